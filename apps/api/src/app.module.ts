@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from '@app/auth';
+import { AppConfig, CoreModule, DatabaseModule, HealthController } from '@app/core';
+import { DemoModule } from '@app/demo';
+import { OrgModule } from '@app/org';
+import { MIGRATIONS } from '../../../migrations/index.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        DatabaseModule.forRoot({ url: databaseUrl, runMigrations: config.database.runMigrations, migrations: MIGRATIONS }),
+        TerminusModule,
+        OrgModule,
+        AuthModule,
+        DemoModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

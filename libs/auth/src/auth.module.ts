@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '@app/core';
+import { OrgModule } from '@app/org';
+import { AuthGuard } from './guard/auth.guard.js';
+import { AuthController } from './login/auth.controller.js';
+import { AuthService } from './login/auth.service.js';
+import { LoginThrottle } from './login/login-throttle.service.js';
+import { PasswordHasher } from './login/password-hasher.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
+
+@Module({
+  imports: [
+    OrgModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [AuthService, LoginThrottle, PasswordHasher, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService, PasswordHasher],
+})
+export class AuthModule {}

@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, DomainError, type AppConfig } from '@app/core';
+import { Actor, MembershipsService } from '@app/org';
+import { MeDto, TokensDto } from './auth.dto.js';
+import { LoginThrottle } from './login-throttle.service.js';
+import { PasswordHasher } from './password-hasher.js';
+
+export interface AccessTokenPayload {
+  sub: string;
+  typ: 'access';
+}
+
+interface Credentials {
+  id: string;
+  passwordHash: string;
+  active: boolean;
+  lockedUntil: Date | null;
+}
+
+const INVALID = 'Invalid username or password';
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly memberships: MembershipsService,
+  ) {}
+
+  async login(username: string, password: string, address: string): Promise<TokensDto> {
+    await this.throttle.assertAddressAllowed(address);
+    const [user]: Credentials[] = await this.db.query(
+      `SELECT id, password_hash AS "passwordHash", active, locked_until AS "lockedUntil" FROM users WHERE username = $1`,
+      [username.trim().toLowerCase()],
+    );
+    if (user) this.throttle.assertAccountUnlocked(user.lockedUntil);
+    const valid = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !valid || !user.active) {
+      await this.throttle.recordFailure(address, user?.id);
+      throw DomainError.unauthenticated(INVALID);
+    }
+    await this.throttle.recordSuccess(user.id);
+    return this.issue(user.id);
+  }
+
+  /** Refresh tokens are single use: each refresh revokes the old one and returns a new pair. */
+  async refresh(refreshToken: string): Promise<TokensDto> {
+    return this.db.transaction(async (em) => {
+      const [row]: { id: string; userId: string; revoked: boolean; expired: boolean; active: boolean }[] = await em.query(
+        `SELECT t.id, t.user_id AS "userId", t.revoked_at IS NOT NULL AS revoked, t.expires_at <= now() AS expired, u.active
+         FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 FOR UPDATE OF t`,
+        [digest(refreshToken)],
+      );
+      if (!row || row.expired || !row.active) throw DomainError.unauthenticated('Invalid or expired refresh token');
+      if (row.revoked) {
+        // A used token presented again: it may have been stolen, so end every session of the account.
+        await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [row.userId]);
+        throw DomainError.unauthenticated('Refresh token already used');
+      }
+      await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE id = $1`, [row.id]);
+      return this.issue(row.userId, em.query.bind(em));
+    });
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    await this.db.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`, [digest(refreshToken)]);
+  }
+
+  async verifyAccessToken(token: string): Promise<string | undefined> {
+    try {
+      const payload = await this.jwt.verifyAsync<AccessTokenPayload>(token, { algorithms: ['HS256'] });
+      return payload.typ === 'access' && typeof payload.sub === 'string' ? payload.sub : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async me(actor: Actor): Promise<MeDto> {
+    const memberships = await this.memberships.forUsers([actor.userId]);
+    return { id: actor.userId, username: actor.username, displayName: actor.displayName, memberships: memberships.get(actor.userId)! };
+  }
+
+  private async issue(userId: string, query: DataSource['query'] = this.db.query.bind(this.db)): Promise<TokensDto> {
+    const expiresIn = this.config.jwt.accessTtlSeconds;
+    const accessToken = await this.jwt.signAsync({ sub: userId, typ: 'access' } satisfies AccessTokenPayload, { expiresIn });
+    const refreshToken = randomBytes(32).toString('base64url');
+    await query(
+      `INSERT INTO refresh_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
+      [userId, digest(refreshToken), this.config.refreshTtlSeconds],
+    );
+    return { accessToken, refreshToken, expiresIn, tokenType: 'Bearer' };
+  }
+}

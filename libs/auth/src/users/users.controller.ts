@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ErrorCode, Page, PageQueryDto, UuidParam } from '@app/core';
+import { Actor, CurrentActor, GrantMembershipDto, MembershipDto, Permission, RequirePermission } from '@app/org';
+import { CreateUserDto, UserDto, UserPageDto } from './user.dto.js';
+import { UsersService } from './users.service.js';
+
+const { VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT } = ErrorCode;
+
+@ApiTags('users')
+@ApiErrors(UNAUTHENTICATED)
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @RequirePermission(Permission.UserManage, 'Create a local account (it holds no role until granted one)')
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, CONFLICT)
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDto> {
+    return this.users.create(actor, dto);
+  }
+
+  @Get()
+  @RequirePermission(Permission.UserManage, 'Accounts with a role inside the caller\'s scope, or created by the caller')
+  @ApiOkResponse({ type: UserPageDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN)
+  list(@CurrentActor() actor: Actor, @Query() page: PageQueryDto): Promise<Page<UserDto>> {
+    return this.users.list(actor, page);
+  }
+
+  @Post(':id/memberships')
+  @RequirePermission(Permission.UserManage, 'Grant a role at a unit inside the caller\'s scope')
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
+  grant(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: GrantMembershipDto): Promise<MembershipDto> {
+    return this.users.grant(actor, id, dto);
+  }
+
+  @Delete(':id/memberships/:membershipId')
+  @HttpCode(204)
+  @RequirePermission(Permission.UserManage, 'Revoke a role held at a unit inside the caller\'s scope')
+  @ApiNoContentResponse()
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  revoke(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('membershipId', UuidParam) membershipId: string,
+  ): Promise<void> {
+    return this.users.revoke(actor, id, membershipId);
+  }
+}

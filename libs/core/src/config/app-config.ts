@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/** The environment as the process receives it; validated once at boot. */
+class Environment {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString()
+  EMBEDDED_PG_DIR: string = '.data/postgres';
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_PG_PORT: number = 54320;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  RUN_MIGRATIONS: boolean = true;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DEMO_DATA: boolean = false;
+
+  @IsOptional() @IsString() @MinLength(3)
+  ADMIN_USERNAME?: string;
+
+  @IsOptional() @IsString() @MinLength(8)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsString() @MinLength(32)
+  JWT_SECRET?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(10)
+  JWT_ACCESS_TTL_SECONDS: number = 900;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(60)
+  REFRESH_TTL_SECONDS: number = 7 * 24 * 3600;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES: number = 5;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_LOCK_SECONDS: number = 300;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_ADDRESS: number = 100;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_ADDRESS_WINDOW_SECONDS: number = 900;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional() @IsString()
+  BODY_LIMIT: string = '1mb';
+}
+
+export interface AppConfig {
+  port: number;
+  database: {
+    /** Set: use that server. Unset: start the embedded PostgreSQL below. */
+    url?: string;
+    embedded: { dataDir: string; port: number };
+    runMigrations: boolean;
+  };
+  demoData: boolean;
+  bootstrapAdmin?: { username: string; password: string };
+  jwt: { secret: string; accessTtlSeconds: number; generatedSecret: boolean };
+  refreshTtlSeconds: number;
+  loginThrottle: {
+    maxFailuresPerAccount: number;
+    lockSeconds: number;
+    maxFailuresPerAddress: number;
+    addressWindowSeconds: number;
+  };
+  logLevel: string;
+  bodyLimit: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Demo credentials exist only together with demo data, never in a real deployment. */
+export const DEMO_ADMIN = { username: 'admin', password: 'admin-demo-2026' };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = plainToInstance(Environment, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new Error(`Invalid environment:\n  ${lines.join('\n  ')}`);
+  }
+  const admin =
+    parsed.ADMIN_USERNAME && parsed.ADMIN_PASSWORD
+      ? { username: parsed.ADMIN_USERNAME, password: parsed.ADMIN_PASSWORD }
+      : parsed.DEMO_DATA
+        ? DEMO_ADMIN
+        : undefined;
+  return {
+    port: parsed.PORT,
+    database: {
+      url: parsed.DATABASE_URL || undefined,
+      embedded: { dataDir: parsed.EMBEDDED_PG_DIR, port: parsed.EMBEDDED_PG_PORT },
+      runMigrations: parsed.RUN_MIGRATIONS,
+    },
+    demoData: parsed.DEMO_DATA,
+    bootstrapAdmin: admin,
+    jwt: {
+      // Without a configured secret, tokens are valid only until the process restarts.
+      secret: parsed.JWT_SECRET ?? randomBytes(32).toString('hex'),
+      generatedSecret: !parsed.JWT_SECRET,
+      accessTtlSeconds: parsed.JWT_ACCESS_TTL_SECONDS,
+    },
+    refreshTtlSeconds: parsed.REFRESH_TTL_SECONDS,
+    loginThrottle: {
+      maxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES,
+      lockSeconds: parsed.LOGIN_LOCK_SECONDS,
+      maxFailuresPerAddress: parsed.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      addressWindowSeconds: parsed.LOGIN_ADDRESS_WINDOW_SECONDS,
+    },
+    logLevel: parsed.LOG_LEVEL,
+    bodyLimit: parsed.BODY_LIMIT,
+  };
+}

@@ -1,0 +1,24 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_CONFIG, AppConfig } from './config/app-config.js';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
+import { createValidationPipe } from './http/validation.js';
+import { LoggingModule } from './logging/logging.module.js';
+
+/** Config, logging, the error filter and validation: what every feature relies on. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [LoggingModule.forRoot(config.logLevel)],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ERROR_STATUS, ErrorCode } from '../errors/error-code.js';
+
+export class ErrorResponseDto {
+  @ApiProperty({ example: 400 })
+  statusCode: number;
+
+  @ApiProperty({ enum: ErrorCode, enumName: 'ErrorCode', example: ErrorCode.VALIDATION_FAILED })
+  code: ErrorCode;
+
+  @ApiProperty({ example: 'Request validation failed' })
+  message: string;
+
+  @ApiPropertyOptional({
+    description: 'For VALIDATION_FAILED: [{ field, messages }] per bad field; otherwise code-specific.',
+    example: [{ field: 'name', messages: ['name should not be empty'] }],
+  })
+  details?: unknown;
+}
+
+const DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
+  [ErrorCode.VALIDATION_FAILED]: 'Malformed JSON, wrong types, unknown fields or bad ids',
+  [ErrorCode.UNAUTHENTICATED]: 'Missing, invalid or expired token',
+  [ErrorCode.FORBIDDEN]: 'The caller sees the resource but its roles do not allow this',
+  [ErrorCode.NOT_FOUND]: 'No such resource, or it is outside the caller\'s scope',
+  [ErrorCode.CONFLICT]: 'The request conflicts with the current state',
+  [ErrorCode.TOO_MANY_ATTEMPTS]: 'Too many failed attempts; see Retry-After',
+};
+
+/** Documents the error responses of a route, all in the one error shape. */
+export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  return applyDecorators(
+    ...[...byStatus].map(([status, group]) =>
+      ApiResponse({
+        status,
+        type: ErrorResponseDto,
+        description: group.map((c) => `${c}: ${DESCRIPTIONS[c] ?? c}`).join('; '),
+      }),
+    ),
+  );
+}

@@ -1,0 +1,9 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+
+export const PUBLIC_KEY = 'public';
+
+/** A route anyone may call, signed in or not (login, refresh, health). */
+export function Public(summary: string): MethodDecorator {
+  return applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiOperation({ summary, description: 'Public.' }));
+}

@@ -1,0 +1,14 @@
+export { APP_CONFIG, DEMO_ADMIN, loadConfig, type AppConfig } from './config/app-config.js';
+export { CoreModule } from './core.module.js';
+export { DatabaseModule } from './database/database.module.js';
+export { dataSourceOptions } from './database/data-source-options.js';
+export { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from './database/embedded-postgres.js';
+export { DomainError, type FieldError } from './errors/domain-error.js';
+export { ERROR_STATUS, ErrorCode } from './errors/error-code.js';
+export { AllExceptionsFilter, type ErrorBody } from './errors/all-exceptions.filter.js';
+export { ApiErrors, ErrorResponseDto } from './http/error-response.dto.js';
+export { HealthController } from './health/health.controller.js';
+export { Public, PUBLIC_KEY } from './http/public.decorator.js';
+export { createValidationPipe, UuidParam } from './http/validation.js';
+export { REQUEST_ID_HEADER } from './logging/logging.module.js';
+export { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, PageInfoDto, PageQueryDto, toPage, type Page } from './paging/page.js';

@@ -1,0 +1,3 @@
+export { DEMO_PASSWORD, DemoSeeder } from './demo-seeder.service.js';
+export { DEMO_ACCOUNTS, DEMO_TREE, type DemoAccount, type DemoUnit } from './demo-tree.js';
+export { DemoModule } from './demo.module.js';

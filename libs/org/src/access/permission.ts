@@ -1,0 +1,32 @@
+import { ALL_ROLES, Role } from './role.js';
+
+/** Every endpoint declares one of these; an endpoint without one is refused. */
+export enum Permission {
+  /** Read the organisation tree. */
+  UnitRead = 'unit.read',
+  /** Create, rename, move and deactivate units. */
+  UnitManage = 'unit.manage',
+  /** Create accounts and grant or revoke memberships. */
+  UserManage = 'user.manage',
+  /** What any signed-in account may do about itself. */
+  Self = 'self',
+}
+
+export interface PermissionRule {
+  roles: readonly Role[];
+  /**
+   * `role`: as far as each role reaches (subtree for admin, monitor, auditor; the unit
+   * itself for the others). `subtree`: the whole subtree of the membership's unit for every
+   * role: everyone may see the structure they work in, to address plans and reports.
+   */
+  reach: 'role' | 'subtree';
+  /** Granted to every signed-in account, even one holding no role yet. */
+  anyAccount?: true;
+}
+
+export const POLICY: Record<Permission, PermissionRule> = {
+  [Permission.UnitRead]: { roles: ALL_ROLES, reach: 'subtree' },
+  [Permission.UnitManage]: { roles: [Role.Admin], reach: 'role' },
+  [Permission.UserManage]: { roles: [Role.Admin], reach: 'role' },
+  [Permission.Self]: { roles: ALL_ROLES, reach: 'subtree', anyAccount: true },
+};

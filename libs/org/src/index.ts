@@ -1,0 +1,10 @@
+export { CurrentActor, PERMISSION_KEY, RequirePermission, type RequestWithActor } from './access/access.decorators.js';
+export { Actor, isWithin, type ActorMembership, type UnitLocation } from './access/actor.js';
+export { Permission, POLICY } from './access/permission.js';
+export { ALL_ROLES, reachesSubtree, Role } from './access/role.js';
+export { GrantMembershipDto, MembershipDto } from './memberships/membership.dto.js';
+export { MembershipsService } from './memberships/memberships.service.js';
+export { OrgModule } from './org.module.js';
+export { CreateUnitDto, UnitDto } from './units/unit.dto.js';
+export { Unit, type SymbolStyle } from './units/unit.entity.js';
+export { UnitsService } from './units/units.service.js';

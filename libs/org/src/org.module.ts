@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MembershipsService } from './memberships/memberships.service.js';
+import { UnitKindsController } from './units/unit-kinds.controller.js';
+import { Unit, UnitKind } from './units/unit.entity.js';
+import { UnitsController } from './units/units.controller.js';
+import { UnitsService } from './units/units.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Unit, UnitKind])],
+  controllers: [UnitsController, UnitKindsController],
+  providers: [UnitsService, MembershipsService],
+  exports: [UnitsService, MembershipsService],
+})
+export class OrgModule {}

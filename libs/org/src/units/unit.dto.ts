@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { PageInfoDto } from '@app/core';
+import type { SymbolStyle, Unit } from './unit.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const SYMBOL_STYLES: SymbolStyle[] = ['party', 'state'];
+/** Letters of any script (Đ in ĐUK), digits and a few joiners; no slash or dash, which separate symbol parts. */
+const SHORT_NAME = /^[\p{L}\p{N}]+$/u;
+
+export class CreateUnitDto {
+  @ApiProperty({ example: 'Quận ủy Long Biên' })
+  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  name: string;
+
+  @ApiProperty({ example: 'QU', description: 'Abbreviation used in document symbols' })
+  @Transform(trim) @IsString() @Matches(SHORT_NAME, { message: 'shortName must be letters and digits only' }) @MaxLength(30)
+  shortName: string;
+
+  @ApiProperty({ example: 'party_committee', description: 'A unit kind code (kinds are data)' })
+  @IsString() @Matches(/^[a-z][a-z_]*$/) @MaxLength(60)
+  kind: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for a top-level unit' })
+  @ValidateIf((_, v) => v !== null) @IsUUID()
+  parentId: string | null;
+
+  @ApiProperty({ enum: SYMBOL_STYLES, description: 'party: 17-KH/QU; state: 17/KH-BQLKKT' })
+  @IsIn(SYMBOL_STYLES)
+  symbolStyle: SymbolStyle;
+}
+
+/** Rename, re-classify, deactivate (`active: false`) or reactivate a unit. */
+export class UpdateUnitDto {
+  @ApiPropertyOptional() @IsOptional()
+  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  name?: string;
+
+  @ApiPropertyOptional() @IsOptional()
+  @Transform(trim) @IsString() @Matches(SHORT_NAME, { message: 'shortName must be letters and digits only' }) @MaxLength(30)
+  shortName?: string;
+
+  @ApiPropertyOptional() @IsOptional()
+  @IsString() @Matches(/^[a-z][a-z_]*$/) @MaxLength(60)
+  kind?: string;
+
+  @ApiPropertyOptional({ enum: SYMBOL_STYLES }) @IsOptional()
+  @IsIn(SYMBOL_STYLES)
+  symbolStyle?: SymbolStyle;
+
+  @ApiPropertyOptional({ description: 'false deactivates; refused while active units remain below' }) @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class MoveUnitDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The new parent; null makes the unit top-level' })
+  @ValidateIf((_, v) => v !== null) @IsUUID()
+  parentId: string | null;
+}
+
+export class UnitDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() shortName: string;
+  @ApiProperty() kind: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
+  @ApiProperty({ enum: SYMBOL_STYLES }) symbolStyle: SymbolStyle;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ description: '1 for a top-level unit' }) depth: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+
+  static from(unit: Unit): UnitDto {
+    return {
+      id: unit.id,
+      name: unit.name,
+      shortName: unit.shortName,
+      kind: unit.kind,
+      parentId: unit.parentId,
+      symbolStyle: unit.symbolStyle,
+      active: unit.active,
+      depth: unit.depth,
+      createdAt: unit.createdAt.toISOString(),
+      updatedAt: unit.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class UnitPageDto extends PageInfoDto {
+  @ApiProperty({ type: [UnitDto] }) items: UnitDto[];
+}

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ErrorCode, Page, PageQueryDto, UuidParam } from '@app/core';
+import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { Actor } from '../access/actor.js';
+import { Permission } from '../access/permission.js';
+import { CreateUnitDto, MoveUnitDto, UnitDto, UnitPageDto, UpdateUnitDto } from './unit.dto.js';
+import { UnitsService } from './units.service.js';
+
+const { VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT } = ErrorCode;
+
+@ApiTags('units')
+@ApiErrors(UNAUTHENTICATED)
+@Controller('units')
+export class UnitsController {
+  constructor(private readonly units: UnitsService) {}
+
+  @Get()
+  @RequirePermission(Permission.UnitRead, 'The top-level units of the caller\'s scope')
+  @ApiOkResponse({ type: UnitPageDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN)
+  topLevel(@CurrentActor() actor: Actor, @Query() page: PageQueryDto): Promise<Page<UnitDto>> {
+    return this.units.topLevel(actor, page);
+  }
+
+  @Post()
+  @RequirePermission(Permission.UnitManage, 'Create a unit under a parent the caller administers')
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUnitDto): Promise<UnitDto> {
+    return this.units.create(actor, dto);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.UnitRead, 'One unit')
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<UnitDto> {
+    return this.units.get(actor, id);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.UnitManage, 'Rename, re-classify, deactivate or reactivate a unit')
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
+  update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: UpdateUnitDto): Promise<UnitDto> {
+    return this.units.update(actor, id, dto);
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @RequirePermission(Permission.UnitManage, 'Move a unit with its whole branch under another parent')
+  @ApiOkResponse({ type: UnitDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
+  move(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: MoveUnitDto): Promise<UnitDto> {
+    return this.units.move(actor, id, dto);
+  }
+
+  @Get(':id/children')
+  @RequirePermission(Permission.UnitRead, 'The units directly below, by name')
+  @ApiOkResponse({ type: UnitPageDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  children(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<Page<UnitDto>> {
+    return this.units.children(actor, id, page);
+  }
+
+  @Get(':id/ancestors')
+  @RequirePermission(Permission.UnitRead, 'The units above, from the top-level unit down to the parent (one page)')
+  @ApiOkResponse({ type: UnitPageDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  ancestors(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<Page<UnitDto>> {
+    return this.units.ancestors(actor, id);
+  }
+
+  @Get(':id/subtree')
+  @RequirePermission(Permission.UnitRead, 'The unit and every unit below it, depth-first')
+  @ApiOkResponse({ type: UnitPageDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  subtree(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<Page<UnitDto>> {
+    return this.units.subtree(actor, id, page);
+  }
+}

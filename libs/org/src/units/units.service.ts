@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, PageQueryDto, toPage } from '@app/core';
+import { Actor } from '../access/actor.js';
+import { Permission } from '../access/permission.js';
+import { CreateUnitDto, MoveUnitDto, UnitDto, UpdateUnitDto } from './unit.dto.js';
+import { Unit, UnitKind } from './unit.entity.js';
+
+const COLUMNS = `id, label, name, short_name AS "shortName", kind, parent_id AS "parentId", path::text AS path,
+  depth, symbol_style AS "symbolStyle", active, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/**
+ * Creates take the tree lock shared, moves take it exclusively: a move rewrites the paths of
+ * a whole branch and must not interleave with another move (cycles) or a create under it.
+ */
+const TREE_LOCK = 7_140_001;
+
+@Injectable()
+export class UnitsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async kinds(): Promise<UnitKind[]> {
+    return this.db.getRepository(UnitKind).find({ order: { code: 'ASC' } });
+  }
+
+  /** A unit the caller may see, or NOT_FOUND: units outside the scope do not exist for it. */
+  async visible(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<Unit> {
+    const unit = await this.find(id, manager);
+    if (!unit || !actor.can(Permission.UnitRead, unit)) throw DomainError.notFound('Unit');
+    return unit;
+  }
+
+  async get(actor: Actor, id: string): Promise<UnitDto> {
+    return UnitDto.from(await this.visible(actor, id));
+  }
+
+  /** The caller's top-level units: the tree's roots, or the highest units it holds a role at. */
+  async topLevel(actor: Actor, query: PageQueryDto): Promise<Page<UnitDto>> {
+    const scope = actor.scopeRoots(Permission.UnitRead);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 2);
+    const params: unknown[] = [limit + 1, after?.[0] ?? null, after?.[1] ?? null];
+    let where = 'parent_id IS NULL';
+    if (scope) {
+      const paths = [...scope.subtrees];
+      params.push(paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`))));
+      where = 'path::text = ANY($4::text[])';
+    }
+    const rows: Unit[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM units WHERE ${where} AND ($2::text IS NULL OR (name, id) > ($2, $3::uuid))
+       ORDER BY name, id LIMIT $1`,
+      params,
+    );
+    return toPage(rows, limit, UnitDto.from, (u) => [u.name, u.id]);
+  }
+
+  async children(actor: Actor, id: string, query: PageQueryDto): Promise<Page<UnitDto>> {
+    await this.visible(actor, id);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 2);
+    const rows: Unit[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM units WHERE parent_id = $1 AND ($3::text IS NULL OR (name, id) > ($3, $4::uuid))
+       ORDER BY name, id LIMIT $2`,
+      [id, limit + 1, after?.[0] ?? null, after?.[1] ?? null],
+    );
+    return toPage(rows, limit, UnitDto.from, (u) => [u.name, u.id]);
+  }
+
+  /** From the root down to the parent: the chain a breadcrumb or a document header shows. */
+  async ancestors(actor: Actor, id: string): Promise<Page<UnitDto>> {
+    const unit = await this.visible(actor, id);
+    const rows: Unit[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM units
+       WHERE label = ANY(string_to_array($1, '.')::bigint[]) AND id <> $2 ORDER BY depth`,
+      [unit.path, id],
+    );
+    return { items: rows.map(UnitDto.from), nextCursor: null };
+  }
+
+  /** The unit and everything below it, depth-first, paged by path. */
+  async subtree(actor: Actor, id: string, query: PageQueryDto): Promise<Page<UnitDto>> {
+    const unit = await this.visible(actor, id);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 1);
+    const rows: Unit[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM units WHERE path <@ $1::ltree AND ($3::ltree IS NULL OR path > $3::ltree)
+       ORDER BY path LIMIT $2`,
+      [unit.path, limit + 1, after?.[0] ?? null],
+    );
+    return toPage(rows, limit, UnitDto.from, (u) => [u.path]);
+  }
+
+  async create(actor: Actor, dto: CreateUnitDto): Promise<UnitDto> {
+    return this.db.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock_shared($1)', [TREE_LOCK]);
+      await this.assertKind(em, dto.kind);
+      let parentPath: string | null = null;
+      if (dto.parentId === null) {
+        if (!actor.canEverywhere(Permission.UnitManage)) throw DomainError.forbidden('Only an organisation-wide admin may create top-level units');
+      } else {
+        const parent = await this.manageable(actor, dto.parentId, em, 'Parent unit');
+        if (!parent.active) throw DomainError.conflict('The parent unit is deactivated', { reason: 'PARENT_INACTIVE' });
+        parentPath = parent.path;
+      }
+      const [row]: Unit[] = await em.query(
+        `WITH next AS (SELECT nextval('units_label_seq') AS label)
+         INSERT INTO units (label, name, short_name, kind, parent_id, path, symbol_style)
+         SELECT next.label, $1, $2, $3, $4, COALESCE($5::ltree, ''::ltree) || next.label::text::ltree, $6 FROM next
+         RETURNING ${COLUMNS}`,
+        [dto.name, dto.shortName, dto.kind, dto.parentId, parentPath, dto.symbolStyle],
+      );
+      return UnitDto.from(row);
+    });
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateUnitDto): Promise<UnitDto> {
+    return this.db.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock_shared($1)', [TREE_LOCK]);
+      const unit = await this.manageable(actor, id, em);
+      if (dto.kind !== undefined) await this.assertKind(em, dto.kind);
+      if (dto.active === false && unit.active) {
+        const [{ count }] = await em.query(`SELECT count(*)::int AS count FROM units WHERE parent_id = $1 AND active`, [id]);
+        if (count > 0) throw DomainError.conflict('Deactivate the active units below it first', { reason: 'HAS_ACTIVE_CHILDREN', activeChildren: count });
+      }
+      if (dto.active === true && !unit.active && unit.parentId) {
+        const parent = await this.find(unit.parentId, em);
+        if (!parent?.active) throw DomainError.conflict('The parent unit is deactivated', { reason: 'PARENT_INACTIVE' });
+      }
+      const [rows]: [Unit[]] = await em.query(
+        `UPDATE units SET name = COALESCE($2, name), short_name = COALESCE($3, short_name), kind = COALESCE($4, kind),
+           symbol_style = COALESCE($5, symbol_style), active = COALESCE($6, active), updated_at = now()
+         WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, dto.name ?? null, dto.shortName ?? null, dto.kind ?? null, dto.symbolStyle ?? null, dto.active ?? null],
+      );
+      return UnitDto.from(rows[0]);
+    });
+  }
+
+  /** Re-parents a unit with its whole branch; refuses a parent inside the branch (a cycle). */
+  async move(actor: Actor, id: string, dto: MoveUnitDto): Promise<UnitDto> {
+    return this.db.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK]);
+      const unit = await this.manageable(actor, id, em);
+      let parentPath = '';
+      if (dto.parentId === null) {
+        if (!actor.canEverywhere(Permission.UnitManage)) throw DomainError.forbidden('Only an organisation-wide admin may make a unit top-level');
+      } else {
+        const parent = await this.manageable(actor, dto.parentId, em, 'Parent unit');
+        if (parent.path === unit.path || parent.path.startsWith(`${unit.path}.`)) {
+          throw DomainError.conflict('A unit cannot move under itself or its own descendant', { reason: 'CYCLE' });
+        }
+        if (!parent.active && unit.active) throw DomainError.conflict('The parent unit is deactivated', { reason: 'PARENT_INACTIVE' });
+        parentPath = parent.path;
+      }
+      await em.query(
+        `UPDATE units SET path = $2::ltree || subpath(path, nlevel($1::ltree) - 1), updated_at = now()
+         WHERE path <@ $1::ltree`,
+        [unit.path, parentPath],
+      );
+      await em.query(`UPDATE units SET parent_id = $2 WHERE id = $1`, [id, dto.parentId]);
+      return UnitDto.from((await this.find(id, em))!);
+    });
+  }
+
+  private async find(id: string, manager: EntityManager): Promise<Unit | undefined> {
+    const [row]: Unit[] = await manager.query(`SELECT ${COLUMNS} FROM units WHERE id = $1`, [id]);
+    return row;
+  }
+
+  /** Visible and manageable, or NOT_FOUND / FORBIDDEN. */
+  private async manageable(actor: Actor, id: string, em: EntityManager, what = 'Unit'): Promise<Unit> {
+    const unit = await this.find(id, em);
+    if (!unit || !actor.can(Permission.UnitRead, unit)) throw DomainError.notFound(what);
+    if (!actor.can(Permission.UnitManage, unit)) throw DomainError.forbidden('Your roles do not let you manage this unit');
+    return unit;
+  }
+
+  private async assertKind(em: EntityManager, kind: string): Promise<void> {
+    const [row] = await em.query('SELECT 1 FROM unit_kinds WHERE code = $1', [kind]);
+    if (!row) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Unknown unit kind', [{ field: 'kind', messages: [`no unit kind '${kind}'`] }]);
+  }
+}
