@@ -23,10 +23,10 @@ export class DemoSeeder {
     private readonly memberships: MembershipsService,
   ) {}
 
-  /** Seeds when there are no units yet; returns whether it did. */
-  async seedIfEmpty(adminUsername: string): Promise<boolean> {
+  /** Seeds when there are no units yet; returns the id of each demo unit by key, or undefined. */
+  async seedIfEmpty(adminUsername: string): Promise<Map<string, string> | undefined> {
     const [{ count }] = await this.db.query('SELECT count(*)::int AS count FROM units');
-    if (count > 0) return false;
+    if (count > 0) return undefined;
     const admin = await this.adminActor(adminUsername);
     const ids = new Map<string, string>();
     const create = async (unit: DemoUnit, parentId: string | null): Promise<void> => {
@@ -47,7 +47,7 @@ export class DemoSeeder {
       await this.memberships.grant(admin, user.id, { unitId: ids.get(account.unitKey)!, role: account.role as Role });
     }
     this.logger.log(`Demo data: ${ids.size} units, ${DEMO_ACCOUNTS.length} accounts`);
-    return true;
+    return ids;
   }
 
   private async adminActor(username: string): Promise<Actor> {

@@ -1,0 +1,56 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { UsersService } from '@app/auth';
+import { loadConfig } from '@app/core';
+import { DemoSeeder } from '@app/demo';
+import { createApp } from '../../apps/api/src/create-app.js';
+import { createTestDatabase, TestDatabase } from './test-database.js';
+
+export const ROOT = { username: 'root', password: 'root-password-1' };
+
+export interface TestApp {
+  app: INestApplication;
+  db: TestDatabase;
+  http: ReturnType<typeof request>;
+  /** Access token of the organisation-wide admin created on the empty database. */
+  rootToken: string;
+  login(username: string, password: string): Promise<string>;
+  /** Demo units by key, when started with `demo: true`. */
+  units: Map<string, string>;
+  close(): Promise<void>;
+}
+
+/** The real API on a fresh database of its own; `env` overrides the configuration. */
+export async function startTestApp(options: { env?: Record<string, string>; demo?: boolean } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    LOG_LEVEL: 'silent',
+    RUN_MIGRATIONS: 'false',
+    ...options.env,
+  });
+  const app = await createApp(config, db.url);
+  await app.init();
+  await app.get(UsersService).bootstrapAdmin(ROOT.username, ROOT.password);
+  const units = (options.demo ? await app.get(DemoSeeder).seedIfEmpty(ROOT.username) : undefined) ?? new Map<string, string>();
+  const http = request(app.getHttpServer());
+  const login = async (username: string, password: string): Promise<string> => {
+    const res = await http.post('/auth/login').send({ username, password });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.accessToken as string;
+  };
+  return {
+    app,
+    db,
+    http,
+    rootToken: await login(ROOT.username, ROOT.password),
+    login,
+    units,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

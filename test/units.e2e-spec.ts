@@ -1,0 +1,169 @@
+import { bearer, startTestApp, TestApp } from './support/test-app.js';
+
+describe('organisation tree', () => {
+  let t: TestApp;
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    auth = bearer(t.rootToken);
+  });
+  afterAll(() => t.close());
+
+  const create = async (name: string, parentId: string | null, extra: Record<string, unknown> = {}) => {
+    const res = await t.http.post('/units').set(auth).send({ name, shortName: 'X', kind: 'party_committee', parentId, symbolStyle: 'party', ...extra });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const names = (body: { items: { name: string }[] }) => body.items.map((u) => u.name);
+
+  it('creates a unit with every attribute and reads it back', async () => {
+    const res = await t.http
+      .post('/units')
+      .set(auth)
+      .send({ name: 'Ban Quản lý Khu kinh tế', shortName: 'BQLKKT', kind: 'state_body', parentId: null, symbolStyle: 'state' });
+    expect(res.status).toBe(201);
+    const got = await t.http.get(`/units/${res.body.id}`).set(auth);
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({
+      name: 'Ban Quản lý Khu kinh tế', shortName: 'BQLKKT', kind: 'state_body', parentId: null, symbolStyle: 'state', active: true, depth: 1,
+    });
+  });
+
+  it('accepts Vietnamese letters in short names and refuses separators', async () => {
+    const ok = await t.http.post('/units').set(auth).send({ name: 'Đảng ủy Khối', shortName: 'ĐUK', kind: 'party_committee', parentId: null, symbolStyle: 'party' });
+    expect(ok.status).toBe(201);
+    const bad = await t.http.post('/units').set(auth).send({ name: 'x', shortName: 'KH/QU', kind: 'party_committee', parentId: null, symbolStyle: 'party' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([{ field: 'shortName', messages: [expect.any(String)] }]);
+  });
+
+  it('answers children, ancestors and subtree, and pages them with a cursor', async () => {
+    const city = await create('Thành ủy', null);
+    const district = await create('Quận ủy', city);
+    const wards = [];
+    for (let i = 0; i < 5; i++) wards.push(await create(`Phường ${i}`, district));
+    const cell = await create('Chi bộ 1', wards[2]);
+
+    const first = await t.http.get(`/units/${district}/children?limit=2`).set(auth);
+    expect(first.status).toBe(200);
+    expect(names(first.body)).toEqual(['Phường 0', 'Phường 1']);
+    const second = await t.http.get(`/units/${district}/children?limit=2&cursor=${first.body.nextCursor}`).set(auth);
+    expect(names(second.body)).toEqual(['Phường 2', 'Phường 3']);
+    const third = await t.http.get(`/units/${district}/children?limit=2&cursor=${second.body.nextCursor}`).set(auth);
+    expect(names(third.body)).toEqual(['Phường 4']);
+    expect(third.body.nextCursor).toBeNull();
+
+    const ancestors = await t.http.get(`/units/${cell}/ancestors`).set(auth);
+    expect(names(ancestors.body)).toEqual(['Thành ủy', 'Quận ủy', 'Phường 2']);
+
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page = await t.http.get(`/units/${city}/subtree?limit=3${cursor ? `&cursor=${cursor}` : ''}`).set(auth);
+      expect(page.status).toBe(200);
+      seen.push(...names(page.body));
+      cursor = page.body.nextCursor;
+    }
+    expect(seen).toHaveLength(8);
+    expect(seen.slice(0, 2)).toEqual(['Thành ủy', 'Quận ủy']);
+    expect(seen.indexOf('Chi bộ 1')).toBe(seen.indexOf('Phường 2') + 1);
+  });
+
+  it('refuses a cursor it did not issue', async () => {
+    const city = await create('Tỉnh ủy', null);
+    const res = await t.http.get(`/units/${city}/children?cursor=not-a-cursor`).set(auth);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('renames a unit', async () => {
+    const id = await create('Ban Tuyên giáo', null);
+    const res = await t.http.patch(`/units/${id}`).set(auth).send({ name: 'Ban Tuyên giáo và Dân vận', shortName: 'BTGDV' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'Ban Tuyên giáo và Dân vận', shortName: 'BTGDV' });
+  });
+
+  it('moves a branch: the whole subtree follows and the ancestors change', async () => {
+    const a = await create('A', null);
+    const b = await create('B', null);
+    const a1 = await create('A1', a);
+    const a11 = await create('A11', a1);
+    const moved = await t.http.post(`/units/${a1}/move`).set(auth).send({ parentId: b });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ parentId: b, depth: 2 });
+    expect(names((await t.http.get(`/units/${a11}/ancestors`).set(auth)).body)).toEqual(['B', 'A1']);
+    expect(names((await t.http.get(`/units/${b}/subtree`).set(auth)).body)).toEqual(['B', 'A1', 'A11']);
+    expect(names((await t.http.get(`/units/${a}/subtree`).set(auth)).body)).toEqual(['A']);
+    expect((await t.http.get(`/units/${a11}`).set(auth)).body.depth).toBe(3);
+
+    const toTop = await t.http.post(`/units/${a1}/move`).set(auth).send({ parentId: null });
+    expect(toTop.body).toMatchObject({ parentId: null, depth: 1 });
+    expect(names((await t.http.get(`/units/${a11}/ancestors`).set(auth)).body)).toEqual(['A1']);
+  });
+
+  it('refuses a move that would create a cycle, and changes nothing', async () => {
+    const p = await create('P', null);
+    const c = await create('C', p);
+    const g = await create('G', c);
+    for (const target of [p, c, g].map((parent) => ({ parent }))) {
+      const res = await t.http.post(`/units/${p}/move`).set(auth).send({ parentId: target.parent });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'CONFLICT', details: { reason: 'CYCLE' } });
+    }
+    expect(names((await t.http.get(`/units/${g}/ancestors`).set(auth)).body)).toEqual(['P', 'C']);
+  });
+
+  it('keeps a deep tree consistent: no level is assumed', async () => {
+    const ids = [await create('L1', null)];
+    for (let level = 2; level <= 40; level++) ids.push(await create(`L${level}`, ids[ids.length - 1]));
+    const ancestors = await t.http.get(`/units/${ids[39]}/ancestors`).set(auth);
+    expect(ancestors.body.items).toHaveLength(39);
+    expect(ancestors.body.items.map((u: { depth: number }) => u.depth)).toEqual(Array.from({ length: 39 }, (_, i) => i + 1));
+    // Move the middle of the chain under its own root: depths below shift up by 19.
+    await t.http.post(`/units/${ids[20]}/move`).set(auth).send({ parentId: ids[0] }).expect(200);
+    expect((await t.http.get(`/units/${ids[39]}`).set(auth)).body.depth).toBe(21);
+    const subtree = await t.http.get(`/units/${ids[0]}/subtree?limit=500`).set(auth);
+    expect(subtree.body.items).toHaveLength(40);
+  });
+
+  it('deactivates only a unit with no active unit below it', async () => {
+    const parent = await create('Huyện ủy', null);
+    const child = await create('Xã ủy', parent);
+    const refused = await t.http.patch(`/units/${parent}`).set(auth).send({ active: false });
+    expect(refused.status).toBe(409);
+    expect(refused.body.details).toMatchObject({ reason: 'HAS_ACTIVE_CHILDREN', activeChildren: 1 });
+    await t.http.patch(`/units/${child}`).set(auth).send({ active: false }).expect(200);
+    await t.http.patch(`/units/${parent}`).set(auth).send({ active: false }).expect(200);
+    const under = await t.http.post('/units').set(auth).send({ name: 'x', shortName: 'X', kind: 'party_cell', parentId: parent, symbolStyle: 'party' });
+    expect(under.status).toBe(409);
+    expect(under.body.details).toMatchObject({ reason: 'PARENT_INACTIVE' });
+    const reactivateChild = await t.http.patch(`/units/${child}`).set(auth).send({ active: true });
+    expect(reactivateChild.status).toBe(409);
+  });
+
+  it('refuses bad input with a 4xx and the field at fault', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ name: '', shortName: 'X', kind: 'party_committee', parentId: null, symbolStyle: 'party' }, 'name'],
+      [{ name: 'x', shortName: 'X', kind: 'no_such_kind', parentId: null, symbolStyle: 'party' }, 'kind'],
+      [{ name: 'x', shortName: 'X', kind: 'party_committee', parentId: 'nope', symbolStyle: 'party' }, 'parentId'],
+      [{ name: 'x', shortName: 'X', kind: 'party_committee', parentId: null, symbolStyle: 'royal' }, 'symbolStyle'],
+      [{ name: 42, shortName: 'X', kind: 'party_committee', parentId: null, symbolStyle: 'party' }, 'name'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await t.http.post('/units').set(auth).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    }
+    const missingParent = await t.http.post('/units').set(auth).send({ name: 'x', shortName: 'X', kind: 'party_committee', parentId: '00000000-0000-4000-8000-000000000000', symbolStyle: 'party' });
+    expect(missingParent.status).toBe(404);
+    expect((await t.http.get('/units/00000000-0000-4000-8000-000000000000').set(auth)).status).toBe(404);
+  });
+
+  it('lists the unit kinds, which are data', async () => {
+    const res = await t.http.get('/unit-kinds').set(auth);
+    expect(res.status).toBe(200);
+    expect(res.body.map((k: { code: string }) => k.code)).toEqual(expect.arrayContaining(['party_committee', 'party_cell', 'front']));
+  });
+});
