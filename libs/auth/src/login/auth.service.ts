@@ -56,21 +56,24 @@ export class AuthService {
 
   /** Refresh tokens are single use: each refresh revokes the old one and returns a new pair. */
   async refresh(refreshToken: string): Promise<TokensDto> {
-    return this.db.transaction(async (em) => {
+    const outcome = await this.db.transaction(async (em) => {
       const [row]: { id: string; userId: string; revoked: boolean; expired: boolean; active: boolean }[] = await em.query(
         `SELECT t.id, t.user_id AS "userId", t.revoked_at IS NOT NULL AS revoked, t.expires_at <= now() AS expired, u.active
          FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 FOR UPDATE OF t`,
         [digest(refreshToken)],
       );
-      if (!row || row.expired || !row.active) throw DomainError.unauthenticated('Invalid or expired refresh token');
+      if (!row || row.expired || !row.active) return 'invalid' as const;
       if (row.revoked) {
-        // A used token presented again: it may have been stolen, so end every session of the account.
+        // A used token presented again may have been stolen: end every session of the account.
         await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [row.userId]);
-        throw DomainError.unauthenticated('Refresh token already used');
+        return 'reused' as const;
       }
       await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE id = $1`, [row.id]);
       return this.issue(row.userId, em.query.bind(em));
     });
+    if (outcome === 'invalid') throw DomainError.unauthenticated('Invalid or expired refresh token');
+    if (outcome === 'reused') throw DomainError.unauthenticated('Refresh token already used');
+    return outcome;
   }
 
   async logout(refreshToken: string): Promise<void> {

@@ -1,0 +1,128 @@
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import { bearer, ROOT, startTestApp, TestApp } from './support/test-app.js';
+
+describe('accounts and sign-in', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_SECONDS: '120', LOGIN_MAX_FAILURES_PER_ADDRESS: '8' } });
+  });
+  afterAll(() => t.close());
+
+  const newUser = async (username: string, password = 'a-long-password') => {
+    const res = await t.http.post('/users').set(bearer(t.rootToken)).send({ username, password, displayName: `Người dùng ${username}` });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
+  it('signs in, shows the user and its memberships, and refuses a bad password', async () => {
+    const id = await newUser('officer.one');
+    const unit = await t.http.post('/units').set(bearer(t.rootToken)).send({ name: 'Đảng ủy phường Bồ Đề', shortName: 'ĐU', kind: 'grassroots_committee', parentId: null, symbolStyle: 'party' });
+    await t.http.post(`/users/${id}/memberships`).set(bearer(t.rootToken)).send({ unitId: unit.body.id, role: 'unit_officer' }).expect(201);
+
+    const login = await t.http.post('/auth/login').send({ username: 'officer.one', password: 'a-long-password' });
+    expect(login.status).toBe(200);
+    expect(login.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900, tokenType: 'Bearer' });
+    const me = await t.http.get('/auth/me').set(bearer(login.body.accessToken));
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({
+      id,
+      username: 'officer.one',
+      displayName: 'Người dùng officer.one',
+      memberships: [{ role: 'unit_officer', unitId: unit.body.id, unitName: 'Đảng ủy phường Bồ Đề', reachesSubtree: false }],
+    });
+
+    const wrong = await t.http.post('/auth/login').send({ username: 'officer.one', password: 'not-the-password' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Invalid username or password' });
+    const unknown = await t.http.post('/auth/login').send({ username: 'nobody', password: 'whatever-it-is' });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.message).toBe(wrong.body.message);
+  });
+
+  it('stores only an argon2id hash of the password', async () => {
+    await newUser('hash.check', 'the-password-123');
+    const [{ password_hash: hash }] = await t.app.get(DataSource).query(`SELECT password_hash FROM users WHERE username = 'hash.check'`);
+    expect(hash).toMatch(/^\$argon2id\$/);
+    expect(hash).not.toContain('the-password-123');
+  });
+
+  it('lets a user without any role see itself but nothing else', async () => {
+    await newUser('no.roles');
+    const token = await t.login('no.roles', 'a-long-password');
+    expect((await t.http.get('/auth/me').set(bearer(token))).body.memberships).toEqual([]);
+    const units = await t.http.get('/units').set(bearer(token));
+    expect(units.status).toBe(403);
+    expect(units.body.code).toBe('FORBIDDEN');
+  });
+
+  it('refreshes with a single-use refresh token; reuse ends every session', async () => {
+    await newUser('refresher');
+    const first = (await t.http.post('/auth/login').send({ username: 'refresher', password: 'a-long-password' })).body;
+    const second = await t.http.post('/auth/refresh').send({ refreshToken: first.refreshToken });
+    expect(second.status).toBe(200);
+    expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    expect((await t.http.get('/auth/me').set(bearer(second.body.accessToken))).status).toBe(200);
+
+    const replay = await t.http.post('/auth/refresh').send({ refreshToken: first.refreshToken });
+    expect(replay.status).toBe(401);
+    // The replay revoked the token that the second refresh issued as well.
+    expect((await t.http.post('/auth/refresh').send({ refreshToken: second.body.refreshToken })).status).toBe(401);
+    expect((await t.http.post('/auth/refresh').send({ refreshToken: 'made-up' })).status).toBe(401);
+  });
+
+  it('revokes a refresh token on logout', async () => {
+    await newUser('leaver');
+    const tokens = (await t.http.post('/auth/login').send({ username: 'leaver', password: 'a-long-password' })).body;
+    await t.http.post('/auth/logout').send({ refreshToken: tokens.refreshToken }).expect(204);
+    expect((await t.http.post('/auth/refresh').send({ refreshToken: tokens.refreshToken })).status).toBe(401);
+  });
+
+  it('refuses missing, malformed, forged and expired access tokens', async () => {
+    const jwt = t.app.get(JwtService);
+    const { id } = (await t.http.get('/auth/me').set(bearer(t.rootToken))).body;
+    const expired = await jwt.signAsync({ sub: id, typ: 'access' }, { expiresIn: -10 });
+    const forged = await new JwtService({ secret: 'another-secret-another-secret-another' }).signAsync({ sub: id, typ: 'access' });
+    for (const header of [undefined, 'Bearer', 'Bearer not.a.jwt', `Basic ${t.rootToken}`, `Bearer ${expired}`, `Bearer ${forged}`]) {
+      const req = t.http.get('/auth/me');
+      const res = await (header ? req.set('Authorization', header) : req);
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('locks an account after repeated failures, even against the right password', async () => {
+    await newUser('target');
+    for (let i = 0; i < 3; i++) {
+      expect((await t.http.post('/auth/login').send({ username: 'target', password: 'wrong-wrong' })).status).toBe(401);
+    }
+    const locked = await t.http.post('/auth/login').send({ username: 'target', password: 'a-long-password' });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // Other accounts are not affected.
+    expect((await t.http.post('/auth/login').send(ROOT)).status).toBe(200);
+  });
+
+  it('throttles an address on failures only; successful sign-ins from it are never counted', async () => {
+    const db = t.app.get(DataSource);
+    await db.query('DELETE FROM login_failures_by_address');
+    for (let i = 0; i < 20; i++) expect((await t.http.post('/auth/login').send(ROOT)).status).toBe(200);
+    for (let i = 0; i < 8; i++) {
+      expect((await t.http.post('/auth/login').send({ username: `guess${i}`, password: 'guess-guess' })).status).toBe(401);
+    }
+    const blocked = await t.http.post('/auth/login').send(ROOT);
+    expect(blocked.status).toBe(429);
+    await db.query('DELETE FROM login_failures_by_address');
+  });
+
+  it('refuses a taken username and a weak password', async () => {
+    await newUser('taken');
+    const again = await t.http.post('/users').set(bearer(t.rootToken)).send({ username: 'TAKEN', password: 'a-long-password', displayName: 'x' });
+    expect(again.status).toBe(409);
+    const weak = await t.http.post('/users').set(bearer(t.rootToken)).send({ username: 'weak', password: 'short', displayName: 'x' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.details[0].field).toBe('password');
+  });
+});
