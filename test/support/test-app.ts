@@ -25,7 +25,7 @@ export async function startTestApp(options: { env?: Record<string, string>; demo
   const db = await createTestDatabase();
   const config = loadConfig({
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RUN_MIGRATIONS: 'false',
     ...options.env,
   });

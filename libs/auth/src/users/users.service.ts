@@ -42,12 +42,12 @@ export class UsersService {
     const scope = actor.scopeRoots(Permission.UserManage);
     const rows: UserRow[] = await this.db.query(
       `SELECT ${COLUMNS} FROM users u
-       WHERE ($3::text IS NULL OR u.username > $3)
-         AND ($4::boolean OR u.created_by = $5 OR EXISTS (
+       WHERE ($2::text IS NULL OR u.username > $2)
+         AND ($3::boolean OR u.created_by = $4 OR EXISTS (
            SELECT 1 FROM memberships m JOIN units un ON un.id = m.unit_id
-           WHERE m.user_id = u.id AND (un.path <@ ANY($6::ltree[]) OR un.id = ANY($7::uuid[]))))
-       ORDER BY u.username LIMIT $1 + $2`,
-      [limit, 1, after?.[0] ?? null, scope === null, actor.userId, scope?.subtrees ?? [], scope?.units ?? []],
+           WHERE m.user_id = u.id AND (un.path <@ ANY($5::ltree[]) OR un.id = ANY($6::uuid[]))))
+       ORDER BY u.username LIMIT $1`,
+      [limit + 1, after?.[0] ?? null, scope === null, actor.userId, scope?.subtrees ?? [], scope?.units ?? []],
     );
     const memberships = await this.memberships.forUsers(rows.slice(0, limit).map((r) => r.id));
     return toPage(rows, limit, (r) => toDto(r, memberships.get(r.id)!), (r) => [r.username]);

@@ -1,0 +1,167 @@
+import { RequestMethod } from '@nestjs/common';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+import type { Response } from 'supertest';
+import { PUBLIC_KEY } from '@app/core';
+import { ALL_ROLES, PERMISSION_KEY, Role } from '@app/org';
+import { bearer, startTestApp, TestApp } from './support/test-app.js';
+
+type Target = 'own' | 'inScope' | 'outOfScope';
+const TARGETS: Target[] = ['own', 'inScope', 'outOfScope'];
+/** Every role is held at the Long Biên district committee; a ward below it is in scope, Lục Ngạn is not. */
+const TARGET_UNITS: Record<Target, string> = { own: 'lb-district-committee', inScope: 'lb-ward-bo-de', outOfScope: 'ln-district-committee' };
+
+/** Expected status per target, in the order own, in scope, out of scope. */
+type Row = [number, number, number];
+const everyRole = (row: Row) => Object.fromEntries(ALL_ROLES.map((r) => [r, row])) as Record<Role, Row>;
+// A role that can never do this is refused by the guard before any unit is looked at: 403 everywhere.
+const adminOnly = (allowed: number): Record<Role, Row> => ({ ...everyRole([403, 403, 403]), [Role.Admin]: [allowed, allowed, 404] });
+
+interface Endpoint {
+  name: string;
+  expected: Record<Role, Row>;
+  call(t: TestApp, token: string, unitId: string): Promise<Response>;
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { name: 'GET /units/:id', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}`).set(bearer(tk)) },
+  { name: 'GET /units/:id/children', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/children`).set(bearer(tk)) },
+  { name: 'GET /units/:id/ancestors', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/ancestors`).set(bearer(tk)) },
+  { name: 'GET /units/:id/subtree', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/subtree`).set(bearer(tk)) },
+  {
+    name: 'POST /units (under the unit)',
+    expected: adminOnly(201),
+    call: (t, tk, u) => t.http.post('/units').set(bearer(tk)).send({ name: 'Chi bộ mới', shortName: 'CB', kind: 'party_cell', parentId: u, symbolStyle: 'party' }),
+  },
+  {
+    name: 'PATCH /units/:id',
+    expected: adminOnly(200),
+    call: async (t, tk, u) => {
+      const { name } = (await t.http.get(`/units/${u}`).set(bearer(t.rootToken))).body;
+      return t.http.patch(`/units/${u}`).set(bearer(tk)).send({ name });
+    },
+  },
+  {
+    name: 'POST /units/:id/move (a new unit below it, to the same parent)',
+    expected: adminOnly(200),
+    call: async (t, tk, u) => {
+      const leaf = await t.http.post('/units').set(bearer(t.rootToken)).send({ name: 'Chi bộ tạm', shortName: 'CB', kind: 'party_cell', parentId: u, symbolStyle: 'party' });
+      return t.http.post(`/units/${leaf.body.id}/move`).set(bearer(tk)).send({ parentId: u });
+    },
+  },
+  {
+    name: 'POST /users/:id/memberships (at the unit)',
+    expected: adminOnly(201),
+    call: async (t, tk, u) => {
+      const user = await t.http.post('/users').set(bearer(t.rootToken)).send({ username: `m${Math.random().toString(36).slice(2, 10)}`, password: 'a-long-password', displayName: 'x' });
+      return t.http.post(`/users/${user.body.id}/memberships`).set(bearer(tk)).send({ unitId: u, role: 'drafter' });
+    },
+  },
+  {
+    name: 'DELETE /users/:id/memberships/:membershipId (at the unit)',
+    expected: adminOnly(204),
+    call: async (t, tk, u) => {
+      const user = await t.http.post('/users').set(bearer(t.rootToken)).send({ username: `d${Math.random().toString(36).slice(2, 10)}`, password: 'a-long-password', displayName: 'x' });
+      const m = await t.http.post(`/users/${user.body.id}/memberships`).set(bearer(t.rootToken)).send({ unitId: u, role: 'drafter' });
+      return t.http.delete(`/users/${user.body.id}/memberships/${m.body.id}`).set(bearer(tk));
+    },
+  },
+];
+
+/** Endpoints that name no unit: allowed or not by role alone. */
+const UNSCOPED: { name: string; expected: Record<Role, number>; call(t: TestApp, token: string): Promise<Response> }[] = [
+  { name: 'GET /auth/me', expected: { ...Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) } as Record<Role, number>, call: (t, tk) => t.http.get('/auth/me').set(bearer(tk)) },
+  { name: 'GET /units', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/units').set(bearer(tk)) },
+  { name: 'GET /unit-kinds', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/unit-kinds').set(bearer(tk)) },
+  { name: 'GET /users', expected: { ...Object.fromEntries(ALL_ROLES.map((r) => [r, 403])), admin: 200 } as Record<Role, number>, call: (t, tk) => t.http.get('/users').set(bearer(tk)) },
+  {
+    name: 'POST /users',
+    expected: { ...Object.fromEntries(ALL_ROLES.map((r) => [r, 403])), admin: 201 } as Record<Role, number>,
+    call: (t, tk) => t.http.post('/users').set(bearer(tk)).send({ username: `u${Math.random().toString(36).slice(2, 10)}`, password: 'a-long-password', displayName: 'x' }),
+  },
+];
+
+describe('authorisation matrix: role × endpoint × (own unit, unit in scope, unit out of scope)', () => {
+  let t: TestApp;
+  const tokens = new Map<Role, string>();
+
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true });
+    for (const role of ALL_ROLES) {
+      const username = `matrix.${role.replace('_', '-')}`;
+      const user = await t.http.post('/users').set(bearer(t.rootToken)).send({ username, password: 'a-long-password', displayName: role });
+      await t.http.post(`/users/${user.body.id}/memberships`).set(bearer(t.rootToken)).send({ unitId: t.units.get(TARGET_UNITS.own), role }).expect(201);
+      tokens.set(role, await t.login(username, 'a-long-password'));
+    }
+  });
+  afterAll(() => t.close());
+
+  const cells = ENDPOINTS.flatMap((e) => ALL_ROLES.flatMap((role) => TARGETS.map((target, i) => [e.name, role, target, e.expected[role][i], e] as const)));
+
+  it.each(cells)('%s as %s on the %s unit → %i', async (_name, role, target, status, endpoint) => {
+    const res = await endpoint.call(t, tokens.get(role)!, t.units.get(TARGET_UNITS[target])!);
+    expect({ status: res.status, code: res.status >= 400 ? res.body.code : undefined }).toEqual({
+      status,
+      code: status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : undefined,
+    });
+  });
+
+  const unscoped = UNSCOPED.flatMap((e) => ALL_ROLES.map((role) => [e.name, role, e.expected[role], e] as const));
+
+  it.each(unscoped)('%s as %s → %i', async (_name, role, status, endpoint) => {
+    expect((await endpoint.call(t, tokens.get(role)!)).status).toBe(status);
+  });
+
+  it('shows each role only its own part of the tree at the top level', async () => {
+    for (const role of ALL_ROLES) {
+      const res = await t.http.get('/units').set(bearer(tokens.get(role)!));
+      expect(res.body.items.map((u: { id: string }) => u.id)).toEqual([t.units.get('lb-district-committee')]);
+    }
+  });
+
+  it('lists for an admin only the accounts inside its scope', async () => {
+    const res = await t.http.get('/users?limit=500').set(bearer(tokens.get(Role.Admin)!));
+    const names = res.body.items.map((u: { username: string }) => u.username);
+    expect(names).toEqual(expect.arrayContaining(['lb.drafter', 'lb.secretary', 'lb.ward.officer', 'matrix.drafter']));
+    expect(names).not.toContain('ln.drafter');
+    expect(names).not.toContain('duk.secretary');
+  });
+
+  it('refuses a grant at a unit above the admin\'s own', async () => {
+    const user = await t.http.post('/users').set(bearer(tokens.get(Role.Admin)!)).send({ username: 'climber', password: 'a-long-password', displayName: 'x' });
+    const res = await t.http.post(`/users/${user.body.id}/memberships`).set(bearer(tokens.get(Role.Admin)!)).send({ unitId: t.units.get('hn-city-committee'), role: 'admin' });
+    expect(res.status).toBe(404);
+  });
+
+  it('refuses every non-public route without a token', async () => {
+    const id = t.units.get('lb-district-committee');
+    for (const [method, path] of [
+      ['get', '/units'], ['post', '/units'], ['get', `/units/${id}`], ['patch', `/units/${id}`], ['post', `/units/${id}/move`],
+      ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/unit-kinds'],
+      ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['get', '/auth/me'],
+    ] as const) {
+      const res = await t.http[method](path);
+      expect([method, path, res.status, res.body.code]).toEqual([method, path, 401, 'UNAUTHENTICATED']);
+    }
+  });
+
+  it('has no route that declares neither a permission nor that it is public', () => {
+    const controllers = [...t.app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()]);
+    const reflector = t.app.get(Reflector);
+    const scanner = new MetadataScanner();
+    const routes: string[] = [];
+    for (const wrapper of controllers) {
+      const instance = wrapper.instance as object;
+      const prototype = Object.getPrototypeOf(instance);
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[name];
+        if (reflector.get(PATH_METADATA, handler) === undefined) continue;
+        const method = RequestMethod[reflector.get(METHOD_METADATA, handler) as RequestMethod];
+        const declared = reflector.getAllAndOverride(PERMISSION_KEY, [handler, wrapper.metatype!]) ?? reflector.getAllAndOverride(PUBLIC_KEY, [handler, wrapper.metatype!]);
+        routes.push(`${method} ${wrapper.name}.${name}: ${declared === undefined ? 'UNDECLARED' : 'declared'}`);
+      }
+    }
+    expect(routes.length).toBeGreaterThan(15);
+    expect(routes.filter((r) => r.endsWith('UNDECLARED'))).toEqual([]);
+  });
+});
