@@ -60,7 +60,7 @@ describe('organisation tree', () => {
     const seen: string[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
-      const page = await t.http.get(`/units/${city}/subtree?limit=3${cursor ? `&cursor=${cursor}` : ''}`).set(auth);
+      const page: { status: number; body: { items: { name: string }[]; nextCursor: string | null } } = await t.http.get(`/units/${city}/subtree?limit=3${cursor ? `&cursor=${cursor}` : ''}`).set(auth);
       expect(page.status).toBe(200);
       seen.push(...names(page.body));
       cursor = page.body.nextCursor;
