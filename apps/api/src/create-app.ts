@@ -15,7 +15,6 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,
