@@ -73,6 +73,11 @@ describe('HTTP contract', () => {
     for (const [path, operations] of Object.entries(paths)) {
       for (const [method, op] of Object.entries(operations)) {
         expect([method, path, op.description]).toEqual([method, path, expect.stringMatching(/^(Public\.|Permission `)/)]);
+        const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+        expect([method, path, success.length]).toEqual([method, path, 1]);
+        const [status, response] = success[0] as [string, { content?: unknown }];
+        if (status !== '204') expect([method, path, response.content]).toEqual([method, path, expect.anything()]);
+        if (!op.description?.startsWith('Public.')) expect([method, path, op.responses['401']]).toEqual([method, path, expect.anything()]);
       }
     }
     expect(paths['/units'].post.responses['409']).toBeDefined();

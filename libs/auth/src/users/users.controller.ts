@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ErrorCode, Page, PageQueryDto, UuidParam } from '@app/core';
 import { Actor, CurrentActor, GrantMembershipDto, MembershipDto, Permission, RequirePermission } from '@app/org';
 import { CreateUserDto, UserDto, UserPageDto } from './user.dto.js';
@@ -15,6 +15,7 @@ export class UsersController {
 
   @Post()
   @RequirePermission(Permission.UserManage, 'Create a local account (it holds no role until granted one)')
+  @ApiCreatedResponse({ type: UserDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, CONFLICT)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, dto);
@@ -30,6 +31,7 @@ export class UsersController {
 
   @Post(':id/memberships')
   @RequirePermission(Permission.UserManage, 'Grant a role at a unit inside the caller\'s scope')
+  @ApiCreatedResponse({ type: MembershipDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
   grant(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: GrantMembershipDto): Promise<MembershipDto> {
     return this.users.grant(actor, id, dto);

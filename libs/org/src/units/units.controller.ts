@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ErrorCode, Page, PageQueryDto, UuidParam } from '@app/core';
 import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
 import { Actor } from '../access/actor.js';
@@ -25,6 +25,7 @@ export class UnitsController {
 
   @Post()
   @RequirePermission(Permission.UnitManage, 'Create a unit under a parent the caller administers')
+  @ApiCreatedResponse({ type: UnitDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUnitDto): Promise<UnitDto> {
     return this.units.create(actor, dto);
@@ -32,6 +33,7 @@ export class UnitsController {
 
   @Get(':id')
   @RequirePermission(Permission.UnitRead, 'One unit')
+  @ApiOkResponse({ type: UnitDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
   get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<UnitDto> {
     return this.units.get(actor, id);
@@ -39,6 +41,7 @@ export class UnitsController {
 
   @Patch(':id')
   @RequirePermission(Permission.UnitManage, 'Rename, re-classify, deactivate or reactivate a unit')
+  @ApiOkResponse({ type: UnitDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: UpdateUnitDto): Promise<UnitDto> {
     return this.units.update(actor, id, dto);
