@@ -20,12 +20,15 @@ import {
   buildAlternatives,
   closureTable,
   dropAlternatives,
+  LTREE_ANCESTORS_SQL,
+  LTREE_SUBTREE_PROPOSED_SQL,
+  LTREE_SUBTREE_SQL,
   ltreeRaw,
   storage,
   textPath,
   type RawRepresentation,
 } from './support/representations.js';
-import { bytes, int, measure, ms, p50p95, table, timed, type Stats } from './support/stats.js';
+import { bytes, int, measure, ms, p50p95, table, type Plan, type Stats } from './support/stats.js';
 import { buildTree } from './support/tree.js';
 
 /** 1 root → 30 → 2 → 9 → 10 → 10: 60,031 units; a depth-2 unit heads 2,001, a depth-3 unit 1,000. */
@@ -33,17 +36,17 @@ const FAN_OUTS = [1, 30, 2, 9, 10, 10];
 const PAGE = 500;
 const TARGETS = { midSubtreeP95: 20, ancestorsP95: 2 };
 
-/** [warm-up, measured runs] per operation. */
-const RUNS = {
-  rootWalk: [3, 20],
-  rootPage: [10, 100],
-  midWalk: [10, 200],
-  midPage: [10, 200],
-  ancestors: [20, 500],
-  children: [10, 200],
-  /** Even numbers: each run moves the branch one way, the next one back. */
-  move: [2, 40],
-} as const;
+/** Per operation and representation; the budgets keep a slow variant from taking minutes. */
+const RUNS: Record<string, Plan> = {
+  rootWalk: { warmup: 1, runs: 20, budgetMs: 15_000, minRuns: 3 },
+  rootPage: { warmup: 5, runs: 100, budgetMs: 5_000, minRuns: 20 },
+  midWalk: { warmup: 10, runs: 200, budgetMs: 10_000, minRuns: 50 },
+  midPage: { warmup: 10, runs: 200, budgetMs: 5_000, minRuns: 50 },
+  ancestors: { warmup: 20, runs: 500, budgetMs: 5_000, minRuns: 100 },
+  children: { warmup: 10, runs: 200, budgetMs: 5_000, minRuns: 50 },
+  /** Even numbers, no budget: each run moves the branch one way, the next one back. */
+  move: { warmup: 2, runs: 40 },
+};
 
 interface Walk {
   rows: number;
@@ -112,22 +115,31 @@ async function main(): Promise<void> {
         } while (cursor);
         return walk;
       };
-      const reps = [ltreeRaw(client), closureTable(client), textPath(client)];
+      const ltreeAsIs = ltreeRaw(client);
+      const ltreeProposed = ltreeRaw(client, 'proposed');
+      const closure = closureTable(client);
+      const text = textPath(client);
+      const reps = [ltreeAsIs, ltreeProposed, closure, text];
 
       // Every representation must return the same sets before any of them is timed.
-      for (const [label, id, size] of [['root', refs.root.id, tree.total], ['mid', refs.mid.id, refs.mid.size]] as const) {
-        const walks = [await serviceWalk(id), ...(await Promise.all(reps.map(async (r) => rawWalk(r, id))))];
-        for (const walk of walks) if (walk.rows !== size) throw new Error(`subtree(${label}) returned ${walk.rows} units, expected ${size}`);
-      }
       const expectedAncestors = refs.leaf.depth - 1;
-      for (const n of [(await units.ancestors(actor, refs.leaf.id)).items.length, ...(await sequential(reps, (r) => r.ancestors(refs.leaf.id)))]) {
-        if (n !== expectedAncestors) throw new Error(`ancestors(leaf) returned ${n}, expected ${expectedAncestors}`);
+      for (const [label, id, size] of [['root', refs.root.id, tree.total], ['mid', refs.mid.id, refs.mid.size]] as const) {
+        const counts = [(await serviceWalk(id)).rows, ...(await sequential(reps, async (r) => (await rawWalk(r, id)).rows))];
+        if (counts.some((n) => n !== size)) throw new Error(`subtree(${label}) returned ${counts.join(', ')} units, expected ${size}`);
       }
+      const ancestorCounts = [(await units.ancestors(actor, refs.leaf.id)).items.length, ...(await sequential(reps, (r) => r.ancestors(refs.leaf.id)))];
+      if (ancestorCounts.some((n) => n !== expectedAncestors)) throw new Error(`ancestors(leaf) returned ${ancestorCounts.join(', ')}, expected ${expectedAncestors}`);
 
       if (process.env.BENCH_EXPLAIN) await explain(client, refs);
 
       // ---- measurements -----------------------------------------------------------------------
-      type Op = { key: string; title: string; service: () => Promise<unknown>; raw?: (r: RawRepresentation) => Promise<unknown>; runs: readonly [number, number] };
+      interface Op {
+        key: string;
+        title: string;
+        service: () => Promise<unknown>;
+        raw?: (r: RawRepresentation) => Promise<unknown>;
+        plan: Plan;
+      }
       const rootPages = Math.ceil(tree.total / PAGE);
       const midPages = Math.ceil(refs.mid.size / PAGE);
       const ops: Op[] = [
@@ -136,47 +148,47 @@ async function main(): Promise<void> {
           title: `subtree(root, ${int(tree.total)} units, full walk, ${rootPages} pages of ${PAGE})`,
           service: () => serviceWalk(refs.root.id),
           raw: (r) => rawWalk(r, refs.root.id),
-          runs: RUNS.rootWalk,
+          plan: RUNS.rootWalk,
         },
         {
           key: 'rootPage',
           title: `subtree(root, first page of ${PAGE})`,
           service: () => units.subtree(actor, refs.root.id, { limit: PAGE }),
           raw: (r) => r.subtreePage(refs.root.id, PAGE, null),
-          runs: RUNS.rootPage,
+          plan: RUNS.rootPage,
         },
         {
           key: 'midWalk',
           title: `subtree(mid, ${int(refs.mid.size)} units, full walk, ${midPages} pages of ${PAGE})`,
           service: () => serviceWalk(refs.mid.id),
           raw: (r) => rawWalk(r, refs.mid.id),
-          runs: RUNS.midWalk,
+          plan: RUNS.midWalk,
         },
         {
           key: 'midPage',
           title: `subtree(mid, first page of ${PAGE})`,
           service: () => units.subtree(actor, refs.mid.id, { limit: PAGE }),
           raw: (r) => r.subtreePage(refs.mid.id, PAGE, null),
-          runs: RUNS.midPage,
+          plan: RUNS.midPage,
         },
         {
           key: 'ancestors',
           title: `ancestors(leaf at depth ${refs.leaf.depth}, ${expectedAncestors} ancestors)`,
           service: () => units.ancestors(actor, refs.leaf.id),
           raw: (r) => r.ancestors(refs.leaf.id),
-          runs: RUNS.ancestors,
+          plan: RUNS.ancestors,
         },
         {
           key: 'childrenMid',
           title: `children(mid, ${refs.mid.children} children)`,
           service: () => units.children(actor, refs.mid.id, {}),
-          runs: RUNS.children,
+          plan: RUNS.children,
         },
         {
           key: 'childrenRoot',
           title: `children(root, ${refs.root.children} children)`,
           service: () => units.children(actor, refs.root.id, {}),
-          runs: RUNS.children,
+          plan: RUNS.children,
         },
       ];
       const results = new Map<string, Map<string, Stats>>();
@@ -184,72 +196,88 @@ async function main(): Promise<void> {
         if (!results.has(op)) results.set(op, new Map());
         results.get(op)!.set(rep, stats);
       };
-
-      say('Application code path: UnitsService (ltree), organisation-wide admin, times per call');
       const titles = new Map<string, string>();
-      const width = 58;
+      const width = 60;
+      const line = (title: string, stats: Stats, key = '') => say(`${title.padEnd(width)} ltree ${p50p95(stats).padEnd(25)}${verdict(key, stats)}(n=${stats.n})`);
+
+      say('Application code path: UnitsService as it is (ltree), organisation-wide admin; time per call');
       for (const op of ops) {
         titles.set(op.key, op.title);
-        const stats = await measure(op.runs[0], op.runs[1], op.service);
+        const stats = await measure(op.plan, op.service);
         record(op.key, 'service', stats);
-        say(`${op.title.padEnd(width)} ltree ${p50p95(stats).padEnd(24)}${verdict(op.key, stats)}(n=${stats.n})`);
-        if (op.raw) for (const rep of reps) record(op.key, rep.name, await measure(op.runs[0], op.runs[1], () => op.raw!(rep)));
+        line(op.title, stats, op.key);
+        if (op.raw) for (const rep of reps) record(op.key, rep.name, await measure(op.plan, () => op.raw!(rep)));
       }
 
       // Moves last: they leave dead tuples behind. Each run moves the branch one way, the next back.
       const moveTitle = `move(branch of ${int(refs.branch.size)} units to another parent; each way)`;
       titles.set('move', moveTitle);
       const moveTo = (i: number) => (i % 2 === 0 ? refs.branch.otherParentId : refs.branch.parentId);
-      const moveStats = await measure(RUNS.move[0], RUNS.move[1], (i) => units.move(actor, refs.branch.id, { parentId: moveTo(i) }));
+      const moveStats = await measure(RUNS.move, (i) => units.move(actor, refs.branch.id, { parentId: moveTo(i) }));
       record('move', 'service', moveStats);
-      say(`${moveTitle.padEnd(width)} ltree ${p50p95(moveStats).padEnd(24)}(n=${moveStats.n})`);
-      for (const rep of reps) {
-        await client.query('VACUUM ANALYZE units; VACUUM ANALYZE bench_alt.units; VACUUM ANALYZE bench_alt.unit_closure');
-        record('move', rep.name, await measure(RUNS.move[0], RUNS.move[1], (i) => rep.move(refs.branch.id, moveTo(i))));
+      line(moveTitle, moveStats);
+      // The proposed SQL changes only the subtree read: its move is the one measured as "ltree (raw SQL)".
+      for (const rep of [ltreeAsIs, closure, text]) {
+        for (const table of ['units', 'bench_alt.units', 'bench_alt.unit_closure']) await client.query(`VACUUM ANALYZE ${table}`);
+        record('move', rep.name, await measure(RUNS.move, (i) => rep.move(refs.branch.id, moveTo(i))));
       }
       await assertBranchHome(client, refs.branch);
       say();
+      say(`With the proposed subtree SQL (raw pg driver, so without the service's TypeORM and DTO overhead):`);
+      for (const key of ['rootWalk', 'rootPage', 'midWalk', 'midPage']) line(titles.get(key)!, results.get(key)!.get(ltreeProposed.name)!, key);
+      say();
 
       // ---- comparison -------------------------------------------------------------------------
-      const [ltree, closure, text] = reps.map((r) => r.name);
+      const cell = (s: Stats | undefined) => (s ? `${ms(s.p50)} / ${ms(s.p95)}` : 'same as as-is');
       const rows: string[][] = [
-        ['operation (p50 / p95)', 'ltree via service', 'ltree raw SQL', 'closure table', '÷ltree', 'text path', '÷ltree'],
+        ['operation (p50 / p95)', 'ltree service', 'ltree raw SQL', 'ltree proposed', '÷ltree', 'closure table', '÷ltree', 'text path', '÷ltree'],
       ];
       for (const [key, byRep] of results) {
-        if (!byRep.has(ltree)) continue;
-        const base = byRep.get(ltree)!;
-        const cell = (s: Stats) => `${ms(s.p50)} / ${ms(s.p95)}`;
-        const ratio = (s: Stats) => `${(s.p95 / base.p95).toFixed(2)}×`;
+        const base = byRep.get(ltreeAsIs.name);
+        if (!base) continue;
+        const ratio = (s: Stats | undefined) => (s ? `${(s.p95 / base.p95).toFixed(2)}×` : '');
+        const [p, c, t] = [ltreeProposed, closure, text].map((r) => byRep.get(r.name));
         rows.push([
           titles.get(key)!.replace(/, \d+ pages of \d+/, ''),
-          cell(byRep.get('service')!),
+          cell(byRep.get('service')),
           cell(base),
-          cell(byRep.get(closure)!),
-          ratio(byRep.get(closure)!),
-          cell(byRep.get(text)!),
-          ratio(byRep.get(text)!),
+          cell(p),
+          ratio(p),
+          cell(c),
+          ratio(c),
+          cell(t),
+          ratio(t),
         ]);
       }
       rows.push([
-        'storage for the tree (indexes / table)',
+        'storage of the tree (indexes / table)',
         '',
-        `${bytes(sizes.ltreeIndexes)} (btree+gist)`,
+        `${bytes(sizes.ltreeIndexes)} btree+gist`,
+        '(same)',
+        '',
         bytes(sizes.closure),
         `${(sizes.closure / sizes.ltreeIndexes).toFixed(2)}×`,
-        `${bytes(sizes.textIndex)} (btree)`,
+        `${bytes(sizes.textIndex)} btree`,
         `${(sizes.textIndex / sizes.ltreeIndexes).toFixed(2)}×`,
       ]);
-      say('Representations compared: raw pg driver, one connection, same database; every read = lookup of the unit by id');
-      say('+ one query, every move = one transaction under the tree lock. ÷ltree = alternative p95 / ltree raw-SQL p95');
-      say('(< 1: the alternative is faster). The closure table pages its subtree by descendant id (no depth-first order).');
+      say('Representations compared (raw pg driver, one connection, same database). Every read = lookup of the unit by id');
+      say('+ one query; every move = one transaction under the tree lock. ÷ltree = p95 / p95 of "ltree raw SQL" (the');
+      say("service's SQL as it is); < 1 means faster. The closure table pages its subtree by descendant id (no");
+      say('depth-first order); the text path is a "C"-collated text column with a btree, subtree = [path, path || \'/\').');
       say(table(rows));
       say();
       for (const rep of [closure, text]) {
-        const ratios = [...results.values()].filter((m) => m.has(rep)).map((m) => m.get(rep)!.p95 / m.get(ltree)!.p95);
-        const faster = ratios.filter((r) => r < 0.9).length;
-        const slower = ratios.filter((r) => r > 1.1).length;
-        say(`${rep}: faster than ltree (p95 ratio < 0.9) on ${faster} of ${ratios.length} operations, slower (> 1.1) on ${slower}, ` +
-          `geometric mean of the ratios ${geomean(ratios).toFixed(2)}×`);
+        for (const base of [ltreeAsIs, ltreeProposed]) {
+          const ratios = [...results.values()]
+            .filter((m) => m.has(rep.name) && m.has(base.name))
+            .map((m) => m.get(rep.name)!.p95 / m.get(base.name)!.p95);
+          const faster = ratios.filter((r) => r < 0.9).length;
+          const slower = ratios.filter((r) => r > 1.1).length;
+          say(
+            `${rep.name} vs ${base.name}: faster (p95 ratio < 0.9) on ${faster} of ${ratios.length} operations, ` +
+              `slower (> 1.1) on ${slower}, geometric mean of the p95 ratios ${geomean(ratios).toFixed(2)}×`,
+          );
+        }
       }
       say();
       await dropAlternatives(client);
@@ -328,17 +356,19 @@ async function assertBranchHome(client: pg.ClientBase, branch: References['branc
   if (!state.ltree || !state.text || state.closure !== branch.size || n !== branch.size) throw new Error(`the branch did not come back: ${JSON.stringify(state)}, ${n} units`);
 }
 
-/** The plans of the service's tree queries, with the parameters the benchmark uses. */
+/** The plans of the service's tree queries (its SQL verbatim) and of the proposed subtree query. */
 async function explain(client: pg.ClientBase, refs: References): Promise<void> {
-  const subtree = `SELECT * FROM units WHERE path <@ $1::ltree AND ($3::ltree IS NULL OR path > $3::ltree) ORDER BY path LIMIT $2`;
   const nth = async (path: string, offset: number) =>
-    (await client.query<{ path: string }>(`SELECT path::text AS path FROM units WHERE path <@ $1::ltree ORDER BY path OFFSET $2 LIMIT 1`, [path, offset])).rows[0]?.path ?? null;
+    (await client.query<{ path: string }>(`SELECT path::text AS path FROM units WHERE path <@ $1::ltree ORDER BY units.path OFFSET $2 LIMIT 1`, [path, offset])).rows[0]?.path ?? null;
+  const midLast = await nth(refs.mid.path, Math.floor((refs.mid.size - 1) / PAGE) * PAGE - 1);
+  const rootMiddle = await nth(refs.root.path, 60 * PAGE - 1);
   const cases: [string, string, unknown[]][] = [
-    ['subtree(mid), first page', subtree, [refs.mid.path, PAGE + 1, null]],
-    ['subtree(mid), last page', subtree, [refs.mid.path, PAGE + 1, await nth(refs.mid.path, Math.floor((refs.mid.size - 1) / PAGE) * PAGE - 1)]],
-    ['subtree(root), first page', subtree, [refs.root.path, PAGE + 1, null]],
-    ['subtree(root), page 60', subtree, [refs.root.path, PAGE + 1, await nth(refs.root.path, 60 * PAGE - 1)]],
-    ['ancestors(leaf)', `SELECT * FROM units WHERE label = ANY(string_to_array($1, '.')::bigint[]) AND id <> $2 ORDER BY depth`, [refs.leaf.path, refs.leaf.id]],
+    ['as is: subtree(mid), first page', LTREE_SUBTREE_SQL, [refs.mid.path, PAGE + 1, null]],
+    ['as is: subtree(root), page 61', LTREE_SUBTREE_SQL, [refs.root.path, PAGE + 1, rootMiddle]],
+    ['proposed: subtree(mid), first page', LTREE_SUBTREE_PROPOSED_SQL, [refs.mid.path, PAGE + 1, null]],
+    ['proposed: subtree(mid), last page', LTREE_SUBTREE_PROPOSED_SQL, [refs.mid.path, PAGE + 1, midLast]],
+    ['proposed: subtree(root), page 61', LTREE_SUBTREE_PROPOSED_SQL, [refs.root.path, PAGE + 1, rootMiddle]],
+    ['as is: ancestors(leaf)', LTREE_ANCESTORS_SQL, [refs.leaf.path, refs.leaf.id]],
   ];
   for (const [title, sql, params] of cases) {
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);

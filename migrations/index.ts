@@ -1,5 +1,10 @@
 import { CreateOrganisationTree1764000000000 } from './1764000000000-CreateOrganisationTree.js';
 import { CreateAccountsAndMemberships1764000100000 } from './1764000100000-CreateAccountsAndMemberships.js';
+import { CreatePlansAndAuditTrail1764000200000 } from './1764000200000-CreatePlansAndAuditTrail.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
-export const MIGRATIONS = [CreateOrganisationTree1764000000000, CreateAccountsAndMemberships1764000100000];
+export const MIGRATIONS = [
+  CreateOrganisationTree1764000000000,
+  CreateAccountsAndMemberships1764000100000,
+  CreatePlansAndAuditTrail1764000200000,
+];

@@ -45,27 +45,39 @@ async function inTransaction(client: pg.ClientBase, work: () => Promise<void>): 
   }
 }
 
-/** The SQL of UnitsService, verbatim, on the real `units` table: the like-for-like baseline. */
-export function ltreeRaw(client: pg.ClientBase): RawRepresentation {
+/** UnitsService's subtree query, verbatim. NB `ORDER BY path` names the output column `path::text AS path`. */
+export const LTREE_SUBTREE_SQL = `SELECT ${COLUMNS} FROM units WHERE path <@ $1::ltree AND ($3::ltree IS NULL OR path > $3::ltree)
+       ORDER BY path LIMIT $2`;
+
+/**
+ * The change proposed for UnitsService.subtree: order by the ltree column itself (qualified, so
+ * it is not the text alias) and give the btree units_path_key the subtree as a key range. With
+ * numeric labels the subtree of P is exactly [P, P || '0'): ltree compares label by label, bytes
+ * first and then length, so every descendant P.x sorts below the label extended by '0' and
+ * every other unit sorts outside the range.
+ */
+export const LTREE_SUBTREE_PROPOSED_SQL = `SELECT ${COLUMNS} FROM units
+       WHERE path >= $1::ltree AND path < ($1::text || '0')::ltree AND ($3::ltree IS NULL OR path > $3::ltree)
+       ORDER BY units.path LIMIT $2`;
+
+export const LTREE_ANCESTORS_SQL = `SELECT ${COLUMNS} FROM units
+       WHERE label = ANY(string_to_array($1, '.')::bigint[]) AND id <> $2 ORDER BY depth`;
+
+/** The SQL of UnitsService on the real `units` table: the like-for-like baseline. */
+export function ltreeRaw(client: pg.ClientBase, variant: 'as is' | 'proposed' = 'as is'): RawRepresentation {
   const find = `SELECT ${COLUMNS} FROM units WHERE id = $1`;
+  const subtree = variant === 'as is' ? LTREE_SUBTREE_SQL : LTREE_SUBTREE_PROPOSED_SQL;
   return {
-    name: 'ltree (raw SQL)',
+    name: variant === 'as is' ? 'ltree (raw SQL)' : 'ltree (proposed SQL)',
     async subtreePage(id, limit, cursor) {
       const unit = await one(client, find, id);
-      const { rows } = await client.query<Row>(
-        `SELECT ${COLUMNS} FROM units WHERE path <@ $1::ltree AND ($3::ltree IS NULL OR path > $3::ltree)
-         ORDER BY path LIMIT $2`,
-        [unit.path, limit + 1, cursor],
-      );
+      const { rows } = await client.query<Row>(subtree, [unit.path, limit + 1, cursor]);
       const more = rows.length > limit;
       return { rows: more ? limit : rows.length, cursor: more ? rows[limit - 1].path : null };
     },
     async ancestors(id) {
       const unit = await one(client, find, id);
-      const { rows } = await client.query(
-        `SELECT ${COLUMNS} FROM units WHERE label = ANY(string_to_array($1, '.')::bigint[]) AND id <> $2 ORDER BY depth`,
-        [unit.path, id],
-      );
+      const { rows } = await client.query(LTREE_ANCESTORS_SQL, [unit.path, id]);
       return rows.length;
     },
     async move(id, parentId) {

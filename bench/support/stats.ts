@@ -14,12 +14,24 @@ export function summarise(samples: number[]): Stats {
   return { n: sorted.length, p50: rank(50), p95: rank(95), min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
-/** Runs `fn` `warmup` times unmeasured, then `runs` times, each timed on its own (ms). */
-export async function measure(warmup: number, runs: number, fn: (i: number) => Promise<unknown>): Promise<Stats> {
+export interface Plan {
+  warmup: number;
+  /** At most this many measured runs… */
+  runs: number;
+  /** …but stop once this much time has gone into them, after at least `minRuns`. */
+  budgetMs?: number;
+  minRuns?: number;
+}
+
+/** Runs `fn` `warmup` times unmeasured, then up to `runs` times, each timed on its own (ms). */
+export async function measure(plan: Plan, fn: (i: number) => Promise<unknown>): Promise<Stats> {
   let i = 0;
-  for (let w = 0; w < warmup; w++) await fn(i++);
+  for (let w = 0; w < plan.warmup; w++) await fn(i++);
   const samples: number[] = [];
-  for (let r = 0; r < runs; r++) {
+  const started = performance.now();
+  const budget = plan.budgetMs ?? Number.POSITIVE_INFINITY;
+  const minRuns = plan.minRuns ?? plan.runs;
+  while (samples.length < plan.runs && (samples.length < minRuns || performance.now() - started < budget)) {
     const start = performance.now();
     await fn(i++);
     samples.push(performance.now() - start);

@@ -4,6 +4,7 @@ import { AuthModule } from '@app/auth';
 import { AppConfig, CoreModule, DatabaseModule, HealthController } from '@app/core';
 import { DemoModule } from '@app/demo';
 import { OrgModule } from '@app/org';
+import { PlansModule } from '@app/plans';
 import { MIGRATIONS } from '../../../migrations/index.js';
 
 @Module({})
@@ -18,6 +19,7 @@ export class AppModule {
         OrgModule,
         AuthModule,
         DemoModule,
+        PlansModule,
       ],
       controllers: [HealthController],
     };

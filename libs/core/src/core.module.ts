@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { Clock, SystemClock } from './clock/clock.js';
 import { APP_CONFIG, AppConfig } from './config/app-config.js';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
 import { createValidationPipe } from './http/validation.js';
@@ -15,10 +16,11 @@ export class CoreModule {
       imports: [LoggingModule.forRoot(config.logLevel)],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useClass: SystemClock },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, Clock],
     };
   }
 }

@@ -20,6 +20,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   409: ErrorCode.CONFLICT,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
   415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  422: ErrorCode.VALIDATION_FAILED,
   429: ErrorCode.TOO_MANY_ATTEMPTS,
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };

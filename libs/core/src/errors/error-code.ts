@@ -5,6 +5,12 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  /** The command named a version of the subject that is no longer current. */
+  STALE_VERSION = 'STALE_VERSION',
+  /** The subject's state does not accept this event. */
+  EVENT_NOT_ALLOWED = 'EVENT_NOT_ALLOWED',
+  /** The event is accepted in this state but a rule refused it; details list the rules. */
+  GUARD_FAILED = 'GUARD_FAILED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
@@ -18,6 +24,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.STALE_VERSION]: 409,
+  [ErrorCode.EVENT_NOT_ALLOWED]: 409,
+  [ErrorCode.GUARD_FAILED]: 422,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.TOO_MANY_ATTEMPTS]: 429,

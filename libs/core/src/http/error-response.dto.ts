@@ -26,6 +26,9 @@ const DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.NOT_FOUND]: 'No such resource, or it is outside the caller\'s scope',
   [ErrorCode.CONFLICT]: 'The request conflicts with the current state',
   [ErrorCode.TOO_MANY_ATTEMPTS]: 'Too many failed attempts; see Retry-After',
+  [ErrorCode.STALE_VERSION]: 'expectedVersion is not the current version; details.currentVersion',
+  [ErrorCode.EVENT_NOT_ALLOWED]: 'The current state does not accept the event; details.state and details.allowed',
+  [ErrorCode.GUARD_FAILED]: 'A rule refused the event; details.rules lists every rule that failed',
 };
 
 /** Documents the error responses of a route, all in the one error shape. */

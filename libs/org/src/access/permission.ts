@@ -10,6 +10,14 @@ export enum Permission {
   UserManage = 'user.manage',
   /** What any signed-in account may do about itself. */
   Self = 'self',
+  /** Read plans of the units one acts for (and, once issued, those addressed to them). */
+  PlanRead = 'plan.read',
+  /** Create and edit draft plans of one's unit. */
+  PlanDraft = 'plan.draft',
+  /** Send lifecycle events; which role may send which event is the workflow's table. */
+  PlanTransition = 'plan.transition',
+  /** Read and verify the audit trail. */
+  AuditRead = 'audit.read',
 }
 
 export interface PermissionRule {
@@ -29,4 +37,8 @@ export const POLICY: Record<Permission, PermissionRule> = {
   [Permission.UnitManage]: { roles: [Role.Admin], reach: 'role' },
   [Permission.UserManage]: { roles: [Role.Admin], reach: 'role' },
   [Permission.Self]: { roles: ALL_ROLES, reach: 'subtree', anyAccount: true },
+  [Permission.PlanRead]: { roles: ALL_ROLES, reach: 'role' },
+  [Permission.PlanDraft]: { roles: [Role.Drafter], reach: 'role' },
+  [Permission.PlanTransition]: { roles: [Role.Drafter, Role.Secretary, Role.Monitor], reach: 'role' },
+  [Permission.AuditRead]: { roles: [Role.Auditor], reach: 'role' },
 };

@@ -1,0 +1,50 @@
+import type { EntityManager } from 'typeorm';
+
+export interface NumberingIssuer {
+  issuerUnitId: string;
+  issuerShortName: string;
+  issuerSymbolStyle: 'party' | 'state';
+  numberingScheme: 'calendar_year' | 'term';
+  termStartsOn: string | null;
+}
+
+const TERM_YEARS = 5;
+
+/** Documents are numbered per calendar year (state bodies) or per committee term (nhiệm kỳ, Party bodies). */
+export function numberingPeriod(issuer: NumberingIssuer, issuedOn: string): string {
+  const year = Number(issuedOn.slice(0, 4));
+  if (issuer.numberingScheme === 'calendar_year' || !issuer.termStartsOn) return String(year);
+  const start = issuer.termStartsOn;
+  // Terms follow each other every five years from the configured start.
+  const elapsed = Math.floor((daysBetween(start, issuedOn) / 365.2425) / TERM_YEARS);
+  const termStart = Number(start.slice(0, 4)) + Math.max(0, elapsed) * TERM_YEARS;
+  return `${termStart}-${termStart + TERM_YEARS}`;
+}
+
+function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+}
+
+/** Party style `17-KH/QU`; state style `17/KH-BQLKKT`. */
+export function formatNumberAndSymbol(style: 'party' | 'state', number: number, type: string, shortName: string): string {
+  return style === 'party' ? `${number}-${type}/${shortName}` : `${number}/${type}-${shortName}`;
+}
+
+/**
+ * Takes the next number of (issuer, type, period). The counter row stays locked until the
+ * transaction ends, so concurrent issues queue, and a rolled-back issue leaves no gap.
+ */
+export async function allocateNumber(tx: EntityManager, issuer: NumberingIssuer, type: string, period: string): Promise<number> {
+  const [row]: { lastNumber: number }[] = await tx.query(
+    `INSERT INTO numbering_counters AS c (issuer_unit_id, type, period, last_number) VALUES ($1, $2, $3, 1)
+     ON CONFLICT (issuer_unit_id, type, period) DO UPDATE SET last_number = c.last_number + 1
+     RETURNING last_number AS "lastNumber"`,
+    [issuer.issuerUnitId, type, period],
+  );
+  return row.lastNumber;
+}
+
+/** The calendar date in Vietnam (UTC+7), where the documents are dated. */
+export function localDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}

@@ -1,0 +1,35 @@
+import type { EntityManager } from 'typeorm';
+import { Actor, Permission, Role } from '@app/org';
+import type { WorkflowRole } from '@app/workflow';
+
+export interface PlanIssuer {
+  id: string;
+  issuerUnitId: string;
+  issuerPath: string;
+  issued: boolean;
+}
+
+/**
+ * Who sees a plan: the people of its issuer (and admins, monitors and auditors above it);
+ * once issued, also the people of the units it assigns work to or is addressed to.
+ */
+export async function canSeePlan(tx: EntityManager, actor: Actor, plan: PlanIssuer): Promise<boolean> {
+  if (actor.can(Permission.PlanRead, { id: plan.issuerUnitId, path: plan.issuerPath })) return true;
+  if (!plan.issued) return false;
+  const scope = actor.scopeRoots(Permission.PlanRead);
+  if (scope === null) return true;
+  const [row] = await tx.query(
+    `SELECT 1 FROM (
+       SELECT assignee_unit_id AS unit_id FROM plan_assignments WHERE plan_id = $1
+       UNION SELECT unit_id FROM plan_recipients WHERE plan_id = $1 AND unit_id IS NOT NULL) t
+     JOIN units u ON u.id = t.unit_id
+     WHERE u.path <@ ANY($2::ltree[]) OR u.id = ANY($3::uuid[]) LIMIT 1`,
+    [plan.id, scope.subtrees, scope.units],
+  );
+  return row !== undefined;
+}
+
+/** The roles the actor holds at the issuer itself: lifecycle events are sent "as a secretary of the issuer". */
+export function rolesAtIssuer(actor: Actor, issuerUnitId: string): WorkflowRole[] {
+  return actor.memberships.filter((m) => m.unitId === issuerUnitId).map((m) => m.role as Role as WorkflowRole);
+}

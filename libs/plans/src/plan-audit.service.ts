@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError, Page } from '@app/core';
+import { Actor, Permission, UnitsService } from '@app/org';
+import { AuditEntryDto, AuditService, VerifyResult } from '@app/transitions';
+import { canSeePlan } from './plan-access.js';
+
+export interface AuditQuery {
+  unitId?: string;
+  actorUserId?: string;
+  event?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** The auditor's view (Ủy ban Kiểm tra): history, search and verification, within the auditor's subtree. */
+@Injectable()
+export class PlanAuditService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly units: UnitsService,
+  ) {}
+
+  async history(actor: Actor, planId: string): Promise<AuditEntryDto[]> {
+    await this.auditablePlan(actor, planId);
+    return (await this.audit.history(planId)).map(AuditEntryDto.from);
+  }
+
+  async search(actor: Actor, query: AuditQuery): Promise<Page<AuditEntryDto>> {
+    const unitPath = query.unitId ? (await this.units.visible(actor, query.unitId)).path : undefined;
+    const page = await this.audit.search({
+      scope: actor.scopeRoots(Permission.AuditRead),
+      unitPath,
+      actorUserId: query.actorUserId,
+      event: query.event,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { items: page.items.map(AuditEntryDto.from), nextCursor: page.nextCursor };
+  }
+
+  /** Verifies one plan's chain, or the chains of every plan issued by units of a subtree. */
+  async verify(actor: Actor, target: { planId?: string; unitId?: string }): Promise<VerifyResult> {
+    if (target.planId) {
+      await this.auditablePlan(actor, target.planId);
+      return this.audit.verify([target.planId]);
+    }
+    const unit = await this.units.visible(actor, target.unitId!);
+    if (!actor.can(Permission.AuditRead, unit)) throw DomainError.forbidden('You do not audit this unit');
+    const plans: { id: string }[] = await this.db.query(
+      `SELECT p.id FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE u.path <@ $1::ltree ORDER BY p.id`,
+      [unit.path],
+    );
+    return this.audit.verify(plans.map((p) => p.id));
+  }
+
+  private async auditablePlan(actor: Actor, planId: string): Promise<void> {
+    const [plan]: { issuerUnitId: string; issuerPath: string; issued: boolean }[] = await this.db.query(
+      `SELECT p.issuer_unit_id AS "issuerUnitId", u.path::text AS "issuerPath", p.issued_at IS NOT NULL AS issued
+       FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE p.id = $1`,
+      [planId],
+    );
+    if (!plan || !(await canSeePlan(this.db.manager, actor, { id: planId, ...plan }))) throw DomainError.notFound('Plan');
+    if (!actor.can(Permission.AuditRead, { id: plan.issuerUnitId, path: plan.issuerPath })) throw DomainError.forbidden('You do not audit this plan\'s issuer');
+  }
+}

@@ -1,0 +1,309 @@
+import { ApiProperty, ApiPropertyOptional, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches,
+  MaxLength, Min, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { PageInfoDto, PageQueryDto } from '@app/core';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
+const TEXT = 4000;
+const LIST = 200;
+
+export const RECIPIENT_PURPOSES = ['report', 'implement', 'coordinate', 'archive'] as const;
+export type RecipientPurpose = (typeof RECIPIENT_PURPOSES)[number];
+/** Party forms T/M, K/T, T/L, T/U; state forms TM., KT., Q., TL., TUQ. */
+export const SIGNATURE_AUTHORITIES = ['T/M', 'K/T', 'T/L', 'T/U', 'TM.', 'KT.', 'Q.', 'TL.', 'TUQ.'] as const;
+
+/** A parent document outside the system (central and provincial plans, decrees …). */
+export class ExternalReferenceDto {
+  @ApiProperty({ example: 'KH' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(20)
+  type: string;
+
+  @ApiProperty({ example: '02-KH/BTGTU' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
+  numberAndSymbol: string;
+
+  @ApiPropertyOptional({ example: '2015-12-24' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  issuedOn?: string;
+
+  @ApiPropertyOptional({ example: 'Ban Tuyên giáo Thành ủy' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(300)
+  issuer?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(TEXT)
+  title?: string;
+}
+
+/** Căn cứ: either a plan in the system (`planId`) or an external reference; exactly one. */
+export class BasisDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @ValidateIf((o: BasisDto) => o.external === undefined) @IsUUID()
+  planId?: string;
+
+  @ApiPropertyOptional({ type: ExternalReferenceDto })
+  @ValidateIf((o: BasisDto) => o.planId === undefined) @IsDefined() @ValidateNested() @Type(() => ExternalReferenceDto)
+  external?: ExternalReferenceDto;
+}
+
+export class PhaseDto {
+  @ApiProperty({ example: 'Giai đoạn 1' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(TEXT)
+  title: string;
+
+  @ApiPropertyOptional({ example: '2015-12-29' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  startsOn?: string;
+
+  @ApiPropertyOptional({ example: '2016-02-04' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  endsOn?: string;
+
+  @ApiPropertyOptional({ description: 'A window that is not a date: "sau Đại hội", "năm 2022 và các năm tiếp theo"' })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(500)
+  windowText?: string;
+
+  @ApiProperty({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsString({ each: true }) @MaxLength(TEXT, { each: true })
+  items: string[] = [];
+}
+
+export class FormDto {
+  @ApiProperty({ example: 'Tuyên truyền trên báo chí, trang thông tin điện tử' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(TEXT)
+  title: string;
+
+  @ApiProperty({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsString({ each: true }) @MaxLength(TEXT, { each: true })
+  items: string[] = [];
+}
+
+export class SubAssignmentDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  assigneeUnitId: string;
+
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(LIST) @IsString({ each: true }) @MaxLength(TEXT, { each: true })
+  responsibilities: string[];
+
+  @ApiProperty({ description: 'The assignee must write its own implementing plan' }) @IsOptional() @IsBoolean()
+  requiresOwnPlan: boolean = false;
+
+  @ApiPropertyOptional({ example: '2016-02-04' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  dueOn?: string;
+}
+
+export class AssignmentDto extends SubAssignmentDto {
+  @ApiPropertyOptional({ type: [SubAssignmentDto], description: 'Units under the assignee that it directs' })
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => SubAssignmentDto)
+  subAssignments: SubAssignmentDto[] = [];
+}
+
+export class ReportDutyDto {
+  @ApiProperty({ format: 'uuid', description: 'The unit that collects the reports' }) @IsUUID()
+  collectorUnitId: string;
+
+  @ApiProperty({ example: '2016-02-04' }) @Matches(ISO_DATE, dateMessage)
+  dueOn: string;
+
+  @ApiProperty({ description: 'Periodic (định kỳ) rather than once' }) @IsOptional() @IsBoolean()
+  periodic: boolean = false;
+}
+
+export class BudgetDto {
+  @ApiProperty({ description: 'The estimate as the document words it' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(TEXT)
+  text: string;
+
+  @ApiPropertyOptional({ example: 50000000 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
+  amount?: number;
+
+  @ApiPropertyOptional({ example: 'VND' }) @IsOptional() @IsString() @MaxLength(3)
+  currency?: string;
+}
+
+/** Nơi nhận: a unit of the tree or a body named in free text, with why it receives the plan. */
+export class RecipientDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @ValidateIf((o: RecipientDto) => o.name === undefined) @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ example: 'Ban Tuyên giáo Thành ủy' })
+  @ValidateIf((o: RecipientDto) => o.unitId === undefined) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  name?: string;
+
+  @ApiProperty({ enum: RECIPIENT_PURPOSES }) @IsIn(RECIPIENT_PURPOSES)
+  purpose: RecipientPurpose;
+}
+
+export class SignatureDto {
+  @ApiProperty({ enum: SIGNATURE_AUTHORITIES, example: 'T/M' }) @IsIn(SIGNATURE_AUTHORITIES)
+  authority: (typeof SIGNATURE_AUTHORITIES)[number];
+
+  @ApiProperty({ example: 'Ban Thường vụ' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  onBehalfOf: string;
+
+  @ApiProperty({ example: 'Phó Bí thư Thường trực' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  signerTitle: string;
+}
+
+/** The parts of a plan a drafter writes; every part may be left for later until SUBMIT. */
+export class PlanContentDto {
+  @ApiPropertyOptional({ example: 'Triển khai công tác thông tin, tuyên truyền' }) @IsOptional()
+  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(TEXT)
+  title?: string;
+
+  @ApiPropertyOptional({ example: 'Long Biên' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  place?: string;
+
+  @ApiPropertyOptional({ type: [BasisDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => BasisDto)
+  basis?: BasisDto[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Mục đích, yêu cầu' }) @IsOptional() @IsArray() @ArrayMaxSize(LIST)
+  @IsString({ each: true }) @MaxLength(TEXT, { each: true })
+  purposes?: string[];
+
+  @ApiPropertyOptional({ type: [PhaseDto] }) @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => PhaseDto)
+  phases?: PhaseDto[];
+
+  @ApiPropertyOptional({ type: [FormDto] }) @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => FormDto)
+  forms?: FormDto[];
+
+  @ApiPropertyOptional({ type: [AssignmentDto] }) @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => AssignmentDto)
+  assignments?: AssignmentDto[];
+
+  @ApiPropertyOptional({ type: ReportDutyDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => ReportDutyDto)
+  reportDuty?: ReportDutyDto | null;
+
+  @ApiPropertyOptional({ type: BudgetDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => BudgetDto)
+  budget?: BudgetDto | null;
+
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsString({ each: true }) @MaxLength(TEXT, { each: true })
+  footnotes?: string[];
+
+  @ApiPropertyOptional({ type: [RecipientDto] }) @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => RecipientDto)
+  recipients?: RecipientDto[];
+}
+
+export class CreatePlanDto extends PlanContentDto {
+  @ApiProperty({ format: 'uuid', description: 'The issuing body; the caller must be its drafter' }) @IsUUID()
+  issuerUnitId: string;
+
+  @ApiProperty({ example: 'KH', description: 'A document type code (data): KH, HD, NQ …' }) @IsString() @MaxLength(10)
+  type: string;
+
+  @ApiProperty({ example: 'Triển khai công tác thông tin, tuyên truyền' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(TEXT)
+  declare title: string;
+}
+
+export class UpdatePlanDto extends PlanContentDto {
+  @ApiPropertyOptional({ example: 'KH' }) @IsOptional() @IsString() @MaxLength(10)
+  type?: string;
+
+  @ApiPropertyOptional({ description: 'When given, the edit is refused (409 STALE_VERSION) unless the plan is at this version' })
+  @IsOptional() @IsInt() @Min(1)
+  expectedVersion?: number;
+}
+
+export const PLAN_EVENT_NAMES = ['SUBMIT', 'RETURN', 'ISSUE', 'START', 'OPEN_REPORTING', 'REVIEW', 'WITHDRAW', 'DISCARD'] as const;
+export type PlanEventName = (typeof PLAN_EVENT_NAMES)[number];
+
+export class PlanEventDto {
+  @ApiProperty({ enum: PLAN_EVENT_NAMES }) @IsIn(PLAN_EVENT_NAMES)
+  type: PlanEventName;
+
+  @ApiProperty({ description: 'The version the caller saw; another gives 409 STALE_VERSION' }) @IsInt() @Min(1)
+  expectedVersion: number;
+
+  @ApiPropertyOptional({ description: 'Required with RETURN' }) @IsOptional() @IsString() @MaxLength(TEXT)
+  comment?: string;
+
+  @ApiPropertyOptional({ type: SignatureDto, description: 'Required with ISSUE' })
+  @ValidateIf((o: PlanEventDto) => o.type === 'ISSUE' || o.signature !== undefined) @IsDefined() @ValidateNested() @Type(() => SignatureDto)
+  signature?: SignatureDto;
+
+  @ApiPropertyOptional({ description: 'Required with REVIEW' }) @IsOptional() @IsString() @MaxLength(TEXT)
+  summary?: string;
+
+  @ApiPropertyOptional({ description: 'Required with WITHDRAW' }) @IsOptional() @IsString() @MaxLength(TEXT)
+  reason?: string;
+}
+
+export class PlanListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  issuerUnitId?: string;
+
+  @ApiPropertyOptional({ example: 'draft', description: 'A state (issued) or a parent state (draft matches draft.*)' })
+  @IsOptional() @Matches(/^[a-z_]+(\.[a-z_]+)?$/)
+  state?: string;
+
+  @ApiPropertyOptional({ example: 'KH' }) @IsOptional() @IsString() @MaxLength(10)
+  type?: string;
+
+  @ApiPropertyOptional({ example: 2026, description: 'Year of issue (of creation for plans not issued)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1900)
+  year?: number;
+
+  @ApiPropertyOptional({ description: 'Searches title and number' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  text?: string;
+}
+
+export class AssignmentViewDto extends SubAssignmentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() assigneeUnitName: string;
+  @ApiProperty({ type: [SubAssignmentDto] }) subAssignments: AssignmentViewDto[];
+}
+
+export class RecipientViewDto extends RecipientDto {
+  @ApiPropertyOptional({ nullable: true, type: String }) unitName?: string | null;
+}
+
+export class SignatureViewDto extends SignatureDto {
+  @ApiProperty() signerName: string;
+  @ApiProperty({ format: 'uuid' }) signerUserId: string;
+}
+
+@ApiExtraModels(ExternalReferenceDto)
+export class PlanDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) issuerUnitId: string;
+  @ApiProperty() issuerUnitName: string;
+  @ApiProperty() type: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) place: string | null;
+  @ApiProperty({ type: [BasisDto], description: `Each: { planId, numberAndSymbol, state } or { external: ${getSchemaPath(ExternalReferenceDto)} }` })
+  basis: (BasisDto & { numberAndSymbol?: string | null; title?: string; state?: string })[];
+  @ApiProperty({ type: [String] }) purposes: string[];
+  @ApiProperty({ type: [PhaseDto] }) phases: PhaseDto[];
+  @ApiProperty({ type: [FormDto] }) forms: FormDto[];
+  @ApiProperty({ type: [AssignmentViewDto] }) assignments: AssignmentViewDto[];
+  @ApiProperty({ type: ReportDutyDto, nullable: true }) reportDuty: ReportDutyDto | null;
+  @ApiProperty({ type: BudgetDto, nullable: true }) budget: BudgetDto | null;
+  @ApiProperty({ type: [String] }) footnotes: string[];
+  @ApiProperty({ type: [RecipientViewDto] }) recipients: RecipientViewDto[];
+  @ApiProperty({ type: SignatureViewDto, nullable: true }) signature: SignatureViewDto | null;
+  @ApiProperty({ example: 'draft.editing', description: 'The dotted path of the machine state' }) state: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ description: 'The lifecycle machine version the plan runs on' }) machineVersion: number;
+  @ApiProperty({ nullable: true, type: Number }) number: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '17-KH/QU' }) numberAndSymbol: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2015-12-29' }) issuedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) issuedAt: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: [String], enum: PLAN_EVENT_NAMES, description: 'The events this caller may send now' }) nextEvents: PlanEventName[];
+}
+
+export class PlanSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) issuerUnitId: string;
+  @ApiProperty() issuerUnitName: string;
+  @ApiProperty() type: string;
+  @ApiProperty() title: string;
+  @ApiProperty() state: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ nullable: true, type: String }) numberAndSymbol: string | null;
+  @ApiProperty({ nullable: true, type: String }) issuedOn: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class PlanPageDto extends PageInfoDto {
+  @ApiProperty({ type: [PlanSummaryDto] }) items: PlanSummaryDto[];
+}
+
+export class TransitionResultDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'draft.submitted' }) state: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: [String], enum: PLAN_EVENT_NAMES }) nextEvents: PlanEventName[];
+}

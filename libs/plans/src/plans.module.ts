@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '@app/org';
+import { TransitionsModule } from '@app/transitions';
+import { AuditController } from './audit.controller.js';
+import { PlanAuditService } from './plan-audit.service.js';
+import { PlanEventsService } from './plan-events.service.js';
+import { PlanSubject } from './plan-subject.js';
+import { PlansController } from './plans.controller.js';
+import { PlansRepository } from './plans.repository.js';
+import { PlansService } from './plans.service.js';
+
+@Module({
+  imports: [OrgModule, TransitionsModule],
+  controllers: [PlansController, AuditController],
+  providers: [PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService],
+  exports: [PlansService, PlanEventsService],
+})
+export class PlansModule {}

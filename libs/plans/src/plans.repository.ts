@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError, FieldError } from '@app/core';
+import type { SubjectRow } from '@app/transitions';
+import { AssignmentDto, AssignmentViewDto, BasisDto, PlanContentDto, PlanDto, RecipientViewDto } from './plan.dto.js';
+
+/** The plan row as the transition path locks it, with what its rules need about the issuer. */
+export interface PlanRow extends SubjectRow {
+  type: string;
+  machineVersion: number;
+  issuerUnitId: string;
+  issuerPath: string;
+  issuerShortName: string;
+  issuerSymbolStyle: 'party' | 'state';
+  numberingScheme: 'calendar_year' | 'term';
+  termStartsOn: string | null;
+  purposes: string[];
+  phases: { startsOn?: string; endsOn?: string; windowText?: string }[];
+  reportDueOn: string | null;
+  recipientCount: number;
+  issued: boolean;
+}
+
+const LOCK = `
+  SELECT p.id, p.state, p.version, p.audit_seq AS "auditSeq", p.audit_hash AS "auditHash", p.type,
+         p.machine_version AS "machineVersion", p.issuer_unit_id AS "issuerUnitId", u.path::text AS "issuerPath",
+         u.short_name AS "issuerShortName", u.symbol_style AS "issuerSymbolStyle", u.numbering_scheme AS "numberingScheme",
+         to_char(u.term_starts_on, 'YYYY-MM-DD') AS "termStartsOn", p.purposes, p.phases,
+         to_char(p.report_due_on, 'YYYY-MM-DD') AS "reportDueOn",
+         (SELECT count(*)::int FROM plan_recipients r WHERE r.plan_id = p.id) AS "recipientCount",
+         p.issued_at IS NOT NULL AS issued
+  FROM plans p JOIN units u ON u.id = p.issuer_unit_id
+  WHERE p.id = $1 FOR UPDATE OF p`;
+
+type PlanRecord = Omit<PlanDto, 'nextEvents' | 'basis' | 'assignments' | 'recipients'>;
+
+const PLAN_COLUMNS = `p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issuerUnitName", p.type, p.title, p.place,
+  p.purposes, p.phases, p.forms, p.budget, p.footnotes, p.signature, p.state, p.version, p.machine_version AS "machineVersion",
+  p.number, p.number_and_symbol AS "numberAndSymbol", to_char(p.issued_on, 'YYYY-MM-DD') AS "issuedOn", p.issued_at AS "issuedAt",
+  p.created_at AS "createdAt", p.updated_at AS "updatedAt",
+  CASE WHEN p.report_collector_unit_id IS NULL THEN NULL ELSE json_build_object(
+    'collectorUnitId', p.report_collector_unit_id, 'dueOn', to_char(p.report_due_on, 'YYYY-MM-DD'), 'periodic', p.report_periodic) END
+  AS "reportDuty"`;
+
+/** Reads and writes the parts of a plan; what is queried lives in its own tables. */
+@Injectable()
+export class PlansRepository {
+  lock(tx: EntityManager, id: string): Promise<PlanRow | undefined> {
+    return tx.query(LOCK, [id]).then((rows: PlanRow[]) => rows[0]);
+  }
+
+  async load(tx: EntityManager, id: string): Promise<Omit<PlanDto, 'nextEvents'> | undefined> {
+    const [plan]: (PlanRecord & { issuedAt: Date | null; createdAt: Date; updatedAt: Date })[] = await tx.query(
+      `SELECT ${PLAN_COLUMNS} FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE p.id = $1`,
+      [id],
+    );
+    if (!plan) return undefined;
+    const [basis, assignments, recipients] = await Promise.all([
+      tx.query(
+        `SELECT b.linked_plan_id AS "planId", b.external, l.number_and_symbol AS "numberAndSymbol", l.title, l.state
+         FROM plan_basis b LEFT JOIN plans l ON l.id = b.linked_plan_id WHERE b.plan_id = $1 ORDER BY b.position`,
+        [id],
+      ),
+      tx.query(
+        `SELECT a.id, a.parent_assignment_id AS "parentId", a.assignee_unit_id AS "assigneeUnitId", u.name AS "assigneeUnitName",
+                a.responsibilities, a.requires_own_plan AS "requiresOwnPlan", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn"
+         FROM plan_assignments a JOIN units u ON u.id = a.assignee_unit_id WHERE a.plan_id = $1 ORDER BY a.position`,
+        [id],
+      ),
+      tx.query(
+        `SELECT r.unit_id AS "unitId", r.name, r.purpose, u.name AS "unitName"
+         FROM plan_recipients r LEFT JOIN units u ON u.id = r.unit_id WHERE r.plan_id = $1 ORDER BY r.position`,
+        [id],
+      ),
+    ]);
+    return {
+      ...plan,
+      issuedAt: plan.issuedAt ? plan.issuedAt.toISOString() : null,
+      createdAt: plan.createdAt.toISOString(),
+      updatedAt: plan.updatedAt.toISOString(),
+      basis: basis.map((b: BasisDto & { external: unknown; numberAndSymbol: string | null; title: string | null; state: string | null }) =>
+        b.planId ? { planId: b.planId, numberAndSymbol: b.numberAndSymbol, title: b.title ?? undefined, state: b.state ?? undefined } : { external: b.external },
+      ),
+      assignments: nest(assignments),
+      recipients: recipients.map((r: RecipientViewDto) => (r.unitId ? { unitId: r.unitId, unitName: r.unitName, purpose: r.purpose } : { name: r.name, purpose: r.purpose })),
+    };
+  }
+
+  /** Every unit and plan the content refers to must exist: a bad reference is a 400 naming the field. */
+  async assertReferences(tx: EntityManager, content: PlanContentDto): Promise<void> {
+    const unitRefs: [string, string][] = [];
+    content.assignments?.forEach((a, i) => {
+      unitRefs.push([`assignments.${i}.assigneeUnitId`, a.assigneeUnitId]);
+      a.subAssignments?.forEach((s, j) => unitRefs.push([`assignments.${i}.subAssignments.${j}.assigneeUnitId`, s.assigneeUnitId]));
+    });
+    if (content.reportDuty) unitRefs.push(['reportDuty.collectorUnitId', content.reportDuty.collectorUnitId]);
+    content.recipients?.forEach((r, i) => r.unitId && unitRefs.push([`recipients.${i}.unitId`, r.unitId]));
+    const planRefs: [string, string][] = (content.basis ?? []).flatMap((b, i) => (b.planId ? [[`basis.${i}.planId`, b.planId] as [string, string]] : []));
+    const errors: FieldError[] = [];
+    if (unitRefs.length) {
+      const found: { id: string }[] = await tx.query('SELECT id FROM units WHERE id = ANY($1::uuid[])', [unitRefs.map(([, id]) => id)]);
+      const ids = new Set(found.map((u) => u.id));
+      for (const [field, id] of unitRefs) if (!ids.has(id)) errors.push({ field, messages: ['no such unit'] });
+    }
+    if (planRefs.length) {
+      const found: { id: string }[] = await tx.query('SELECT id FROM plans WHERE id = ANY($1::uuid[])', [planRefs.map(([, id]) => id)]);
+      const ids = new Set(found.map((p) => p.id));
+      for (const [field, id] of planRefs) if (!ids.has(id)) errors.push({ field, messages: ['no such plan'] });
+    }
+    content.basis?.forEach((b, i) => {
+      if (b.planId !== undefined && b.external !== undefined) errors.push({ field: `basis.${i}`, messages: ['give planId or external, not both'] });
+    });
+    content.recipients?.forEach((r, i) => {
+      if (r.unitId !== undefined && r.name !== undefined) errors.push({ field: `recipients.${i}`, messages: ['give unitId or name, not both'] });
+    });
+    if (errors.length) throw DomainError.validation('The plan refers to things that do not exist', errors);
+  }
+
+  async assertType(tx: EntityManager, type: string): Promise<void> {
+    const [row] = await tx.query('SELECT 1 FROM document_types WHERE code = $1', [type]);
+    if (!row) throw DomainError.validation('Unknown document type', [{ field: 'type', messages: [`no document type '${type}'`] }]);
+  }
+
+  /** Writes the given parts (left-out parts stay as they are). */
+  async writeContent(tx: EntityManager, id: string, content: PlanContentDto & { type?: string }): Promise<void> {
+    const columns: [string, unknown][] = [];
+    const json = (value: unknown) => JSON.stringify(value);
+    if (content.type !== undefined) columns.push(['type', content.type]);
+    if (content.title !== undefined) columns.push(['title', content.title]);
+    if (content.place !== undefined) columns.push(['place', content.place]);
+    if (content.purposes !== undefined) columns.push(['purposes', json(content.purposes)]);
+    if (content.phases !== undefined) {
+      columns.push(['phases', json(content.phases)]);
+      const starts = content.phases.map((p) => p.startsOn).filter(Boolean).sort();
+      const ends = content.phases.map((p) => p.endsOn ?? p.startsOn).filter(Boolean).sort();
+      columns.push(['starts_on', starts[0] ?? null], ['ends_on', ends[ends.length - 1] ?? null]);
+    }
+    if (content.forms !== undefined) columns.push(['forms', json(content.forms)]);
+    if (content.budget !== undefined) columns.push(['budget', content.budget === null ? null : json(content.budget)]);
+    if (content.footnotes !== undefined) columns.push(['footnotes', json(content.footnotes)]);
+    if (content.reportDuty !== undefined) {
+      columns.push(
+        ['report_collector_unit_id', content.reportDuty?.collectorUnitId ?? null],
+        ['report_due_on', content.reportDuty?.dueOn ?? null],
+        ['report_periodic', content.reportDuty?.periodic ?? false],
+      );
+    }
+    if (columns.length) {
+      await tx.query(`UPDATE plans SET ${columns.map(([c], i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...columns.map(([, v]) => v)]);
+    }
+    if (content.basis !== undefined) {
+      await tx.query('DELETE FROM plan_basis WHERE plan_id = $1', [id]);
+      for (const [i, b] of content.basis.entries()) {
+        await tx.query('INSERT INTO plan_basis (plan_id, position, linked_plan_id, external) VALUES ($1, $2, $3, $4)', [
+          id, i, b.planId ?? null, b.external ? JSON.stringify(b.external) : null,
+        ]);
+      }
+    }
+    if (content.assignments !== undefined) await this.writeAssignments(tx, id, content.assignments);
+    if (content.recipients !== undefined) {
+      await tx.query('DELETE FROM plan_recipients WHERE plan_id = $1', [id]);
+      for (const [i, r] of content.recipients.entries()) {
+        await tx.query('INSERT INTO plan_recipients (plan_id, position, unit_id, name, purpose) VALUES ($1, $2, $3, $4, $5)', [
+          id, i, r.unitId ?? null, r.name ?? null, r.purpose,
+        ]);
+      }
+    }
+  }
+
+  private async writeAssignments(tx: EntityManager, planId: string, assignments: AssignmentDto[]): Promise<void> {
+    await tx.query('DELETE FROM plan_assignments WHERE plan_id = $1', [planId]);
+    let position = 0;
+    const insert = async (a: Omit<AssignmentDto, 'subAssignments'>, parentId: string | null): Promise<string> => {
+      const [row] = await tx.query(
+        `INSERT INTO plan_assignments (plan_id, position, parent_assignment_id, assignee_unit_id, responsibilities, requires_own_plan, due_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [planId, position++, parentId, a.assigneeUnitId, JSON.stringify(a.responsibilities), a.requiresOwnPlan ?? false, a.dueOn ?? null],
+      );
+      return row.id;
+    };
+    for (const a of assignments) {
+      const id = await insert(a, null);
+      for (const sub of a.subAssignments ?? []) await insert(sub, id);
+    }
+  }
+}
+
+function nest(rows: (AssignmentViewDto & { parentId: string | null })[]): AssignmentViewDto[] {
+  const byId = new Map(rows.map((r) => [r.id, { ...strip(r), subAssignments: [] as AssignmentViewDto[] }]));
+  const top: AssignmentViewDto[] = [];
+  for (const row of rows) {
+    const view = byId.get(row.id)!;
+    if (row.parentId) byId.get(row.parentId)?.subAssignments.push(view);
+    else top.push(view);
+  }
+  return top;
+}
+
+function strip(row: AssignmentViewDto & { parentId: string | null }): Omit<AssignmentViewDto, 'subAssignments'> {
+  return {
+    id: row.id,
+    assigneeUnitId: row.assigneeUnitId,
+    assigneeUnitName: row.assigneeUnitName,
+    responsibilities: row.responsibilities,
+    requiresOwnPlan: row.requiresOwnPlan,
+    dueOn: row.dueOn ?? undefined,
+  };
+}

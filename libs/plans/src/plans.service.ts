@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, Page, toPage } from '@app/core';
+import { Actor, Permission, Role, UnitsService } from '@app/org';
+import { AuditTrail, TransitionRunner } from '@app/transitions';
+import { planWorkflow } from '@app/workflow';
+import { canSeePlan } from './plan-access.js';
+import { nextEventsFor } from './plan-events.service.js';
+import { CreatePlanDto, PlanDto, PlanListQueryDto, PlanSummaryDto, UpdatePlanDto } from './plan.dto.js';
+import { PlanSubject } from './plan-subject.js';
+import { PlansRepository } from './plans.repository.js';
+
+const EDITABLE = new Set(['draft.editing', 'draft.returned']);
+const CONTENT_FIELDS = ['type', 'title', 'place', 'basis', 'purposes', 'phases', 'forms', 'assignments', 'reportDuty', 'budget', 'footnotes', 'recipients'] as const;
+
+@Injectable()
+export class PlansService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly plans: PlansRepository,
+    private readonly subject: PlanSubject,
+    private readonly runner: TransitionRunner,
+    private readonly audit: AuditTrail,
+    private readonly units: UnitsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A drafter of the issuer writes a new draft; its creation is the first link of its audit chain. */
+  async create(actor: Actor, dto: CreatePlanDto, requestId?: string): Promise<PlanDto> {
+    const issuer = await this.units.visible(actor, dto.issuerUnitId);
+    if (!actor.memberships.some((m) => m.role === Role.Drafter && m.unitId === issuer.id)) {
+      throw DomainError.forbidden('Plans are drafted by a drafter of the issuing unit');
+    }
+    if (!issuer.active) throw DomainError.conflict('The issuing unit is deactivated', { reason: 'UNIT_INACTIVE' });
+    // Millisecond instants: the list's keyset cursor carries created_at as an ISO string.
+    const now = this.clock.now();
+    const id = await this.db.transaction(async (tx) => {
+      await this.plans.assertType(tx, dto.type);
+      await this.plans.assertReferences(tx, dto);
+      const [{ id }] = await tx.query(
+        `INSERT INTO plans (issuer_unit_id, type, title, state, machine_version, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, 'draft.editing', $4, $5, $6, $6) RETURNING id`,
+        [dto.issuerUnitId, dto.type, dto.title, planWorkflow.currentVersion, actor.userId, now],
+      );
+      await this.plans.writeContent(tx, id, dto);
+      const entry = await this.audit.append(tx, {
+        subjectType: 'plan', subjectId: id, seq: 1, at: now, actorUserId: actor.userId, actorRole: Role.Drafter,
+        actorUnitId: dto.issuerUnitId, onBehalfOf: null, event: 'CREATE', fromState: null, toState: 'draft.editing', comment: null,
+        payload: { content: toPlain(dto) }, requestId: requestId ?? null, prevHash: null,
+      });
+      await tx.query('UPDATE plans SET audit_seq = 1, audit_hash = $2 WHERE id = $1', [id, entry.hash]);
+      return id as string;
+    });
+    return this.get(actor, id);
+  }
+
+  /** Edits a draft (editing or returned); the audit entry records each changed part, before and after. */
+  async update(actor: Actor, id: string, dto: UpdatePlanDto, requestId?: string): Promise<PlanDto> {
+    const { expectedVersion, ...content } = dto;
+    await this.runner.run({
+      kind: this.subject,
+      id,
+      actor,
+      expectedVersion,
+      requestId,
+      respond: () => undefined,
+      decide: async (tx, row) => {
+        if (!actor.memberships.some((m) => m.role === Role.Drafter && m.unitId === row.issuerUnitId)) {
+          throw DomainError.forbidden('Plans are edited by a drafter of the issuing unit');
+        }
+        if (!EDITABLE.has(row.state)) throw DomainError.conflict(`A plan in state ${row.state} cannot be edited`, { reason: 'NOT_EDITABLE', state: row.state });
+        if (content.type !== undefined) await this.plans.assertType(tx, content.type);
+        await this.plans.assertReferences(tx, content);
+        const before = (await this.plans.load(tx, id))!;
+        await this.plans.writeContent(tx, id, content);
+        const after = (await this.plans.load(tx, id))!;
+        const changes: Record<string, { before: unknown; after: unknown }> = {};
+        for (const field of CONTENT_FIELDS) {
+          if (content[field] !== undefined && JSON.stringify(before[field]) !== JSON.stringify(after[field])) {
+            changes[field] = { before: before[field], after: after[field] };
+          }
+        }
+        return { event: 'EDIT', toState: row.state, role: Role.Drafter, unitId: row.issuerUnitId, payload: { changes } };
+      },
+    });
+    return this.get(actor, id);
+  }
+
+  async get(actor: Actor, id: string): Promise<PlanDto> {
+    const plan = await this.visiblePlan(this.db.manager, actor, id);
+    return { ...plan, nextEvents: nextEventsFor(actor, plan.issuerUnitId, plan.state, plan.machineVersion) };
+  }
+
+  /** A plan the actor may see, or NOT_FOUND. */
+  async visiblePlan(tx: EntityManager, actor: Actor, id: string): Promise<Omit<PlanDto, 'nextEvents'>> {
+    const plan = await this.plans.load(tx, id);
+    const [issuer]: { path: string }[] = plan ? await tx.query('SELECT path::text AS path FROM units WHERE id = $1', [plan.issuerUnitId]) : [];
+    if (!plan || !(await canSeePlan(tx, actor, { id, issuerUnitId: plan.issuerUnitId, issuerPath: issuer.path, issued: plan.issuedAt !== null }))) {
+      throw DomainError.notFound('Plan');
+    }
+    return plan;
+  }
+
+  /** Plans the caller may see, newest first, filtered; drafts only for their issuer's people. */
+  async list(actor: Actor, query: PlanListQueryDto): Promise<Page<PlanSummaryDto>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 2);
+    const scope = actor.scopeRoots(Permission.PlanRead);
+    const rows: (PlanSummaryDto & { createdAt: Date })[] = await this.db.query(
+      `SELECT p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issuerUnitName", p.type, p.title, p.state, p.version,
+              p.number_and_symbol AS "numberAndSymbol", to_char(p.issued_on, 'YYYY-MM-DD') AS "issuedOn", p.created_at AS "createdAt"
+       FROM plans p JOIN units u ON u.id = p.issuer_unit_id
+       WHERE ($2::boolean OR u.path <@ ANY($3::ltree[]) OR u.id = ANY($4::uuid[])
+              OR (p.issued_at IS NOT NULL AND EXISTS (
+                SELECT 1 FROM (SELECT assignee_unit_id AS unit_id FROM plan_assignments WHERE plan_id = p.id
+                               UNION ALL SELECT unit_id FROM plan_recipients WHERE plan_id = p.id) t
+                JOIN units tu ON tu.id = t.unit_id WHERE tu.path <@ ANY($3::ltree[]) OR tu.id = ANY($4::uuid[]))))
+         AND ($5::uuid IS NULL OR p.issuer_unit_id = $5)
+         AND ($6::text IS NULL OR p.state = $6 OR p.state LIKE $6 || '.%')
+         AND ($7::text IS NULL OR p.type = $7)
+         AND ($8::int IS NULL OR extract(year FROM coalesce(p.issued_on, p.created_at::date)) = $8)
+         AND ($9::text IS NULL OR p.title ILIKE '%' || $9 || '%' OR p.number_and_symbol ILIKE '%' || $9 || '%')
+         AND ($10::timestamptz IS NULL OR (p.created_at, p.id) < ($10, $11::uuid))
+       ORDER BY p.created_at DESC, p.id DESC LIMIT $1`,
+      [
+        limit + 1, scope === null, scope?.subtrees ?? [], scope?.units ?? [], query.issuerUnitId ?? null, query.state ?? null,
+        query.type ?? null, query.year ?? null, query.text || null, after?.[0] ?? null, after?.[1] ?? null,
+      ],
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => ({ ...r, createdAt: r.createdAt.toISOString() }),
+      (r) => [r.createdAt.toISOString(), r.id],
+    );
+  }
+}
+
+function toPlain(dto: object): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(dto)) as Record<string, unknown>;
+}

@@ -1,0 +1,80 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PageInfoDto } from '@app/core';
+import type { HistoryEntry } from './audit.service.js';
+
+export class AuditActorDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) userId: string | null;
+  @ApiProperty({ nullable: true, type: String }) username: string | null;
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The role the actor used' }) role: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The unit the actor acted for' }) unitId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'On whose behalf (T/M, K/T signatures)' }) onBehalfOf: string | null;
+}
+
+export class AuditEntryDto {
+  @ApiProperty({ example: 'plan' }) subjectType: string;
+  @ApiProperty({ format: 'uuid' }) subjectId: string;
+  @ApiProperty({ description: 'Position in the subject\'s chain, from 1' }) seq: number;
+  @ApiProperty({ description: 'Server time' }) at: string;
+  @ApiProperty({ example: 'ISSUE' }) event: string;
+  @ApiProperty({ nullable: true, type: String }) fromState: string | null;
+  @ApiProperty() toState: string;
+  @ApiProperty({ type: AuditActorDto }) actor: AuditActorDto;
+  @ApiProperty({ nullable: true, type: String, description: 'Comment or reason' }) comment: string | null;
+  @ApiProperty({ type: Object }) payload: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ nullable: true, type: String }) prevHash: string | null;
+  @ApiProperty({ description: 'SHA-256 (hex) of the canonical entry, prevHash included' }) hash: string;
+
+  static from(e: HistoryEntry): AuditEntryDto {
+    return {
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      seq: e.seq,
+      at: e.at.toISOString(),
+      event: e.event,
+      fromState: e.fromState,
+      toState: e.toState,
+      actor: { userId: e.actorUserId, username: e.actorUsername, name: e.actorName, role: e.actorRole, unitId: e.actorUnitId, onBehalfOf: e.onBehalfOf },
+      comment: e.comment,
+      payload: e.payload,
+      requestId: e.requestId,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    };
+  }
+}
+
+export class AuditPageDto extends PageInfoDto {
+  @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
+}
+
+export class ChainBreakDto {
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty() seq: number;
+  @ApiProperty({ enum: ['HASH_MISMATCH', 'PREV_HASH_MISMATCH', 'SEQUENCE_GAP', 'HEAD_MISMATCH'] }) reason: string;
+}
+
+export class VerifyResultDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ description: 'Entries verified' }) checked: number;
+  @ApiProperty({ description: 'Subjects (chains) verified' }) subjects: number;
+  @ApiProperty({ type: [ChainBreakDto] }) broken: ChainBreakDto[];
+}
+
+const CSV_COLUMNS = ['seq', 'at', 'event', 'fromState', 'toState', 'actorUsername', 'actorName', 'actorRole', 'actorUnitId', 'onBehalfOf',
+  'comment', 'requestId', 'prevHash', 'hash', 'payload'] as const;
+
+function cell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** RFC 4180 CSV with a UTF-8 byte order mark, so spreadsheet programs read the Vietnamese right. */
+export function historyCsv(entries: AuditEntryDto[]): string {
+  const rows = entries.map((e) =>
+    [e.seq, e.at, e.event, e.fromState, e.toState, e.actor.username, e.actor.name, e.actor.role, e.actor.unitId, e.actor.onBehalfOf,
+      e.comment, e.requestId, e.prevHash, e.hash, e.payload].map(cell).join(','),
+  );
+  return `\uFEFF${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+}

@@ -1,0 +1,6 @@
+export { hashEntry, verifyChain, type AuditEntry, type ChainBreak, type HashedAuditEntry } from './audit-chain.js';
+export { AuditEntryDto, AuditPageDto, historyCsv, VerifyResultDto } from './audit-entry.dto.js';
+export { AuditTrail } from './audit-trail.service.js';
+export { AuditService, verifySubjects, type HistoryEntry, type VerifyResult } from './audit.service.js';
+export { TransitionRunner, type Decision, type SubjectKind, type SubjectRow, type TransitionCommand } from './transition-runner.service.js';
+export { TransitionsModule } from './transitions.module.js';

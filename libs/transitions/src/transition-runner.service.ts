@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, DomainError, ErrorCode } from '@app/core';
+import type { Actor } from '@app/org';
+import { AuditTrail } from './audit-trail.service.js';
+
+/** What every subject row that moves through the runner carries. */
+export interface SubjectRow {
+  id: string;
+  state: string;
+  version: number;
+  auditSeq: number;
+  auditHash: string | null;
+}
+
+/** A kind of subject: how to lock one and whether an actor may see it at all. */
+export interface SubjectKind<R extends SubjectRow> {
+  type: string;
+  table: string;
+  /** SELECT … FOR UPDATE of the row, with the SubjectRow fields; undefined if there is none. */
+  lock(tx: EntityManager, id: string): Promise<R | undefined>;
+  visible(tx: EntityManager, actor: Actor, row: R): Promise<boolean>;
+}
+
+/** What the subject's rules decided: the step to record, and the columns it changes. */
+export interface Decision {
+  event: string;
+  toState: string;
+  role: string;
+  unitId: string;
+  onBehalfOf?: string | null;
+  comment?: string | null;
+  payload?: Record<string, unknown>;
+  /** More columns of the subject row to set (column name → value); names are code, never input. */
+  set?: Record<string, unknown>;
+}
+
+export interface TransitionCommand<R extends SubjectRow, Response> {
+  kind: SubjectKind<R>;
+  id: string;
+  actor: Actor;
+  /** Required for events; edits may leave it out. */
+  expectedVersion?: number;
+  idempotencyKey?: string;
+  requestId?: string;
+  /** Authorise, run the machine and the effects inside the transaction; throw a DomainError to refuse. */
+  decide(tx: EntityManager, row: R): Promise<Decision>;
+  /** The response, built before commit so that a retry with the same key gets the same bytes. */
+  respond(row: R, next: { state: string; version: number }): Response;
+}
+
+/**
+ * The one way any subject moves: lock the row, check the version, let the subject's rules
+ * decide, then update the row and append to its audit chain in the same transaction.
+ */
+@Injectable()
+export class TransitionRunner {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async run<R extends SubjectRow, Response>(command: TransitionCommand<R, Response>): Promise<Response> {
+    const replay = await this.replay(command);
+    if (replay !== undefined) return replay;
+    try {
+      return await this.db.transaction((tx) => this.step(tx, command));
+    } catch (error) {
+      // A concurrent retry with the same key may have won: answer with its result.
+      if (error instanceof DomainError && error.code === ErrorCode.STALE_VERSION) {
+        const won = await this.replay(command);
+        if (won !== undefined) return won;
+      }
+      throw error;
+    }
+  }
+
+  private async step<R extends SubjectRow, Response>(tx: EntityManager, command: TransitionCommand<R, Response>): Promise<Response> {
+    const { kind, id, actor } = command;
+    const row = await kind.lock(tx, id);
+    if (!row || !(await kind.visible(tx, actor, row))) throw DomainError.notFound(capitalise(kind.type));
+    if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
+      throw new DomainError(ErrorCode.STALE_VERSION, `The ${kind.type} is at version ${row.version}, not ${command.expectedVersion}`, {
+        currentVersion: row.version,
+      });
+    }
+    const decision = await command.decide(tx, row);
+    const next = { state: decision.toState, version: row.version + 1 };
+    const entry = await this.audit.append(tx, {
+      subjectType: kind.type,
+      subjectId: id,
+      seq: row.auditSeq + 1,
+      at: this.clock.now(),
+      actorUserId: actor.userId,
+      actorRole: decision.role,
+      actorUnitId: decision.unitId,
+      onBehalfOf: decision.onBehalfOf ?? null,
+      event: decision.event,
+      fromState: row.state,
+      toState: decision.toState,
+      comment: decision.comment ?? null,
+      payload: decision.payload ?? {},
+      requestId: command.requestId ?? null,
+      prevHash: row.auditHash,
+    });
+    const extra = Object.entries(decision.set ?? {});
+    await tx.query(
+      `UPDATE ${kind.table} SET state = $2, version = $3, audit_seq = $4, audit_hash = $5, updated_at = $6
+         ${extra.map(([column], i) => `, ${column} = $${i + 7}`).join('')}
+       WHERE id = $1`,
+      [id, next.state, next.version, entry.seq, entry.hash, entry.at, ...extra.map(([, value]) => value)],
+    );
+    const response = command.respond(row, next);
+    if (command.idempotencyKey) {
+      await tx.query(
+        `INSERT INTO idempotency_keys (actor_user_id, key, subject_id, response) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [actor.userId, command.idempotencyKey, id, JSON.stringify(response)],
+      );
+    }
+    return response;
+  }
+
+  private async replay<R extends SubjectRow, Response>(command: TransitionCommand<R, Response>): Promise<Response | undefined> {
+    if (!command.idempotencyKey) return undefined;
+    const [stored]: { subjectId: string; response: Response }[] = await this.db.query(
+      `SELECT subject_id AS "subjectId", response FROM idempotency_keys WHERE actor_user_id = $1 AND key = $2`,
+      [command.actor.userId, command.idempotencyKey],
+    );
+    if (!stored) return undefined;
+    if (stored.subjectId !== command.id) {
+      throw DomainError.conflict('This Idempotency-Key was used for another command', { reason: 'IDEMPOTENCY_KEY_REUSED' });
+    }
+    return stored.response;
+  }
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

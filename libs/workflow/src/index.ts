@@ -1,0 +1,13 @@
+export { acceptedEvents } from './plan/accepted-events.js';
+export { createPlanWorkflow, type MachineVersion, type PlanWorkflow, type StepResult } from './plan/create-plan-workflow.js';
+export { planCompleteness, type CompletenessFailure, type CompletenessRule, type PlanFacts } from './plan/plan-completeness.js';
+export { PLAN_EVENT_ROLES } from './plan/plan-event-roles.js';
+export { isPlanEventType, PLAN_EVENT_TYPES, type PlanEvent, type PlanEventType } from './plan/plan.events.js';
+export type { PlanGuard } from './plan/plan.guards.js';
+export { PLAN_MACHINE_VERSION, planMachine, type PlanMachine, type PlanSnapshot } from './plan/plan.machine.js';
+export { planStateOf } from './plan/plan-state.js';
+export { FINAL_PLAN_STATES, isPlanState, LIVE_PLAN_STATES, PLAN_STATES, type PlanState } from './plan/plan.states.js';
+export { planWorkflow } from './plan/plan-workflow.js';
+export { restorePlan } from './plan/restore-plan.js';
+export { stepPlan } from './plan/step-plan.js';
+export { WORKFLOW_ROLES, type WorkflowRole } from './plan/workflow-role.js';

@@ -1,0 +1,149 @@
+import { getNextTransitions, transition, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { acceptedEvents } from './accepted-events.js';
+import type { PlanEvent, PlanEventType } from './plan.events.js';
+import { statePathOf, stateValueOf } from './plan-state.js';
+import type { PlanState } from './plan.states.js';
+
+/**
+ * One version of the plan machine. XState v5 does not version persisted snapshots, so
+ * each stored plan carries the version its state was written on, and `upgradeFrom` maps
+ * a state of the previous registered version to a state of this one.
+ */
+export interface MachineVersion {
+  version: number;
+  machine: AnyStateMachine;
+  upgradeFrom?: (previousState: string) => string;
+}
+
+/**
+ * `from`, `to` and `state` are all on the current machine version: a state stored on an
+ * older version is upgraded before it is moved.
+ */
+export type StepResult<S extends string = PlanState> =
+  | { ok: true; from: S; to: S; version: number }
+  | { ok: false; reason: 'EVENT_NOT_ALLOWED'; state: S; allowed: PlanEventType[] }
+  | { ok: false; reason: 'GUARD_FAILED'; state: S; guard: string };
+
+export interface PlanWorkflow<S extends string = PlanState> {
+  /** The version every result is on. */
+  readonly currentVersion: number;
+  /** The leaf states of the current machine, as dotted paths, in document order. */
+  readonly states: readonly S[];
+  /** Moves a stored plan. Throws only on corrupt input: an unknown version, or a state its version does not have. */
+  step(state: string, event: PlanEvent, storedVersion?: number): StepResult<S>;
+  /** A snapshot of the current machine for a stored state (upgraded if need be). */
+  restore(state: string, storedVersion?: number): AnyMachineSnapshot;
+  /** The event types the stored state accepts on the current machine, guards ignored. */
+  accepted(state: string, storedVersion?: number): PlanEventType[];
+}
+
+/** A stored (version, state) resolved once on the current machine; everything the hot path needs. */
+interface Resolved<S extends string> {
+  state: S;
+  snapshot: AnyMachineSnapshot;
+  accepted: readonly PlanEventType[];
+  acceptedTypes: ReadonlySet<string>;
+  /** Event type → name of the guard on its first guarded candidate transition. */
+  guards: ReadonlyMap<string, string>;
+}
+
+/**
+ * Builds a workflow over a registry of machine versions. The highest version is the
+ * current one; a state stored on version k is upgraded through the `upgradeFrom` of every
+ * registered version above k (a version without `upgradeFrom` keeps state names). No
+ * actor is ever created: moves use the pure `transition()`, and each (version, state)
+ * is resolved once and cached, so `step` costs one `transition()` call.
+ */
+export function createPlanWorkflow<S extends string = PlanState>(versions: readonly MachineVersion[]): PlanWorkflow<S> {
+  if (versions.length === 0) throw new Error('A plan workflow needs at least one machine version');
+  const registry = [...versions].sort((a, b) => a.version - b.version);
+  registry.forEach((entry, i) => {
+    if (!Number.isSafeInteger(entry.version) || entry.version < 1) throw new Error(`Machine version must be a positive integer, got ${entry.version}`);
+    if (i > 0 && registry[i - 1].version === entry.version) throw new Error(`Machine version ${entry.version} is registered twice`);
+  });
+  const leafStates = registry.map((entry) => leafStatesOf(entry.machine));
+  const current = registry[registry.length - 1];
+  const { machine } = current;
+  const cache = new Map<string, Resolved<S>>();
+
+  function upgrade(state: string, storedVersion: number): S {
+    const index = registry.findIndex((entry) => entry.version === storedVersion);
+    if (index < 0) throw new Error(`Unknown plan machine version ${String(storedVersion)}`);
+    if (!leafStates[index].has(state)) throw new Error(`Plan state "${state}" does not exist in plan machine v${storedVersion}`);
+    let upgraded = state;
+    for (let i = index + 1; i < registry.length; i++) {
+      const { upgradeFrom, version } = registry[i];
+      if (upgradeFrom) upgraded = upgradeFrom(upgraded);
+      if (!leafStates[i].has(upgraded)) throw new Error(`Upgrading plan state "${state}" from v${storedVersion} gave "${upgraded}", which does not exist in v${version}`);
+    }
+    return upgraded as S;
+  }
+
+  function snapshotOf(state: S): AnyMachineSnapshot {
+    return machine.resolveState({ value: stateValueOf(state), context: {} });
+  }
+
+  function resolve(state: string, storedVersion: number): Resolved<S> {
+    const key = `${storedVersion}:${state}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const upgraded = upgrade(state, storedVersion);
+    const snapshot = snapshotOf(upgraded);
+    const accepted = Object.freeze(acceptedEvents(snapshot));
+    const guards = new Map<string, string>();
+    for (const candidate of getNextTransitions(snapshot)) {
+      if (candidate.guard !== undefined && !guards.has(candidate.eventType)) guards.set(candidate.eventType, guardName(candidate.guard));
+    }
+    const resolved: Resolved<S> = { state: upgraded, snapshot, accepted, acceptedTypes: new Set(accepted), guards };
+    cache.set(key, resolved);
+    return resolved;
+  }
+
+  return {
+    currentVersion: current.version,
+    states: Object.freeze([...leafStates[leafStates.length - 1]] as S[]),
+    step(state, event, storedVersion = current.version) {
+      const from = resolve(state, storedVersion);
+      if (!from.acceptedTypes.has(event.type)) {
+        return { ok: false, reason: 'EVENT_NOT_ALLOWED', state: from.state, allowed: [...from.accepted] };
+      }
+      const [next] = transition(machine, from.snapshot, event);
+      const to = statePathOf(next.value) as S;
+      // Same state: a guard refused, unless an enabled self-transition was taken.
+      if (to === from.state && machine.getTransitionData(from.snapshot, event).length === 0) {
+        return { ok: false, reason: 'GUARD_FAILED', state: from.state, guard: from.guards.get(event.type) ?? 'unknown' };
+      }
+      return { ok: true, from: from.state, to, version: current.version };
+    },
+    restore(state, storedVersion = current.version) {
+      // A fresh snapshot: the cached one is never handed out.
+      return snapshotOf(resolve(state, storedVersion).state);
+    },
+    accepted(state, storedVersion = current.version) {
+      return [...resolve(state, storedVersion).accepted];
+    },
+  };
+}
+
+/** The dotted paths of a machine's leaf (atomic and final) states, in document order. */
+function leafStatesOf(machine: AnyStateMachine): Set<string> {
+  const leaves = new Set<string>();
+  const visit = (node: AnyStateNode): void => {
+    const children = Object.values(node.states) as AnyStateNode[];
+    if (node.type === 'parallel') throw new Error(`Plan machines have no parallel states (${node.id})`);
+    if (children.length === 0) {
+      if (node.type !== 'history') leaves.add(node.path.join('.'));
+      return;
+    }
+    children.forEach(visit);
+  };
+  visit(machine.root);
+  return leaves;
+}
+
+function guardName(guard: unknown): string {
+  if (typeof guard === 'string') return guard;
+  if (typeof guard === 'function') return guard.name || 'inline';
+  if (typeof guard === 'object' && guard !== null && 'type' in guard && typeof guard.type === 'string') return guard.type;
+  return 'unknown';
+}

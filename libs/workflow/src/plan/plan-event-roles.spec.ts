@@ -1,0 +1,30 @@
+import { PLAN_EVENT_ROLES } from './plan-event-roles.js';
+import { PLAN_EVENT_TYPES } from './plan.events.js';
+import { WORKFLOW_ROLES } from './workflow-role.js';
+
+describe('PLAN_EVENT_ROLES', () => {
+  it('says who may send each event, as the design card does', () => {
+    expect(PLAN_EVENT_ROLES).toEqual({
+      SUBMIT: ['drafter'],
+      RETURN: ['secretary'],
+      ISSUE: ['secretary'],
+      START: ['secretary', 'monitor'],
+      OPEN_REPORTING: ['secretary', 'monitor'],
+      REVIEW: ['secretary'],
+      WITHDRAW: ['secretary'],
+      DISCARD: ['drafter'],
+    });
+  });
+
+  it('covers every event type with known roles, and cannot be changed at run time', () => {
+    expect(Object.keys(PLAN_EVENT_ROLES).sort()).toEqual([...PLAN_EVENT_TYPES].sort());
+    for (const roles of Object.values(PLAN_EVENT_ROLES)) for (const role of roles) expect(WORKFLOW_ROLES).toContain(role);
+    expect(Object.isFrozen(PLAN_EVENT_ROLES)).toBe(true);
+    expect(Object.isFrozen(PLAN_EVENT_ROLES.SUBMIT)).toBe(true);
+  });
+
+  it('lets no auditor, admin or unit officer move a plan', () => {
+    const movers = new Set(Object.values(PLAN_EVENT_ROLES).flat());
+    expect([...movers].sort()).toEqual(['drafter', 'monitor', 'secretary']);
+  });
+});
