@@ -27,7 +27,7 @@ export interface VerifyResult {
   /** How many entries were checked. */
   checked: number;
   subjects: number;
-  broken: (ChainBreak & { planId: string })[];
+  broken: { planId: string; seq: number; reason: ChainBreak['reason'] }[];
 }
 
 /** The tables whose rows carry an audit chain head (audit_seq, audit_hash). */
@@ -59,7 +59,7 @@ export async function verifySubjects(query: Query, subjectIds: string[] | 'all',
       const head = headOf.get(id);
       const breaks = verifyChain(chain, head ? { seq: head.seq, hash: head.hash } : undefined);
       if (chain.length === 0 && head && head.seq > 0) breaks.push({ subjectId: id, seq: 1, reason: 'SEQUENCE_GAP' });
-      result.broken.push(...breaks.map((b) => ({ ...b, planId: b.subjectId })));
+      result.broken.push(...breaks.map((b) => ({ planId: b.subjectId, seq: b.seq, reason: b.reason })));
     }
     onProgress?.(Math.min(i + BATCH, ids.length), ids.length);
   }

@@ -1,0 +1,51 @@
+import { DataSource } from 'typeorm';
+import { completePlan, demoTokens, SIGNATURE } from '../support/plan-fixtures.js';
+import { startTestApp, TestApp } from '../support/test-app.js';
+
+describe('the audit trail resists and reveals tampering', () => {
+  let t: TestApp;
+  let as: Record<string, Record<string, string>>;
+  let db: DataSource;
+  const plans: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true });
+    as = await demoTokens(t, ['lb.drafter', 'lb.secretary', 'lb.auditor']);
+    db = t.app.get(DataSource);
+    for (let i = 0; i < 3; i++) {
+      const id = (await t.http.post('/plans').set(as['lb.drafter']).send(completePlan(t))).body.id;
+      await t.http.post(`/plans/${id}/events`).set(as['lb.drafter']).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(200);
+      await t.http.post(`/plans/${id}/events`).set(as['lb.secretary']).send({ type: 'ISSUE', expectedVersion: 2, signature: SIGNATURE }).expect(200);
+      plans.push(id);
+    }
+  });
+  afterAll(() => t.close());
+
+  it('refuses UPDATE, DELETE and TRUNCATE of audit entries', async () => {
+    await expect(db.query(`UPDATE audit_entries SET comment = 'x' WHERE subject_id = $1`, [plans[0]])).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM audit_entries WHERE subject_id = $1`, [plans[0]])).rejects.toThrow(/append-only/);
+    await expect(db.query(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
+    expect((await t.http.get(`/audit/verify?planId=${plans[0]}`).set(as['lb.auditor'])).body.ok).toBe(true);
+  });
+
+  it('names exactly the plan and the entry a superuser edited with the trigger disabled', async () => {
+    await db.transaction(async (tx) => {
+      await tx.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
+      await tx.query(`UPDATE audit_entries SET comment = 'đã sửa' WHERE subject_id = $1 AND seq = 2`, [plans[1]]);
+      await tx.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
+    });
+    const unit = await t.http.get(`/audit/verify?unitId=${t.units.get('lb-district-committee')}`).set(as['lb.auditor']);
+    expect(unit.body).toEqual({ ok: false, checked: 9, subjects: 3, broken: [{ planId: plans[1], seq: 2, reason: 'HASH_MISMATCH' }] });
+    expect((await t.http.get(`/audit/verify?planId=${plans[0]}`).set(as['lb.auditor'])).body.ok).toBe(true);
+  });
+
+  it('notices an entry removed from the end of a chain', async () => {
+    await db.transaction(async (tx) => {
+      await tx.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
+      await tx.query(`DELETE FROM audit_entries WHERE subject_id = $1 AND seq = 3`, [plans[2]]);
+      await tx.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
+    });
+    const res = await t.http.get(`/audit/verify?planId=${plans[2]}`).set(as['lb.auditor']);
+    expect(res.body).toMatchObject({ ok: false, broken: [{ planId: plans[2], seq: 3, reason: 'HEAD_MISMATCH' }] });
+  });
+});
