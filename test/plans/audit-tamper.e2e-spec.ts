@@ -49,3 +49,34 @@ describe('the audit trail resists and reveals tampering', () => {
     expect(res.body).toMatchObject({ ok: false, broken: [{ planId: plans[2], seq: 3, reason: 'HEAD_MISMATCH' }] });
   });
 });
+
+describe('npm run audit:verify', () => {
+  it('exits 0 on intact chains and non-zero naming the broken entry', async () => {
+    const { auditVerify } = await import('../../scripts/audit-verify.js');
+    const t = await startTestApp({ demo: true });
+    try {
+      const as = await demoTokens(t, ['lb.drafter']);
+      const id = (await t.http.post('/plans').set(as['lb.drafter']).send(completePlan(t))).body.id;
+      await t.http.post(`/plans/${id}/events`).set(as['lb.drafter']).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(200);
+      const db = t.app.get(DataSource);
+      const output = () => {
+        const chunks: string[] = [];
+        return { chunks, stream: { write: (c: string) => chunks.push(c) } as unknown as NodeJS.WritableStream };
+      };
+      const ok = output();
+      expect(await auditVerify(db, ok.stream, output().stream)).toBe(0);
+      expect(ok.chunks.join('')).toContain('1 chains, 2 entries checked: all intact');
+
+      await db.transaction(async (tx) => {
+        await tx.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
+        await tx.query(`UPDATE audit_entries SET payload = '{}' WHERE subject_id = $1 AND seq = 1`, [id]);
+        await tx.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
+      });
+      const broken = output();
+      expect(await auditVerify(db, broken.stream, output().stream)).toBe(2);
+      expect(broken.chunks.join('')).toContain(`BROKEN subject ${id} at seq 1: HASH_MISMATCH`);
+    } finally {
+      await t.close();
+    }
+  });
+});
