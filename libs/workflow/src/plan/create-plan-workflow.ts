@@ -1,4 +1,4 @@
-import { getNextTransitions, transition, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { createActor, getNextTransitions, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
 import { acceptedEvents } from './accepted-events.js';
 import type { PlanEvent, PlanEventType } from './plan.events.js';
 import { statePathOf, stateValueOf } from './plan-state.js';
@@ -50,9 +50,15 @@ interface Resolved<S extends string> {
 /**
  * Builds a workflow over a registry of machine versions. The highest version is the
  * current one; a state stored on version k is upgraded through the `upgradeFrom` of every
- * registered version above k (a version without `upgradeFrom` keeps state names). No
- * actor is ever created: moves use the pure `transition()`, and each (version, state)
- * is resolved once and cached, so `step` costs one `transition()` call.
+ * registered version above k (a version without `upgradeFrom` keeps state names).
+ *
+ * Plan machines are pure (no context, invocations, delays or side effects), so a move is
+ * the machine's own pure `transition(snapshot, event, scope)`: the function xstate's
+ * `transition()` delegates to. xstate's `transition()` builds a throwaway actor for its
+ * scope on every call (≈25 µs, most of its cost); here one inert scope is built per
+ * workflow and reused, so no actor is created, started or kept per move. Each
+ * (version, state) is resolved once and cached. Actions are not collected: plan machines
+ * have none and a step reports states only.
  */
 export function createPlanWorkflow<S extends string = PlanState>(versions: readonly MachineVersion[]): PlanWorkflow<S> {
   if (versions.length === 0) throw new Error('A plan workflow needs at least one machine version');
@@ -65,6 +71,7 @@ export function createPlanWorkflow<S extends string = PlanState>(versions: reado
   const current = registry[registry.length - 1];
   const { machine } = current;
   const cache = new Map<string, Resolved<S>>();
+  const scope = inertScope(machine);
 
   function upgrade(state: string, storedVersion: number): S {
     const index = registry.findIndex((entry) => entry.version === storedVersion);
@@ -107,13 +114,12 @@ export function createPlanWorkflow<S extends string = PlanState>(versions: reado
       if (!from.acceptedTypes.has(event.type)) {
         return { ok: false, reason: 'EVENT_NOT_ALLOWED', state: from.state, allowed: [...from.accepted] };
       }
-      const [next] = transition(machine, from.snapshot, event);
-      const to = statePathOf(next.value) as S;
-      // Same state: a guard refused, unless an enabled self-transition was taken.
-      if (to === from.state && machine.getTransitionData(from.snapshot, event).length === 0) {
+      // The event is accepted here, so no enabled transition means every guard refused.
+      if (machine.getTransitionData(from.snapshot, event).length === 0) {
         return { ok: false, reason: 'GUARD_FAILED', state: from.state, guard: from.guards.get(event.type) ?? 'unknown' };
       }
-      return { ok: true, from: from.state, to, version: current.version };
+      const next = machine.transition(from.snapshot, event, scope);
+      return { ok: true, from: from.state, to: statePathOf(next.value) as S, version: current.version };
     },
     restore(state, storedVersion = current.version) {
       // A fresh snapshot: the cached one is never handed out.
@@ -123,6 +129,16 @@ export function createPlanWorkflow<S extends string = PlanState>(versions: reado
       return [...resolve(state, storedVersion).accepted];
     },
   };
+}
+
+/**
+ * What xstate's `transition()` passes to the machine (its `createInertActorScope`), built
+ * once: `self` is an actor that is never started, only a handle the machine may name.
+ */
+function inertScope(machine: AnyStateMachine): AnyActorScope {
+  const self = createActor(machine);
+  const ignore = (): void => undefined;
+  return { self, id: '', sessionId: '', logger: ignore, defer: ignore, emit: ignore, stopChild: ignore, system: self.system, actionExecutor: ignore };
 }
 
 /** The dotted paths of a machine's leaf (atomic and final) states, in document order. */

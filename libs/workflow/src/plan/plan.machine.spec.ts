@@ -58,9 +58,10 @@ const GUARDS: Partial<Record<PlanEventType, { name: string; passes: (event: Plan
 function expected(state: PlanState, event: PlanEvent): StepResult {
   const row = SPEC[state];
   const allowed = EVENTS.filter((type) => row[type] !== undefined);
-  const target = row[event.type];
+  // Own keys only: random event types include `__proto__`, `valueOf`…
+  const target = Object.hasOwn(row, event.type) ? row[event.type] : undefined;
   if (target === undefined) return { ok: false, reason: 'EVENT_NOT_ALLOWED', state, allowed };
-  const guard = GUARDS[event.type];
+  const guard = Object.hasOwn(GUARDS, event.type) ? GUARDS[event.type] : undefined;
   if (guard && !guard.passes(event)) return { ok: false, reason: 'GUARD_FAILED', state, guard: guard.name };
   return { ok: true, from: state, to: target, version: 1 };
 }
@@ -199,7 +200,7 @@ describe('plan machine, properties', () => {
     fc.tuple(fc.constantFrom(...EVENTS), fc.dictionary(fc.constantFrom('failures', 'comment', 'parentStates', 'summary', 'reason'), fc.anything())).map(
       ([type, junk]) => ({ ...junk, type }) as unknown as PlanEvent,
     ),
-    fc.string().map((type) => ({ type }) as unknown as PlanEvent),
+    fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'valueOf', 'xstate.init', '*', '')).map((type) => ({ type }) as unknown as PlanEvent),
   );
 
   it('follows the specification for any event sequence from draft.editing, never leaving the nine states, never throwing', () => {

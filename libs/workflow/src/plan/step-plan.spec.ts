@@ -1,4 +1,9 @@
-import type { PlanState } from './plan.states.js';
+import fc from 'fast-check';
+import { transition } from 'xstate';
+import type { PlanEvent } from './plan.events.js';
+import { planStateOf } from './plan-state.js';
+import { PLAN_STATES, type PlanState } from './plan.states.js';
+import { planMachine } from './plan.machine.js';
 import { restorePlan } from './restore-plan.js';
 import { stepPlan } from './step-plan.js';
 
@@ -26,5 +31,25 @@ describe('stepPlan', () => {
 
   it('gives a fresh snapshot on every restore', () => {
     expect(restorePlan('issued')).not.toBe(restorePlan('issued'));
+  });
+
+  it("agrees with xstate's own pure transition() for every state and event", () => {
+    const text = fc.constantFrom('', ' ', 'ok');
+    const event: fc.Arbitrary<PlanEvent> = fc.oneof(
+      fc.record({ type: fc.constant('SUBMIT' as const), failures: fc.constantFrom([], ['RECIPIENT_REQUIRED']) }),
+      fc.record({ type: fc.constant('RETURN' as const), comment: text }),
+      fc.record({ type: fc.constant('ISSUE' as const), parentStates: fc.array(fc.constantFrom(...PLAN_STATES), { maxLength: 2 }), signature: fc.constant({}) }),
+      fc.constantFrom<PlanEvent>({ type: 'START' }, { type: 'OPEN_REPORTING' }, { type: 'DISCARD' }),
+      fc.record({ type: fc.constant('REVIEW' as const), summary: text }),
+      fc.record({ type: fc.constant('WITHDRAW' as const), reason: text }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...PLAN_STATES), event, (state, e) => {
+        const [next] = transition(planMachine, restorePlan(state), e);
+        const result = stepPlan(state, e);
+        expect(result.ok ? result.to : state).toBe(planStateOf(next));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
