@@ -1,3 +1,6 @@
+export { acceptedEventTypes } from './core/accepted-event-types.js';
+export { createWorkflow, type Workflow, type WorkflowOptions, type WorkflowStepResult } from './core/create-workflow.js';
+export { statePathOf, stateValueOf } from './core/state-path.js';
 export { acceptedEvents } from './plan/accepted-events.js';
 export { createPlanWorkflow, type MachineVersion, type PlanWorkflow, type StepResult } from './plan/create-plan-workflow.js';
 export { planCompleteness, type CompletenessFailure, type CompletenessRule, type PlanFacts } from './plan/plan-completeness.js';
@@ -11,3 +14,21 @@ export { planWorkflow } from './plan/plan-workflow.js';
 export { restorePlan } from './plan/restore-plan.js';
 export { stepPlan } from './plan/step-plan.js';
 export { WORKFLOW_ROLES, type WorkflowRole } from './plan/workflow-role.js';
+export { ASSIGNMENT_EVENT_ROLES, type AssignmentEventSender } from './assignment/assignment-event-roles.js';
+export { ASSIGNMENT_EVENT_TYPES, isAssignmentEventType, type AssignmentEvent, type AssignmentEventType } from './assignment/assignment.events.js';
+export type { AssignmentGuard } from './assignment/assignment.guards.js';
+export { ASSIGNMENT_MACHINE_VERSION, assignmentMachine, type AssignmentMachine, type AssignmentSnapshot } from './assignment/assignment.machine.js';
+export { assignmentStateOf } from './assignment/assignment-state.js';
+export {
+  ASSIGNMENT_STATES,
+  FINAL_ASSIGNMENT_STATES,
+  isAssignmentState,
+  OPEN_ASSIGNMENT_STATES,
+  type AssignmentState,
+} from './assignment/assignment.states.js';
+export {
+  assignmentWorkflow,
+  createAssignmentWorkflow,
+  type AssignmentStepResult,
+  type AssignmentWorkflow,
+} from './assignment/assignment-workflow.js';

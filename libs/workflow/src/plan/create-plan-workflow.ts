@@ -1,165 +1,22 @@
-import { createActor, getNextTransitions, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
-import { acceptedEvents } from './accepted-events.js';
-import type { PlanEvent, PlanEventType } from './plan.events.js';
-import { statePathOf, stateValueOf } from './plan-state.js';
+import { createWorkflow, type MachineVersion, type Workflow, type WorkflowStepResult } from '../core/create-workflow.js';
+import { PLAN_EVENT_TYPES, type PlanEvent, type PlanEventType } from './plan.events.js';
 import type { PlanState } from './plan.states.js';
 
-/**
- * One version of the plan machine. XState v5 does not version persisted snapshots, so
- * each stored plan carries the version its state was written on, and `upgradeFrom` maps
- * a state of the previous registered version to a state of this one.
- */
-export interface MachineVersion {
-  version: number;
-  machine: AnyStateMachine;
-  upgradeFrom?: (previousState: string) => string;
-}
+export type { MachineVersion } from '../core/create-workflow.js';
 
 /**
  * `from`, `to` and `state` are all on the current machine version: a state stored on an
  * older version is upgraded before it is moved.
  */
-export type StepResult<S extends string = PlanState> =
-  | { ok: true; from: S; to: S; version: number }
-  | { ok: false; reason: 'EVENT_NOT_ALLOWED'; state: S; allowed: PlanEventType[] }
-  | { ok: false; reason: 'GUARD_FAILED'; state: S; guard: string };
+export type StepResult<S extends string = PlanState> = WorkflowStepResult<S, PlanEventType>;
 
-export interface PlanWorkflow<S extends string = PlanState> {
-  /** The version every result is on. */
-  readonly currentVersion: number;
-  /** The leaf states of the current machine, as dotted paths, in document order. */
-  readonly states: readonly S[];
-  /** Moves a stored plan. Throws only on corrupt input: an unknown version, or a state its version does not have. */
-  step(state: string, event: PlanEvent, storedVersion?: number): StepResult<S>;
-  /** A snapshot of the current machine for a stored state (upgraded if need be). */
-  restore(state: string, storedVersion?: number): AnyMachineSnapshot;
-  /** The event types the stored state accepts on the current machine, guards ignored. */
-  accepted(state: string, storedVersion?: number): PlanEventType[];
-}
-
-/** A stored (version, state) resolved once on the current machine; everything the hot path needs. */
-interface Resolved<S extends string> {
-  state: S;
-  snapshot: AnyMachineSnapshot;
-  accepted: readonly PlanEventType[];
-  acceptedTypes: ReadonlySet<string>;
-  /** Event type → name of the guard on its first guarded candidate transition. */
-  guards: ReadonlyMap<string, string>;
-}
+export type PlanWorkflow<S extends string = PlanState> = Workflow<S, PlanEvent>;
 
 /**
- * Builds a workflow over a registry of machine versions. The highest version is the
- * current one; a state stored on version k is upgraded through the `upgradeFrom` of every
- * registered version above k (a version without `upgradeFrom` keeps state names).
- *
- * Plan machines are pure (no context, invocations, delays or side effects), so a move is
- * the machine's own pure `transition(snapshot, event, scope)`: the function xstate's
- * `transition()` delegates to. xstate's `transition()` builds a throwaway actor for its
- * scope on every call (≈25 µs, most of its cost); here one inert scope is built per
- * workflow and reused, so no actor is created, started or kept per move. Each
- * (version, state) is resolved once and cached. Actions are not collected: plan machines
- * have none and a step reports states only.
+ * The plan workflow over a registry of plan machine versions: `createWorkflow` with the
+ * plan's event types. The highest version is the current one; a state stored on version k
+ * is upgraded through the `upgradeFrom` of every registered version above k.
  */
 export function createPlanWorkflow<S extends string = PlanState>(versions: readonly MachineVersion[]): PlanWorkflow<S> {
-  if (versions.length === 0) throw new Error('A plan workflow needs at least one machine version');
-  const registry = [...versions].sort((a, b) => a.version - b.version);
-  registry.forEach((entry, i) => {
-    if (!Number.isSafeInteger(entry.version) || entry.version < 1) throw new Error(`Machine version must be a positive integer, got ${entry.version}`);
-    if (i > 0 && registry[i - 1].version === entry.version) throw new Error(`Machine version ${entry.version} is registered twice`);
-  });
-  const leafStates = registry.map((entry) => leafStatesOf(entry.machine));
-  const current = registry[registry.length - 1];
-  const { machine } = current;
-  const cache = new Map<string, Resolved<S>>();
-  const scope = inertScope(machine);
-
-  function upgrade(state: string, storedVersion: number): S {
-    const index = registry.findIndex((entry) => entry.version === storedVersion);
-    if (index < 0) throw new Error(`Unknown plan machine version ${String(storedVersion)}`);
-    if (!leafStates[index].has(state)) throw new Error(`Plan state "${state}" does not exist in plan machine v${storedVersion}`);
-    let upgraded = state;
-    for (let i = index + 1; i < registry.length; i++) {
-      const { upgradeFrom, version } = registry[i];
-      if (upgradeFrom) upgraded = upgradeFrom(upgraded);
-      if (!leafStates[i].has(upgraded)) throw new Error(`Upgrading plan state "${state}" from v${storedVersion} gave "${upgraded}", which does not exist in v${version}`);
-    }
-    return upgraded as S;
-  }
-
-  function snapshotOf(state: S): AnyMachineSnapshot {
-    return machine.resolveState({ value: stateValueOf(state), context: {} });
-  }
-
-  function resolve(state: string, storedVersion: number): Resolved<S> {
-    const key = `${storedVersion}:${state}`;
-    const hit = cache.get(key);
-    if (hit) return hit;
-    const upgraded = upgrade(state, storedVersion);
-    const snapshot = snapshotOf(upgraded);
-    const accepted = Object.freeze(acceptedEvents(snapshot));
-    const guards = new Map<string, string>();
-    for (const candidate of getNextTransitions(snapshot)) {
-      if (candidate.guard !== undefined && !guards.has(candidate.eventType)) guards.set(candidate.eventType, guardName(candidate.guard));
-    }
-    const resolved: Resolved<S> = { state: upgraded, snapshot, accepted, acceptedTypes: new Set(accepted), guards };
-    cache.set(key, resolved);
-    return resolved;
-  }
-
-  return {
-    currentVersion: current.version,
-    states: Object.freeze([...leafStates[leafStates.length - 1]] as S[]),
-    step(state, event, storedVersion = current.version) {
-      const from = resolve(state, storedVersion);
-      if (!from.acceptedTypes.has(event.type)) {
-        return { ok: false, reason: 'EVENT_NOT_ALLOWED', state: from.state, allowed: [...from.accepted] };
-      }
-      // The event is accepted here, so no enabled transition means every guard refused.
-      if (machine.getTransitionData(from.snapshot, event).length === 0) {
-        return { ok: false, reason: 'GUARD_FAILED', state: from.state, guard: from.guards.get(event.type) ?? 'unknown' };
-      }
-      const next = machine.transition(from.snapshot, event, scope);
-      return { ok: true, from: from.state, to: statePathOf(next.value) as S, version: current.version };
-    },
-    restore(state, storedVersion = current.version) {
-      // A fresh snapshot: the cached one is never handed out.
-      return snapshotOf(resolve(state, storedVersion).state);
-    },
-    accepted(state, storedVersion = current.version) {
-      return [...resolve(state, storedVersion).accepted];
-    },
-  };
-}
-
-/**
- * What xstate's `transition()` passes to the machine (its `createInertActorScope`), built
- * once: `self` is an actor that is never started, only a handle the machine may name.
- */
-function inertScope(machine: AnyStateMachine): AnyActorScope {
-  const self = createActor(machine);
-  const ignore = (): void => undefined;
-  return { self, id: '', sessionId: '', logger: ignore, defer: ignore, emit: ignore, stopChild: ignore, system: self.system, actionExecutor: ignore };
-}
-
-/** The dotted paths of a machine's leaf (atomic and final) states, in document order. */
-function leafStatesOf(machine: AnyStateMachine): Set<string> {
-  const leaves = new Set<string>();
-  const visit = (node: AnyStateNode): void => {
-    const children = Object.values(node.states) as AnyStateNode[];
-    if (node.type === 'parallel') throw new Error(`Plan machines have no parallel states (${node.id})`);
-    if (children.length === 0) {
-      if (node.type !== 'history') leaves.add(node.path.join('.'));
-      return;
-    }
-    children.forEach(visit);
-  };
-  visit(machine.root);
-  return leaves;
-}
-
-function guardName(guard: unknown): string {
-  if (typeof guard === 'string') return guard;
-  if (typeof guard === 'function') return guard.name || 'inline';
-  if (typeof guard === 'object' && guard !== null && 'type' in guard && typeof guard.type === 'string') return guard.type;
-  return 'unknown';
+  return createWorkflow<S, PlanEvent>(versions, { name: 'plan', eventTypes: PLAN_EVENT_TYPES });
 }

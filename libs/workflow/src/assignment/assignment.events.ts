@@ -1,0 +1,46 @@
+/**
+ * The events that move an assignment. Payloads are checked by the machine's named guards.
+ * `requiresOwnPlan` is a fact of the assignment the caller reads from the database
+ * (whether the plan told this unit to write its own implementing plan): the machine has no
+ * context.
+ */
+export type AssignmentEvent =
+  /** The assignee unit acknowledges the assignment. */
+  | { type: 'ACKNOWLEDGE' }
+  /** The assignee unit created its implementing plan (the child plan's draft). */
+  | { type: 'CHILD_DRAFTED'; requiresOwnPlan: boolean }
+  /** The child plan's draft was discarded. */
+  | { type: 'CHILD_DISCARDED' }
+  /** The child plan was issued. */
+  | { type: 'CHILD_ISSUED' }
+  /** The unit submitted its implementation report. */
+  | { type: 'REPORT_SUBMITTED'; requiresOwnPlan: boolean }
+  /** The monitoring unit accepted the report. */
+  | { type: 'REPORT_ACCEPTED' }
+  /** The monitoring unit returned the report for revision. */
+  | { type: 'REPORT_RETURNED' }
+  /** The issuer releases the unit from the assignment. */
+  | { type: 'WAIVE'; reason: string }
+  /** The issuer moves the deadline; `dueOn` is an ISO date `YYYY-MM-DD`. The state does not change but the step is recorded. */
+  | { type: 'EXTEND'; dueOn: string; reason: string };
+
+export type AssignmentEventType = AssignmentEvent['type'];
+
+/** Every event type, in the canonical order of `allowed` and `accepted` lists. */
+export const ASSIGNMENT_EVENT_TYPES: readonly AssignmentEventType[] = Object.freeze([
+  'ACKNOWLEDGE',
+  'CHILD_DRAFTED',
+  'CHILD_DISCARDED',
+  'CHILD_ISSUED',
+  'REPORT_SUBMITTED',
+  'REPORT_ACCEPTED',
+  'REPORT_RETURNED',
+  'WAIVE',
+  'EXTEND',
+]);
+
+const ALL = new Set<string>(ASSIGNMENT_EVENT_TYPES);
+
+export function isAssignmentEventType(value: unknown): value is AssignmentEventType {
+  return typeof value === 'string' && ALL.has(value);
+}
