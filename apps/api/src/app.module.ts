@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@app/auth';
 import { AppConfig, CoreModule, DatabaseModule, HealthController } from '@app/core';
+import { DelegationModule } from '@app/delegation';
 import { DemoModule } from '@app/demo';
 import { OrgModule } from '@app/org';
 import { PlansModule } from '@app/plans';
@@ -20,6 +21,7 @@ export class AppModule {
         AuthModule,
         DemoModule,
         PlansModule,
+        DelegationModule,
       ],
       controllers: [HealthController],
     };

@@ -28,31 +28,35 @@ export class PlansService {
 
   /** A drafter of the issuer writes a new draft; its creation is the first link of its audit chain. */
   async create(actor: Actor, dto: CreatePlanDto, requestId?: string): Promise<PlanDto> {
-    const issuer = await this.units.visible(actor, dto.issuerUnitId);
+    const id = await this.db.transaction((tx) => this.createWithin(tx, actor, dto, { requestId }));
+    return this.get(actor, id);
+  }
+
+  /** Creates a draft inside the caller's transaction; `sourceAssignmentId` marks a unit's implementing plan. */
+  async createWithin(tx: EntityManager, actor: Actor, dto: CreatePlanDto, options: { requestId?: string; sourceAssignmentId?: string } = {}): Promise<string> {
+    const issuer = await this.units.visible(actor, dto.issuerUnitId, tx);
     if (!actor.memberships.some((m) => m.role === Role.Drafter && m.unitId === issuer.id)) {
       throw DomainError.forbidden('Plans are drafted by a drafter of the issuing unit');
     }
     if (!issuer.active) throw DomainError.conflict('The issuing unit is deactivated', { reason: 'UNIT_INACTIVE' });
     // Millisecond instants: the list's keyset cursor carries created_at as an ISO string.
     const now = this.clock.now();
-    const id = await this.db.transaction(async (tx) => {
-      await this.plans.assertType(tx, dto.type);
-      await this.plans.assertReferences(tx, dto);
-      const [{ id }] = await tx.query(
-        `INSERT INTO plans (issuer_unit_id, type, title, state, machine_version, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, 'draft.editing', $4, $5, $6, $6) RETURNING id`,
-        [dto.issuerUnitId, dto.type, dto.title, planWorkflow.currentVersion, actor.userId, now],
-      );
-      await this.plans.writeContent(tx, id, dto);
-      const entry = await this.audit.append(tx, {
-        subjectType: 'plan', subjectId: id, seq: 1, at: now, actorUserId: actor.userId, actorRole: Role.Drafter,
-        actorUnitId: dto.issuerUnitId, onBehalfOf: null, event: 'CREATE', fromState: null, toState: 'draft.editing', comment: null,
-        payload: { content: toPlain(dto) }, requestId: requestId ?? null, prevHash: null,
-      });
-      await tx.query('UPDATE plans SET audit_seq = 1, audit_hash = $2 WHERE id = $1', [id, entry.hash]);
-      return id as string;
+    await this.plans.assertType(tx, dto.type);
+    await this.plans.assertReferences(tx, dto);
+    const [{ id }] = await tx.query(
+      `INSERT INTO plans (issuer_unit_id, type, title, state, machine_version, created_by, created_at, updated_at, source_assignment_id)
+       VALUES ($1, $2, $3, 'draft.editing', $4, $5, $6, $6, $7) RETURNING id`,
+      [dto.issuerUnitId, dto.type, dto.title, planWorkflow.currentVersion, actor.userId, now, options.sourceAssignmentId ?? null],
+    );
+    await this.plans.writeContent(tx, id, dto);
+    const entry = await this.audit.append(tx, {
+      subjectType: 'plan', subjectId: id, seq: 1, at: now, actorUserId: actor.userId, actorRole: Role.Drafter,
+      actorUnitId: dto.issuerUnitId, onBehalfOf: null, event: 'CREATE', fromState: null, toState: 'draft.editing', comment: null,
+      payload: { content: toPlain(dto), ...(options.sourceAssignmentId ? { sourceAssignmentId: options.sourceAssignmentId } : {}) },
+      requestId: options.requestId ?? null, prevHash: null,
     });
-    return this.get(actor, id);
+    await tx.query('UPDATE plans SET audit_seq = 1, audit_hash = $2 WHERE id = $1', [id, entry.hash]);
+    return id as string;
   }
 
   /** Edits a draft (editing or returned); the audit entry records each changed part, before and after. */

@@ -31,7 +31,7 @@ export interface VerifyResult {
 }
 
 /** The tables whose rows carry an audit chain head (audit_seq, audit_hash). */
-const AUDITED_TABLES = ['plans'];
+const AUDITED_TABLES = ['plans', 'plan_assignments'];
 const BATCH = 500;
 
 type Query = (sql: string, params?: unknown[]) => Promise<unknown[]>;
@@ -44,7 +44,7 @@ export async function verifySubjects(query: Query, subjectIds: string[] | 'all',
   const heads = AUDITED_TABLES.map((t) => `SELECT id, audit_seq AS seq, audit_hash AS hash FROM ${t}`).join(' UNION ALL ');
   const ids =
     subjectIds === 'all'
-      ? ((await query(`SELECT id FROM (SELECT DISTINCT subject_id AS id FROM audit_entries UNION SELECT id FROM (${heads}) h) s ORDER BY id`)) as { id: string }[]).map((r) => r.id)
+      ? ((await query(`SELECT id FROM (SELECT DISTINCT subject_id AS id FROM audit_entries UNION SELECT id FROM (${heads}) h WHERE seq > 0) s ORDER BY id`)) as { id: string }[]).map((r) => r.id)
       : subjectIds;
   const result: VerifyResult = { ok: true, checked: 0, subjects: ids.length, broken: [] };
   for (let i = 0; i < ids.length; i += BATCH) {

@@ -2,5 +2,7 @@ export { hashEntry, verifyChain, type AuditEntry, type ChainBreak, type HashedAu
 export { AuditEntryDto, AuditPageDto, historyCsv, VerifyResultDto } from './audit-entry.dto.js';
 export { AuditTrail } from './audit-trail.service.js';
 export { AuditService, verifySubjects, type HistoryEntry, type VerifyResult } from './audit.service.js';
-export { TransitionRunner, type Decision, type SubjectKind, type SubjectRow, type TransitionCommand } from './transition-runner.service.js';
+export {
+  TransitionRunner, type Decision, type Effect, type EffectContext, type SubjectKind, type SubjectRow, type TransitionCommand,
+} from './transition-runner.service.js';
 export { TransitionsModule } from './transitions.module.js';

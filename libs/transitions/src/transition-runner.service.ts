@@ -36,6 +36,23 @@ export interface Decision {
   set?: Record<string, unknown>;
 }
 
+/** What an effect sees: the step just recorded, inside its transaction. */
+export interface EffectContext {
+  tx: EntityManager;
+  actor: Actor;
+  subjectId: string;
+  fromState: string;
+  decision: Decision;
+  requestId?: string;
+}
+
+/**
+ * Work that must commit with a step or not at all (creating tracked assignments at ISSUE,
+ * moving an assignment when its child plan moves, notifications). Registered by the
+ * feature that owns it, for a (subject type, event).
+ */
+export type Effect = (context: EffectContext) => Promise<void>;
+
 export interface TransitionCommand<R extends SubjectRow, Response> {
   kind: SubjectKind<R>;
   id: string;
@@ -56,17 +73,25 @@ export interface TransitionCommand<R extends SubjectRow, Response> {
  */
 @Injectable()
 export class TransitionRunner {
+  private readonly effects = new Map<string, Effect[]>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
+  /** Runs `effect` inside every step of `subjectType` with `event`, after the step is written. */
+  onStep(subjectType: string, event: string, effect: Effect): void {
+    const key = `${subjectType}:${event}`;
+    this.effects.set(key, [...(this.effects.get(key) ?? []), effect]);
+  }
+
   async run<R extends SubjectRow, Response>(command: TransitionCommand<R, Response>): Promise<Response> {
     const replay = await this.replay(command);
     if (replay !== undefined) return replay;
     try {
-      return await this.db.transaction((tx) => this.step(tx, command));
+      return await this.db.transaction((tx) => this.within(tx, command));
     } catch (error) {
       // A concurrent retry with the same key may have won: answer with its result.
       if (error instanceof DomainError && error.code === ErrorCode.STALE_VERSION) {
@@ -77,7 +102,8 @@ export class TransitionRunner {
     }
   }
 
-  private async step<R extends SubjectRow, Response>(tx: EntityManager, command: TransitionCommand<R, Response>): Promise<Response> {
+  /** One step inside a transaction the caller holds: how an effect moves another subject. */
+  async within<R extends SubjectRow, Response>(tx: EntityManager, command: TransitionCommand<R, Response>): Promise<Response> {
     const { kind, id, actor } = command;
     const row = await kind.lock(tx, id);
     if (!row || !(await kind.visible(tx, actor, row))) throw DomainError.notFound(capitalise(kind.type));
@@ -112,6 +138,9 @@ export class TransitionRunner {
        WHERE id = $1`,
       [id, next.state, next.version, entry.seq, entry.hash, entry.at, ...extra.map(([, value]) => value)],
     );
+    for (const effect of this.effects.get(`${kind.type}:${decision.event}`) ?? []) {
+      await effect({ tx, actor, subjectId: id, fromState: row.state, decision, requestId: command.requestId });
+    }
     const response = command.respond(row, next);
     if (command.idempotencyKey) {
       await tx.query(

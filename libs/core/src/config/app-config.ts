@@ -58,6 +58,9 @@ class Environment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   LOGIN_ADDRESS_WINDOW_SECONDS: number = 900;
 
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(365)
+  CHILD_REPORT_LEAD_DAYS: number = 5;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
@@ -83,6 +86,8 @@ export interface AppConfig {
     maxFailuresPerAddress: number;
     addressWindowSeconds: number;
   };
+  /** How many days before its own deadline a unit's implementing plan asks its units to report. */
+  childReportLeadDays: number;
   logLevel: string;
   bodyLimit: string;
 }
@@ -127,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFailuresPerAddress: parsed.LOGIN_MAX_FAILURES_PER_ADDRESS,
       addressWindowSeconds: parsed.LOGIN_ADDRESS_WINDOW_SECONDS,
     },
+    childReportLeadDays: parsed.CHILD_REPORT_LEAD_DAYS,
     logLevel: parsed.LOG_LEVEL,
     bodyLimit: parsed.BODY_LIMIT,
   };

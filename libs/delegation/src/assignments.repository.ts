@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { SubjectRow } from '@app/transitions';
+import type { TrackedAssignmentDto } from './assignment.dto.js';
+
+/** A tracked assignment as the transition path locks it, with both units' places in the tree. */
+export interface AssignmentRow extends SubjectRow {
+  planId: string;
+  machineVersion: number;
+  assigneeUnitId: string;
+  assigneePath: string;
+  issuerUnitId: string;
+  issuerPath: string;
+  requiresOwnPlan: boolean;
+  dueOn: string | null;
+  overdue: boolean;
+}
+
+const LOCK = `
+  SELECT a.id, a.state, a.version, a.audit_seq AS "auditSeq", a.audit_hash AS "auditHash", a.plan_id AS "planId",
+         a.machine_version AS "machineVersion", a.assignee_unit_id AS "assigneeUnitId", au.path::text AS "assigneePath",
+         p.issuer_unit_id AS "issuerUnitId", iu.path::text AS "issuerPath", a.requires_own_plan AS "requiresOwnPlan",
+         to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.overdue
+  FROM plan_assignments a
+  JOIN units au ON au.id = a.assignee_unit_id
+  JOIN plans p ON p.id = a.plan_id
+  JOIN units iu ON iu.id = p.issuer_unit_id
+  WHERE a.id = $1 AND a.state IS NOT NULL
+  FOR UPDATE OF a`;
+
+export type AssignmentView = Omit<TrackedAssignmentDto, 'nextEvents'> & { machineVersion: number; issuerPath: string; assigneePath: string };
+
+const VIEW = `
+  SELECT a.id, a.parent_assignment_id AS "parentAssignmentId", a.assignee_unit_id AS "assigneeUnitId", au.name AS "assigneeUnitName",
+         au.path::text AS "assigneePath", a.responsibilities, a.requires_own_plan AS "requiresOwnPlan",
+         to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.state, a.overdue, a.version, a.machine_version AS "machineVersion",
+         iu.path::text AS "issuerPath",
+         json_build_object('id', p.id, 'title', p.title, 'numberAndSymbol', p.number_and_symbol, 'state', p.state,
+                           'issuerUnitId', p.issuer_unit_id, 'issuerUnitName', iu.name) AS plan,
+         (SELECT json_build_object('id', c.id, 'state', c.state, 'numberAndSymbol', c.number_and_symbol)
+          FROM plans c WHERE c.source_assignment_id = a.id ORDER BY c.created_at DESC LIMIT 1) AS "childPlan"
+  FROM plan_assignments a
+  JOIN units au ON au.id = a.assignee_unit_id
+  JOIN plans p ON p.id = a.plan_id
+  JOIN units iu ON iu.id = p.issuer_unit_id`;
+
+@Injectable()
+export class AssignmentsRepository {
+  lock(tx: EntityManager, id: string): Promise<AssignmentRow | undefined> {
+    return tx.query(LOCK, [id]).then((rows: AssignmentRow[]) => rows[0]);
+  }
+
+  async view(tx: EntityManager, id: string): Promise<AssignmentView | undefined> {
+    const [row]: AssignmentView[] = await tx.query(`${VIEW} WHERE a.id = $1 AND a.state IS NOT NULL`, [id]);
+    return row;
+  }
+
+  forPlan(tx: EntityManager, planId: string): Promise<AssignmentView[]> {
+    return tx.query(`${VIEW} WHERE a.plan_id = $1 AND a.state IS NOT NULL ORDER BY a.position`, [planId]);
+  }
+
+  /** Tracked assignments of the given units, soonest due first; keyset on (due_on, id). */
+  forUnits(
+    tx: EntityManager,
+    unitIds: string[],
+    filter: { state?: string; overdue?: boolean; dueBefore?: string; limit: number; after?: unknown[] },
+  ): Promise<AssignmentView[]> {
+    return tx.query(
+      `${VIEW}
+       WHERE a.state IS NOT NULL AND a.assignee_unit_id = ANY($1::uuid[])
+         AND ($2::text IS NULL OR a.state = $2)
+         AND ($3::boolean IS NULL OR a.overdue = $3)
+         AND ($4::date IS NULL OR a.due_on < $4)
+         AND ($6::text IS NULL OR (COALESCE(a.due_on, 'infinity'::date), a.id) > ($6::date, $7::uuid))
+       ORDER BY COALESCE(a.due_on, 'infinity'::date), a.id LIMIT $5`,
+      [unitIds, filter.state ?? null, filter.overdue ?? null, filter.dueBefore ?? null, filter.limit, filter.after?.[0] ?? null, filter.after?.[1] ?? null],
+    );
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '@app/org';
+import { PlansModule } from '@app/plans';
+import { TransitionsModule } from '@app/transitions';
+import { AssignmentSubject } from './assignment-subject.js';
+import { AssignmentsController } from './assignments.controller.js';
+import { AssignmentsRepository } from './assignments.repository.js';
+import { AssignmentsService } from './assignments.service.js';
+import { TrackingEffects } from './tracking.effects.js';
+
+@Module({
+  imports: [OrgModule, TransitionsModule, PlansModule],
+  controllers: [AssignmentsController],
+  providers: [AssignmentsRepository, AssignmentSubject, AssignmentsService, TrackingEffects],
+  exports: [AssignmentsService],
+})
+export class DelegationModule {}

@@ -1,0 +1,2 @@
+export { AssignmentsService } from './assignments.service.js';
+export { DelegationModule } from './delegation.module.js';

@@ -1,0 +1,64 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Clock } from '@app/core';
+import { AuditTrail, EffectContext, TransitionRunner } from '@app/transitions';
+import { AssignmentEvent, assignmentWorkflow } from '@app/workflow';
+import { AssignmentSubject } from './assignment-subject.js';
+import { step } from './assignments.service.js';
+
+/**
+ * What plan steps do to assignments, in the plan step's own transaction: issuing a plan
+ * makes each of its assignments a tracked one; the steps of a unit's implementing plan
+ * move the assignment it carries out.
+ */
+@Injectable()
+export class TrackingEffects implements OnModuleInit {
+  constructor(
+    private readonly runner: TransitionRunner,
+    private readonly audit: AuditTrail,
+    private readonly subject: AssignmentSubject,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.runner.onStep('plan', 'ISSUE', async (context) => {
+      await this.track(context);
+      await this.moveSource(context, 'CHILD_ISSUED');
+    });
+    this.runner.onStep('plan', 'DISCARD', (context) => this.moveSource(context, 'CHILD_DISCARDED'));
+  }
+
+  /** Every assignment and sub-assignment of the issued plan starts its own chain in `assigned`. */
+  private async track({ tx, actor, subjectId, decision, requestId }: EffectContext): Promise<void> {
+    const rows: { id: string }[] = await tx.query('SELECT id FROM plan_assignments WHERE plan_id = $1 ORDER BY position', [subjectId]);
+    const at = this.clock.now();
+    for (const { id } of rows) {
+      const entry = await this.audit.append(tx, {
+        subjectType: 'assignment', subjectId: id, seq: 1, at, actorUserId: actor.userId, actorRole: decision.role,
+        actorUnitId: decision.unitId, onBehalfOf: null, event: 'ASSIGN', fromState: null, toState: 'assigned', comment: null,
+        payload: { planId: subjectId }, requestId: requestId ?? null, prevHash: null,
+      });
+      await tx.query(
+        `UPDATE plan_assignments SET state = 'assigned', machine_version = $2, version = 1, audit_seq = 1, audit_hash = $3, updated_at = $4
+         WHERE id = $1`,
+        [id, assignmentWorkflow.currentVersion, entry.hash, at],
+      );
+    }
+  }
+
+  private async moveSource({ tx, actor, subjectId, decision, requestId }: EffectContext, type: 'CHILD_ISSUED' | 'CHILD_DISCARDED'): Promise<void> {
+    const [plan]: { sourceAssignmentId: string | null }[] = await tx.query(
+      'SELECT source_assignment_id AS "sourceAssignmentId" FROM plans WHERE id = $1',
+      [subjectId],
+    );
+    if (!plan?.sourceAssignmentId) return;
+    const event: AssignmentEvent = { type };
+    await this.runner.within(tx, {
+      kind: this.subject,
+      id: plan.sourceAssignmentId,
+      actor,
+      requestId,
+      decide: async (_tx, row) => ({ ...step(row, event, { role: decision.role, unitId: decision.unitId }), payload: { childPlanId: subjectId } }),
+      respond: () => undefined,
+    });
+  }
+}
