@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock } from '@app/core';
-import { AuditTrail, EffectContext, TransitionRunner } from '@app/transitions';
+import { AuditTrail, EffectContext, Outbox, TransitionRunner } from '@app/transitions';
 import { AssignmentEvent, assignmentWorkflow } from '@app/workflow';
 import { AssignmentSubject } from './assignment-subject.js';
 import { step } from './assignments.service.js';
@@ -17,6 +17,7 @@ export class TrackingEffects implements OnModuleInit {
     private readonly audit: AuditTrail,
     private readonly subject: AssignmentSubject,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   onModuleInit(): void {
@@ -29,7 +30,10 @@ export class TrackingEffects implements OnModuleInit {
 
   /** Every assignment and sub-assignment of the issued plan starts its own chain in `assigned`. */
   private async track({ tx, actor, subjectId, decision, requestId }: EffectContext): Promise<void> {
-    const rows: { id: string }[] = await tx.query('SELECT id FROM plan_assignments WHERE plan_id = $1 ORDER BY position', [subjectId]);
+    const rows: { id: string; assigneeUnitId: string }[] = await tx.query(
+      'SELECT id, assignee_unit_id AS "assigneeUnitId" FROM plan_assignments WHERE plan_id = $1 ORDER BY position',
+      [subjectId],
+    );
     const at = this.clock.now();
     for (const { id } of rows) {
       const entry = await this.audit.append(tx, {
@@ -43,6 +47,10 @@ export class TrackingEffects implements OnModuleInit {
         [id, assignmentWorkflow.currentVersion, entry.hash, at],
       );
     }
+    await this.outbox.emit(
+      tx,
+      rows.map((r) => ({ type: 'assignment_received', unitId: r.assigneeUnitId, subjectType: 'assignment', subjectId: r.id, payload: { planId: subjectId } })),
+    );
   }
 
   private async moveSource({ tx, actor, subjectId, decision, requestId }: EffectContext, type: 'CHILD_ISSUED' | 'CHILD_DISCARDED'): Promise<void> {

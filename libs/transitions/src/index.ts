@@ -5,4 +5,5 @@ export { AuditService, verifySubjects, type HistoryEntry, type VerifyResult } fr
 export {
   TransitionRunner, type Decision, type Effect, type EffectContext, type SubjectKind, type SubjectRow, type TransitionCommand,
 } from './transition-runner.service.js';
+export { NOTIFICATION_TYPES, Outbox, type NotificationType, type OutboxMessage } from './outbox.service.js';
 export { TransitionsModule } from './transitions.module.js';
