@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, ErrorCode } from '@app/core';
-import type { Actor } from '@app/org';
+import { isSystemActor, type Actor } from '@app/org';
 import { AuditTrail } from './audit-trail.service.js';
 
 /** What every subject row that moves through the runner carries. */
@@ -59,6 +59,7 @@ export interface TransitionCommand<R extends SubjectRow, Response> {
   actor: Actor;
   /** Required for events; edits may leave it out. */
   expectedVersion?: number;
+  /** A user's key (stored per account): the system's steps carry none. */
   idempotencyKey?: string;
   requestId?: string;
   /** Authorise, run the machine and the effects inside the transaction; throw a DomainError to refuse. */
@@ -106,7 +107,8 @@ export class TransitionRunner {
   async within<R extends SubjectRow, Response>(tx: EntityManager, command: TransitionCommand<R, Response>): Promise<Response> {
     const { kind, id, actor } = command;
     const row = await kind.lock(tx, id);
-    if (!row || !(await kind.visible(tx, actor, row))) throw DomainError.notFound(capitalise(kind.type));
+    // The system (SYSTEM_ACTOR) reaches every subject: its steps follow from others already authorised.
+    if (!row || !(isSystemActor(actor) || (await kind.visible(tx, actor, row)))) throw DomainError.notFound(capitalise(kind.type));
     if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
       throw new DomainError(ErrorCode.STALE_VERSION, `The ${kind.type} is at version ${row.version}, not ${command.expectedVersion}`, {
         currentVersion: row.version,
@@ -119,7 +121,7 @@ export class TransitionRunner {
       subjectId: id,
       seq: row.auditSeq + 1,
       at: this.clock.now(),
-      actorUserId: actor.userId,
+      actorUserId: isSystemActor(actor) ? null : actor.userId,
       actorRole: decision.role,
       actorUnitId: decision.unitId,
       onBehalfOf: decision.onBehalfOf ?? null,
