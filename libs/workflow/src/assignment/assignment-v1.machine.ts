@@ -1,11 +1,12 @@
-import { setup, type SnapshotFrom } from 'xstate';
+import { setup } from 'xstate';
 import type { AssignmentEvent } from './assignment.events.js';
 import { assignmentGuards } from './assignment.guards.js';
 
-/** Bump when the machine changes shape, and register an `upgradeFrom` for the new version. */
-export const ASSIGNMENT_MACHINE_VERSION = 1;
-
 /**
+ * Version 1 of the tracked assignment, as assignments were persisted on it. Frozen: it stays
+ * in the registry so that rows stored on v1 are read and upgraded (`assignment.machine.ts`
+ * holds the current version). Never change it.
+ *
  * The tracked assignment (*nhiệm vụ được giao*): assigned → acknowledged → (planning →
  * implementing, when the unit must write its own implementing plan) → reported ⇄ returned
  * → accepted; waived from any open state. EXTEND moves the deadline: a self-transition, so
@@ -13,7 +14,7 @@ export const ASSIGNMENT_MACHINE_VERSION = 1;
  * the child plan's and the report's own transitions. No context, no actions: the server
  * keeps no actor and moves an assignment with the pure `transition()`.
  */
-export const assignmentMachine = setup({
+export const assignmentMachineV1 = setup({
   types: {} as { events: AssignmentEvent },
   guards: assignmentGuards,
 }).createMachine({
@@ -69,6 +70,3 @@ export const assignmentMachine = setup({
     waived: { type: 'final' },
   },
 });
-
-export type AssignmentMachine = typeof assignmentMachine;
-export type AssignmentSnapshot = SnapshotFrom<AssignmentMachine>;

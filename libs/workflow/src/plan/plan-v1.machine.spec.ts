@@ -1,19 +1,27 @@
 import fc from 'fast-check';
 import { createTestModel, getAdjacencyMap, getShortestPaths, type AdjacencyValue } from 'xstate/graph';
-import { acceptedEvents } from './accepted-events.js';
-import type { StepResult } from './create-plan-workflow.js';
+import { createPlanWorkflow, type StepResult } from './create-plan-workflow.js';
 import type { PlanEvent, PlanEventType } from './plan.events.js';
-import { planMachine, type PlanSnapshot } from './plan.machine.js';
+import type { PlanSnapshot } from './plan.machine.js';
 import { planStateOf } from './plan-state.js';
 import type { PlanState } from './plan.states.js';
-import { restorePlan } from './restore-plan.js';
-import { stepPlan } from './step-plan.js';
+import { planMachineV1 } from './plan-v1.machine.js';
+
+/**
+ * Version 1 of the plan machine, pinned: plans persisted on it must keep reading the same.
+ * The current version has its own suite (plan.machine.spec.ts).
+ */
+const planMachine = planMachineV1;
+type V1State = Exclude<PlanState, 'superseded'>;
+const v1 = createPlanWorkflow<V1State>([{ version: 1, machine: planMachineV1 }]);
+const stepPlan = (state: V1State, event: PlanEvent) => v1.step(state, event);
+const acceptedEvents = (state: V1State) => v1.accepted(state);
 
 /*
  * The specification, written by hand from the design card and NOT derived from the
  * machine: if the machine drifts, these tests fail.
  */
-const STATES: PlanState[] = [
+const STATES: V1State[] = [
   'draft.editing',
   'draft.submitted',
   'draft.returned',
@@ -24,11 +32,12 @@ const STATES: PlanState[] = [
   'withdrawn',
   'discarded',
 ];
-const EVENTS: PlanEventType[] = ['SUBMIT', 'RETURN', 'ISSUE', 'START', 'OPEN_REPORTING', 'REVIEW', 'WITHDRAW', 'DISCARD'];
-const FINAL: PlanState[] = ['reviewed', 'withdrawn', 'discarded'];
+/** v1 knows SUPERSEDE by type only (the event list is shared across versions): no state accepts it. */
+const EVENTS: PlanEventType[] = ['SUBMIT', 'RETURN', 'ISSUE', 'START', 'OPEN_REPORTING', 'REVIEW', 'WITHDRAW', 'DISCARD', 'SUPERSEDE'];
+const FINAL: V1State[] = ['reviewed', 'withdrawn', 'discarded'];
 
 /** state → event → target. An event missing from a row is not allowed in that state. */
-const SPEC: Record<PlanState, Partial<Record<PlanEventType, PlanState>>> = {
+const SPEC: Record<V1State, Partial<Record<PlanEventType, V1State>>> = {
   'draft.editing': { SUBMIT: 'draft.submitted', DISCARD: 'discarded' },
   'draft.submitted': { RETURN: 'draft.returned', ISSUE: 'issued', DISCARD: 'discarded' },
   'draft.returned': { SUBMIT: 'draft.submitted', DISCARD: 'discarded' },
@@ -55,7 +64,7 @@ const GUARDS: Partial<Record<PlanEventType, { name: string; passes: (event: Plan
 };
 
 /** What stepPlan must answer, per the hand-written specification. */
-function expected(state: PlanState, event: PlanEvent): StepResult {
+function expected(state: V1State, event: PlanEvent): StepResult {
   const row = SPEC[state];
   const allowed = EVENTS.filter((type) => row[type] !== undefined);
   // Own keys only: random event types include `__proto__`, `valueOf`…
@@ -72,18 +81,20 @@ const signature = { form: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ 
 const VALID: Record<PlanEventType, PlanEvent> = {
   SUBMIT: { type: 'SUBMIT', failures: [] },
   RETURN: { type: 'RETURN', comment: 'The report deadline is missing.' },
-  ISSUE: { type: 'ISSUE', parentStates: ['issued', 'implementing'], signature },
+  ISSUE: { type: 'ISSUE', parentStates: ['issued', 'implementing'], amendedState: null, signature },
   START: { type: 'START' },
   OPEN_REPORTING: { type: 'OPEN_REPORTING' },
-  REVIEW: { type: 'REVIEW', summary: 'All 14 units reported on time.' },
+  // v1 reviews whatever its assignments' states: it does not read them.
+  REVIEW: { type: 'REVIEW', summary: 'All 14 units reported on time.', assignmentStates: ['assigned'] },
   WITHDRAW: { type: 'WITHDRAW', reason: 'Superseded by plan 21-KH/QU.' },
   DISCARD: { type: 'DISCARD' },
+  SUPERSEDE: { type: 'SUPERSEDE', amendmentId: '7d0c3c52-8d0a-4b5e-9a57-1c2b3d4e5f60' },
 };
 const validEvents = EVENTS.map((type) => VALID[type]);
 
 describe('plan machine, model-based (xstate/graph)', () => {
   const paths = getShortestPaths(planMachine, { events: validEvents });
-  const reachable = paths.map((path) => planStateOf(path.state));
+  const reachable = paths.map((path) => (planStateOf(path.state) as V1State));
 
   it('reaches exactly the nine specified states', () => {
     expect([...new Set(reachable)].sort()).toEqual([...STATES].sort());
@@ -104,9 +115,9 @@ describe('plan machine, model-based (xstate/graph)', () => {
     expect([...edges].sort()).toEqual(specified.sort());
   });
 
-  describe.each(paths.map((path) => [planStateOf(path.state), path] as const))('from %s', (state, path) => {
+  describe.each(paths.map((path) => [(planStateOf(path.state) as V1State), path] as const))('from %s', (state, path) => {
     it('is reached by stepPlan along the shortest path', () => {
-      let current: PlanState = 'draft.editing';
+      let current: V1State = 'draft.editing';
       for (const step of path.steps.slice(1)) {
         const result = stepPlan(current, step.event);
         expect(result).toMatchObject({ ok: true, from: current, to: planStateOf(step.state) });
@@ -120,7 +131,7 @@ describe('plan machine, model-based (xstate/graph)', () => {
     });
 
     it('accepts the specified events, in canonical order', () => {
-      expect(acceptedEvents(restorePlan(state))).toEqual(EVENTS.filter((type) => SPEC[state][type] !== undefined));
+      expect(acceptedEvents(state)).toEqual(EVENTS.filter((type) => SPEC[state][type] !== undefined));
     });
   });
 
@@ -129,7 +140,7 @@ describe('plan machine, model-based (xstate/graph)', () => {
     const simplePaths = model.getSimplePaths();
     expect(simplePaths.length).toBeGreaterThanOrEqual(STATES.length);
     for (const path of simplePaths) {
-      let sut: PlanState = 'draft.editing';
+      let sut: V1State = 'draft.editing';
       const move = ({ event }: { event: { type: string } }) => {
         const result = stepPlan(sut, event as PlanEvent);
         if (!result.ok) throw new Error(`${sut} refused ${event.type}: ${JSON.stringify(result)}`);
@@ -138,7 +149,7 @@ describe('plan machine, model-based (xstate/graph)', () => {
       const events = Object.fromEntries(EVENTS.map((type) => [type, move]));
       const states = Object.fromEntries(STATES.map((state) => [state, () => expect(sut).toBe(state)]));
       await path.test({ events, states });
-      expect(sut).toBe(planStateOf(path.state));
+      expect(sut).toBe((planStateOf(path.state) as V1State));
     }
   });
 });
@@ -158,7 +169,7 @@ describe('plan machine guards', () => {
   it.each([[['draft.submitted']], [['withdrawn']], [['issued', 'draft.editing']], [['reviewed']], [['discarded']]])(
     'refuses ISSUE when a parent is in %j (parentsLive)',
     (parentStates) => {
-      expect(stepPlan('draft.submitted', { type: 'ISSUE', parentStates, signature })).toEqual({
+      expect(stepPlan('draft.submitted', { type: 'ISSUE', parentStates, amendedState: null, signature })).toEqual({
         ok: false,
         reason: 'GUARD_FAILED',
         state: 'draft.submitted',
@@ -168,11 +179,11 @@ describe('plan machine guards', () => {
   );
 
   it.each([[[]], [['issued']], [['implementing', 'reporting']]])('issues when the parents are %j', (parentStates) => {
-    expect(stepPlan('draft.submitted', { type: 'ISSUE', parentStates, signature })).toEqual({ ok: true, from: 'draft.submitted', to: 'issued', version: 1 });
+    expect(stepPlan('draft.submitted', { type: 'ISSUE', parentStates, amendedState: null, signature })).toEqual({ ok: true, from: 'draft.submitted', to: 'issued', version: 1 });
   });
 
   it('refuses REVIEW without a summary and WITHDRAW without a reason', () => {
-    expect(stepPlan('reporting', { type: 'REVIEW', summary: ' ' })).toEqual({ ok: false, reason: 'GUARD_FAILED', state: 'reporting', guard: 'hasSummary' });
+    expect(stepPlan('reporting', { type: 'REVIEW', summary: ' ', assignmentStates: [] })).toEqual({ ok: false, reason: 'GUARD_FAILED', state: 'reporting', guard: 'hasSummary' });
     for (const from of ['issued', 'implementing'] as const) {
       expect(stepPlan(from, { type: 'WITHDRAW', reason: '' })).toEqual({ ok: false, reason: 'GUARD_FAILED', state: from, guard: 'hasReason' });
     }
@@ -190,12 +201,13 @@ describe('plan machine, properties', () => {
   const anyEvent: fc.Arbitrary<PlanEvent> = fc.oneof(
     fc.record({ type: fc.constant('SUBMIT' as const), failures: fc.oneof(fc.constant([]), fc.array(fc.constantFrom('PURPOSE_REQUIRED', 'RECIPIENT_REQUIRED'), { maxLength: 3 })) }),
     fc.record({ type: fc.constant('RETURN' as const), comment: text }),
-    fc.record({ type: fc.constant('ISSUE' as const), parentStates: fc.array(anyState, { maxLength: 3 }), signature: fc.object() }),
+    fc.record({ type: fc.constant('ISSUE' as const), parentStates: fc.array(anyState, { maxLength: 3 }), amendedState: fc.option(anyState, { nil: null }), signature: fc.object() }),
     fc.constant({ type: 'START' as const }),
     fc.constant({ type: 'OPEN_REPORTING' as const }),
-    fc.record({ type: fc.constant('REVIEW' as const), summary: text }),
+    fc.record({ type: fc.constant('REVIEW' as const), summary: text, assignmentStates: fc.array(anyState, { maxLength: 3 }) }),
     fc.record({ type: fc.constant('WITHDRAW' as const), reason: text }),
     fc.constant({ type: 'DISCARD' as const }),
+    fc.record({ type: fc.constant('SUPERSEDE' as const), amendmentId: text }),
     // Malformed at run time (e.g. a payload that bypassed validation): must be refused, never thrown.
     fc.tuple(fc.constantFrom(...EVENTS), fc.dictionary(fc.constantFrom('failures', 'comment', 'parentStates', 'summary', 'reason'), fc.anything())).map(
       ([type, junk]) => ({ ...junk, type }) as unknown as PlanEvent,
@@ -206,7 +218,7 @@ describe('plan machine, properties', () => {
   it('follows the specification for any event sequence from draft.editing, never leaving the nine states, never throwing', () => {
     fc.assert(
       fc.property(fc.array(anyEvent, { maxLength: 40 }), (events) => {
-        let state: PlanState = 'draft.editing';
+        let state: V1State = 'draft.editing';
         for (const event of events) {
           const result = stepPlan(state, event);
           expect(result).toEqual(expected(state, event));
@@ -221,7 +233,7 @@ describe('plan machine, properties', () => {
   it('moves the happy path to every state when the events are valid', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...validEvents), { maxLength: 40 }), (events) => {
-        let state: PlanState = 'draft.editing';
+        let state: V1State = 'draft.editing';
         for (const event of events) {
           const result = stepPlan(state, event);
           const target = SPEC[state][event.type];
@@ -236,7 +248,7 @@ describe('plan machine, properties', () => {
   it('lets nothing out of a final state', () => {
     fc.assert(
       fc.property(fc.constantFrom(...FINAL), anyEvent, (state, event) => {
-        expect(acceptedEvents(restorePlan(state))).toEqual([]);
+        expect(acceptedEvents(state)).toEqual([]);
         expect(stepPlan(state, event)).toEqual({ ok: false, reason: 'EVENT_NOT_ALLOWED', state, allowed: [] });
       }),
     );

@@ -1,16 +1,14 @@
-import { setup, type SnapshotFrom } from 'xstate';
+import { setup } from 'xstate';
 import type { PlanEvent } from './plan.events.js';
 import { planGuards } from './plan.guards.js';
 
-/** Bump when the machine changes shape, and register an `upgradeFrom` for the new version. */
-export const PLAN_MACHINE_VERSION = 1;
-
 /**
- * The plan lifecycle: draft → issued → implementing → reporting → reviewed, plus
- * withdrawal of an issued plan and discarding of a draft. No context, no actions: the
- * server keeps no actor and moves a plan with the pure `transition()`.
+ * Version 1 of the plan lifecycle, as plans were persisted on it: draft → issued →
+ * implementing → reporting → reviewed, plus withdrawal of an issued plan and discarding of
+ * a draft. Frozen: it stays in the registry so that rows stored on v1 are read and upgraded
+ * (`plan.machine.ts` holds the current version). Never change it.
  */
-export const planMachine = setup({
+export const planMachineV1 = setup({
   types: {} as { events: PlanEvent },
   guards: planGuards,
 }).createMachine({
@@ -55,6 +53,3 @@ export const planMachine = setup({
     discarded: { type: 'final' },
   },
 });
-
-export type PlanMachine = typeof planMachine;
-export type PlanSnapshot = SnapshotFrom<PlanMachine>;
