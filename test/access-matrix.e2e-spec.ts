@@ -4,6 +4,7 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import type { Response } from 'supertest';
 import { PUBLIC_KEY } from '@app/core';
 import { ALL_ROLES, PERMISSION_KEY, Role } from '@app/org';
+import { completePlan, SIGNATURE } from './support/plan-fixtures.js';
 import { bearer, startTestApp, TestApp } from './support/test-app.js';
 
 type Target = 'own' | 'inScope' | 'outOfScope';
@@ -21,6 +22,38 @@ interface Endpoint {
   name: string;
   expected: Record<Role, Row>;
   call(t: TestApp, token: string, unitId: string): Promise<Response>;
+}
+
+/** A drafter and a secretary of each unit that issues plans here, signed in once. */
+const issuers = new Map<string, Promise<{ drafter: string; secretary: string }>>();
+function issuerOf(t: TestApp, unitId: string): Promise<{ drafter: string; secretary: string }> {
+  if (!issuers.has(unitId)) {
+    const signIn = async (role: string) => {
+      const username = `issuer.${role}.${issuers.size}`;
+      const user = await t.http.post('/users').set(bearer(t.rootToken)).send({ username, password: 'a-long-password', displayName: username });
+      await t.http.post(`/users/${user.body.id}/memberships`).set(bearer(t.rootToken)).send({ unitId, role });
+      return t.login(username, 'a-long-password');
+    };
+    issuers.set(unitId, Promise.all([signIn('drafter'), signIn('secretary')]).then(([drafter, secretary]) => ({ drafter, secretary })));
+  }
+  return issuers.get(unitId)!;
+}
+
+/** A plan issued by the unit, assigning work to a unit below it and addressed to no one else. */
+async function issuedPlanOf(t: TestApp, unitId: string): Promise<string> {
+  const { drafter, secretary } = await issuerOf(t, unitId);
+  const children = (await t.http.get(`/units/${unitId}/children`).set(bearer(t.rootToken))).body.items as { id: string }[];
+  const below = children[0]?.id ?? (await t.http.post('/units').set(bearer(t.rootToken)).send({ name: 'Chi bộ', shortName: 'CB', kind: 'party_cell', parentId: unitId, symbolStyle: 'party' })).body.id;
+  const plan = completePlan(t, {
+    issuerUnitId: unitId,
+    assignments: [{ assigneeUnitId: below, responsibilities: ['Tuyên truyền'], requiresOwnPlan: false, dueOn: '2016-02-04' }],
+    reportDuty: { collectorUnitId: unitId, dueOn: '2016-02-04', periodic: false },
+    recipients: [{ name: 'Lưu Văn phòng', purpose: 'archive' }],
+  });
+  const id = (await t.http.post('/plans').set(bearer(drafter)).send(plan).expect(201)).body.id;
+  await t.http.post(`/plans/${id}/events`).set(bearer(drafter)).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(200);
+  await t.http.post(`/plans/${id}/events`).set(bearer(secretary)).send({ type: 'ISSUE', expectedVersion: 2, signature: SIGNATURE }).expect(200);
+  return id;
 }
 
 const ENDPOINTS: Endpoint[] = [
@@ -65,6 +98,12 @@ const ENDPOINTS: Endpoint[] = [
       const m = await t.http.post(`/users/${user.body.id}/memberships`).set(bearer(t.rootToken)).send({ unitId: u, role: 'drafter' });
       return t.http.delete(`/users/${user.body.id}/memberships/${m.body.id}`).set(bearer(tk));
     },
+  },
+  {
+    name: 'POST /plans/:id/amendments (a plan the unit issued)',
+    // Drafting is a drafter's, for its own unit: a plan of a ward below is as unseen as one outside.
+    expected: { ...everyRole([403, 403, 403]), [Role.Drafter]: [201, 404, 404] },
+    call: async (t, tk, u) => t.http.post(`/plans/${await issuedPlanOf(t, u)}/amendments`).set(bearer(tk)),
   },
 ];
 
@@ -139,6 +178,7 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
       ['get', '/units'], ['post', '/units'], ['get', `/units/${id}`], ['patch', `/units/${id}`], ['post', `/units/${id}/move`],
       ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/unit-kinds'],
       ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['get', '/auth/me'],
+      ['post', `/plans/${id}/amendments`],
     ] as const) {
       const res = await t.http[method](path);
       expect([method, path, res.status, res.body.code]).toEqual([method, path, 401, 'UNAUTHENTICATED']);
