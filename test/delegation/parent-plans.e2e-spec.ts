@@ -169,6 +169,45 @@ describe('parent plans over HTTP: withdrawal, external parents, extensions', () 
     const draft = (await t.http.post('/plans').set(as['lb.drafter']).send(completePlan(t))).body.id;
     expect((await event('lb.secretary', draft, { type: 'WITHDRAW', expectedVersion: 1, reason: 'x' })).body).toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
   });
+  it('races a withdrawal against the issue of a child plan and of an amendment: one consistent outcome, never a 500', async () => {
+    for (let round = 0; round < 4; round++) {
+      const { id, a } = await issued();
+      const ward = a['lb-ward-bo-de'];
+      await assignmentEvent('bode.drafter', ward.id, { type: 'ACKNOWLEDGE', expectedVersion: 1 }).expect(200);
+      const child = (await t.http.post(`/assignments/${ward.id}/child-plan`).set(as['bode.drafter'])).body.id;
+      await t.http.patch(`/plans/${child}`).set(as['bode.drafter']).send({ assignments: [{ assigneeUnitId: cell, responsibilities: ['Tuyên truyền'] }] }).expect(200);
+      await event('bode.drafter', child, { type: 'SUBMIT', expectedVersion: 2 }).expect(200);
+      const amendment = (await t.http.post(`/plans/${id}/amendments`).set(as['lb.drafter'])).body.id;
+      await event('lb.drafter', amendment, { type: 'SUBMIT', expectedVersion: 1 }).expect(200);
+
+      const commands = [
+        () => event('lb.secretary', id, { type: 'WITHDRAW', expectedVersion: 3, reason: 'Rút lại' }),
+        () => event('bode.secretary', child, { type: 'ISSUE', expectedVersion: 3, signature: { ...SIGNATURE, onBehalfOf: 'Đảng ủy' } }),
+        () => event('lb.secretary', amendment, { type: 'ISSUE', expectedVersion: 2, signature: SIGNATURE }),
+      ];
+      // Each round sends them in another order, so each gets to arrive first.
+      const order = [0, 1, 2].map((i) => (i + round) % 3);
+      const sent = new Array<Promise<Awaited<ReturnType<(typeof commands)[0]>>>>(3);
+      for (const i of order) sent[i] = commands[i]().then((res) => res);
+      const [withdraw, childIssue, amendmentIssue] = await Promise.all(sent);
+      for (const res of [withdraw, childIssue, amendmentIssue]) expect([200, 409, 422]).toContain(res.status);
+      const state = async (planId: string) => (await t.http.get(`/plans/${planId}`).set(as['lb.secretary'])).body.state as string;
+      const wardNow = (await t.http.get(`/assignments/${ward.id}`).set(as['lb.secretary'])).body;
+      // Exactly one of the withdrawal and the amendment wins the parent.
+      expect([withdraw.status, amendmentIssue.status].filter((s) => s === 200)).toHaveLength(1);
+      if (withdraw.status === 200) {
+        expect([await state(id), await state(amendment)]).toEqual(['withdrawn', 'draft.submitted']);
+        expect(wardNow.state).toBe('cancelled');
+        // The child was issued before the withdrawal reached it, or discarded by it.
+        expect(await state(child)).toBe(childIssue.status === 200 ? 'issued' : 'discarded');
+      } else {
+        expect([await state(id), await state(amendment)]).toEqual(['superseded', 'issued']);
+        expect(wardNow).toMatchObject({ plan: { id: amendment }, state: childIssue.status === 200 ? 'implementing' : 'planning' });
+        expect(childIssue.status).toBe(200);
+      }
+    }
+  });
+
   it('cites external parents end to end: draft, issue, and an implementing plan citing both kinds', async () => {
     const central = { type: 'KH', numberAndSymbol: '22-KH/TW', issuedOn: '2015-12-01', issuer: 'Ban Chấp hành Trung ương', title: 'Tuyên truyền Đại hội XII' };
     const provincial = { type: 'HD', numberAndSymbol: '02-HD/BTGTU', issuedOn: '2015-12-24', issuer: 'Ban Tuyên giáo Thành ủy' };

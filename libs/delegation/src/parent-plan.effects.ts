@@ -170,11 +170,12 @@ export class ParentPlanEffects implements OnModuleInit {
    * issued meanwhile is no longer a draft once its lock is granted and is left alone.
    */
   private async end(tx: EntityManager, id: string, ending: Ending, notice: Record<string, unknown>): Promise<void> {
-    const drafts: { id: string }[] = await tx.query(
-      `SELECT id FROM plans WHERE source_assignment_id = $1 AND state LIKE 'draft.%' ORDER BY created_at FOR UPDATE`,
-      [id],
-    );
+    const lockDrafts = (): Promise<{ id: string }[]> =>
+      tx.query(`SELECT id FROM plans WHERE source_assignment_id = $1 AND state LIKE 'draft.%' ORDER BY created_at FOR UPDATE`, [id]);
+    await lockDrafts();
     if (!(await this.stillOpen(tx, id))) return;
+    // A draft started while we waited for the assignment is seen now; it cannot be issuing yet.
+    const drafts = await lockDrafts();
     for (const draft of drafts) {
       await this.planEvents.systemStep(tx, draft.id, { type: 'DISCARD' }, { comment: ending.comment, payload: { cause: ending.event, ...ending.cause }, requestId: ending.requestId });
     }
