@@ -250,6 +250,25 @@ describe('amendments (sửa đổi, bổ sung) over HTTP', () => {
     expect((await amend('lb.drafter', amendmentId)).status).toBe(201);
   });
 
+  it('keeps a closed sub-assignment on the superseded plan when its assignment moves on, and takes SUPERSEDE from no one', async () => {
+    const id = await implementing();
+    const culture = byUnit(await tracked(id), 'lb-culture-office');
+    await t.http.post(`/assignments/${culture.id}/events`).set(as['lb.secretary']).send({ type: 'WAIVE', expectedVersion: 1, reason: 'Đã sáp nhập' }).expect(200);
+    const byHand = await event('lb.secretary', id, { type: 'SUPERSEDE', expectedVersion: 4 });
+    expect([byHand.status, byHand.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+
+    const amendmentId = (await amend('lb.drafter', id)).body.id;
+    expect((await issue(amendmentId, 1)).status).toBe(200);
+    const old = (await get('lb.secretary', id)).body;
+    // The waived sub-assignment is still listed on the plan it was closed under, at the top now that its assignment moved.
+    expect(old.assignments.map((a: { assigneeUnitId: string }) => a.assigneeUnitId)).toEqual([unit('lb-culture-office')]);
+    const moved = await tracked(amendmentId);
+    const pc = byUnit(moved, 'lb-people-committee');
+    expect(byUnit(moved, 'lb-culture-office')).toMatchObject({ state: 'assigned', version: 1, parentAssignmentId: pc.id });
+    expect(byUnit(moved, 'lb-culture-office').id).not.toBe(culture.id);
+    expect(byUnit(await tracked(id), 'lb-culture-office')).toMatchObject({ id: culture.id, state: 'waived', parentAssignmentId: pc.id });
+  });
+
   it('refuses to issue an amendment once the plan it amends is withdrawn', async () => {
     const id = await implementing();
     const amendment = (await amend('lb.drafter', id)).body;
