@@ -119,6 +119,8 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
         }
       }
       if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${jobs.length} ${name} jobs failed`);
+      // A full batch means more may be waiting: fetch again at once instead of after the poll interval.
+      if (jobs.length === BATCH_SIZE) this.wake(name);
     });
     this.workers.set(name, id);
   }
