@@ -124,8 +124,11 @@ describe('organisation tree', () => {
     // Move the middle of the chain under its own root: depths below shift up by 19.
     await t.http.post(`/units/${ids[20]}/move`).set(auth).send({ parentId: ids[0] }).expect(200);
     expect((await t.http.get(`/units/${ids[39]}`).set(auth)).body.depth).toBe(21);
-    const subtree = await t.http.get(`/units/${ids[0]}/subtree?limit=500`).set(auth);
+    const subtree = await t.http.get(`/units/${ids[0]}/subtree?limit=5000`).set(auth);
     expect(subtree.body.items).toHaveLength(40);
+    // A subtree page goes up to 5,000 units (a whole branch for a tree view); other lists stop at 500.
+    expect((await t.http.get(`/units/${ids[0]}/subtree?limit=5001`).set(auth)).body.code).toBe('VALIDATION_FAILED');
+    expect((await t.http.get(`/units/${ids[0]}/children?limit=501`).set(auth)).body.code).toBe('VALIDATION_FAILED');
   });
 
   it('keeps each subtree to its own branch when a sibling\'s label extends another\'s (label 7 beside 70, 71)', async () => {
