@@ -3,6 +3,7 @@ import { CreateAccountsAndMemberships1764000100000 } from './1764000100000-Creat
 import { CreatePlansAndAuditTrail1764000200000 } from './1764000200000-CreatePlansAndAuditTrail.js';
 import { TrackAssignments1764000300000 } from './1764000300000-TrackAssignments.js';
 import { CreateOutbox1764000400000 } from './1764000400000-CreateOutbox.js';
+import { CreateReportsAndIndicators1764000500000 } from './1764000500000-CreateReportsAndIndicators.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreatePlansAndAuditTrail1764000200000,
   TrackAssignments1764000300000,
   CreateOutbox1764000400000,
+  CreateReportsAndIndicators1764000500000,
 ];

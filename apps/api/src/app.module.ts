@@ -6,6 +6,7 @@ import { DelegationModule } from '@app/delegation';
 import { DemoModule } from '@app/demo';
 import { OrgModule } from '@app/org';
 import { PlansModule } from '@app/plans';
+import { ReportsModule } from '@app/reports';
 import { MIGRATIONS } from '../../../migrations/index.js';
 
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         DemoModule,
         PlansModule,
         DelegationModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
     };

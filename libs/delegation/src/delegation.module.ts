@@ -12,6 +12,6 @@ import { TrackingEffects } from './tracking.effects.js';
   imports: [OrgModule, TransitionsModule, PlansModule],
   controllers: [AssignmentsController],
   providers: [AssignmentsRepository, AssignmentSubject, AssignmentsService, TrackingEffects],
-  exports: [AssignmentsService],
+  exports: [AssignmentsService, AssignmentSubject],
 })
 export class DelegationModule {}
