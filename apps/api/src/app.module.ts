@@ -8,6 +8,7 @@ import { JobsModule } from '@app/jobs';
 import { NotificationsModule } from '@app/notifications';
 import { OrgModule } from '@app/org';
 import { PlansModule } from '@app/plans';
+import { ReportsModule } from '@app/reports';
 import { MIGRATIONS } from '../../../migrations/index.js';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         DemoModule,
         PlansModule,
         DelegationModule,
+        ReportsModule,
         NotificationsModule,
         JobsModule,
       ],
