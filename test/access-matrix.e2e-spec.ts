@@ -2,9 +2,12 @@ import { RequestMethod } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import type { Response } from 'supertest';
+import { DataSource } from 'typeorm';
 import { PUBLIC_KEY } from '@app/core';
+import { NotificationDelivery } from '@app/notifications';
 import { ALL_ROLES, PERMISSION_KEY, Role } from '@app/org';
 import { ReportBench } from './support/report-fixtures.js';
+import { Outbox } from '@app/transitions';
 import { bearer, startTestApp, TestApp } from './support/test-app.js';
 
 type Target = 'own' | 'inScope' | 'outOfScope';
@@ -122,6 +125,19 @@ const ENDPOINTS: Endpoint[] = [
     expected: { ...everyRole([403, 403, 403]), [Role.Auditor]: [200, 200, 404] },
     call: async (t, tk, u) => t.http.get(`/reports/${(await bench(t).report(u)).id}/history`).set(bearer(tk)),
   },
+  {
+    // A message to the unit, delivered to its people: the caller's own notification there if it has one, else someone else's.
+    name: 'POST /me/notifications/:id/read (a notification at the unit)',
+    expected: everyRole([200, 404, 404]),
+    call: async (t, tk, u) => {
+      const db = t.app.get(DataSource);
+      await t.app.get(Outbox).emit(db.manager, [{ type: 'reminder', unitId: u, subjectType: 'plan', subjectId: u }]);
+      await t.app.get(NotificationDelivery).deliverAll();
+      const me = (await t.http.get('/auth/me').set(bearer(tk))).body.id;
+      const [n] = await db.query(`SELECT id FROM notifications WHERE unit_id = $1 ORDER BY recipient_user_id = $2 DESC LIMIT 1`, [u, me]);
+      return t.http.post(`/me/notifications/${n.id}/read`).set(bearer(tk));
+    },
+  },
 ];
 
 /** Endpoints that name no unit: allowed or not by role alone. */
@@ -130,6 +146,12 @@ const UNSCOPED: { name: string; expected: Record<Role, number>; call(t: TestApp,
   { name: 'GET /units', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/units').set(bearer(tk)) },
   { name: 'GET /unit-kinds', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/unit-kinds').set(bearer(tk)) },
   { name: 'GET /indicators', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/indicators').set(bearer(tk)) },
+  { name: 'GET /me/notifications', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/me/notifications').set(bearer(tk)) },
+  {
+    name: 'POST /me/notifications/read-all',
+    expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>,
+    call: (t, tk) => t.http.post('/me/notifications/read-all').set(bearer(tk)),
+  },
   { name: 'GET /users', expected: { ...Object.fromEntries(ALL_ROLES.map((r) => [r, 403])), admin: 200 } as Record<Role, number>, call: (t, tk) => t.http.get('/users').set(bearer(tk)) },
   {
     name: 'POST /users',
@@ -198,6 +220,7 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
       ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['get', '/auth/me'],
       ['get', '/indicators'], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
       ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`],
+      ['get', '/me/notifications'], ['post', '/me/notifications/read-all'], ['post', `/me/notifications/${id}/read`],
     ] as const) {
       const res = await t.http[method](path);
       expect([method, path, res.status, res.body.code]).toEqual([method, path, 401, 'UNAUTHENTICATED']);

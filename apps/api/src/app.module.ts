@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@app/auth';
-import { AppConfig, CoreModule, DatabaseModule, HealthController } from '@app/core';
+import { AppConfig, Clock, CoreModule, DatabaseModule, HealthController } from '@app/core';
 import { DelegationModule } from '@app/delegation';
 import { DemoModule } from '@app/demo';
+import { JobsModule } from '@app/jobs';
+import { NotificationsModule } from '@app/notifications';
 import { OrgModule } from '@app/org';
 import { PlansModule } from '@app/plans';
 import { ReportsModule } from '@app/reports';
@@ -11,11 +13,11 @@ import { MIGRATIONS } from '../../../migrations/index.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config),
+        CoreModule.forRoot(config, clock),
         DatabaseModule.forRoot({ url: databaseUrl, runMigrations: config.database.runMigrations, migrations: MIGRATIONS }),
         TerminusModule,
         OrgModule,
@@ -24,6 +26,8 @@ export class AppModule {
         PlansModule,
         DelegationModule,
         ReportsModule,
+        NotificationsModule,
+        JobsModule,
       ],
       controllers: [HealthController],
     };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock, DomainError, ErrorCode } from '@app/core';
 import type { Actor } from '@app/org';
-import { Decision, TransitionRunner } from '@app/transitions';
+import { Decision, SYSTEM_ACTOR, SYSTEM_ROLE, TransitionRunner } from '@app/transitions';
 import { PLAN_EVENT_ROLES, planCompleteness, PlanEvent, planWorkflow } from '@app/workflow';
 import { allocateNumber, formatNumberAndSymbol, localDate, numberingPeriod } from './numbering.js';
 import { rolesAtIssuer } from './plan-access.js';
@@ -45,8 +45,24 @@ export class PlanEventsService {
     });
   }
 
-  private async decide(tx: EntityManager, actor: Actor, row: PlanRow, dto: PlanEventDto): Promise<Decision> {
-    const role = rolesAtIssuer(actor, row.issuerUnitId).find((r) => PLAN_EVENT_ROLES[dto.type].includes(r));
+  /**
+   * A time event the server sends when a plan's date comes (START on its first phase's start
+   * date, OPEN_REPORTING when its report window opens), inside the caller's transaction: the
+   * same machine and effects, recorded as the system actor for the issuer.
+   */
+  sendAsSystem(tx: EntityManager, id: string, type: 'START' | 'OPEN_REPORTING'): Promise<TransitionResultDto> {
+    return this.runner.within(tx, {
+      kind: this.subject,
+      id,
+      actor: SYSTEM_ACTOR,
+      decide: (t, row) => this.decide(t, SYSTEM_ACTOR, row, Object.assign(new PlanEventDto(), { type }), SYSTEM_ROLE),
+      respond: (_row, next) => ({ id, state: next.state, version: next.version, nextEvents: [] }),
+    });
+  }
+
+  /** `systemRole`: the step is the server's own (no role at the issuer to check). */
+  private async decide(tx: EntityManager, actor: Actor, row: PlanRow, dto: PlanEventDto, systemRole?: string): Promise<Decision> {
+    const role = systemRole ?? rolesAtIssuer(actor, row.issuerUnitId).find((r) => PLAN_EVENT_ROLES[dto.type].includes(r));
     if (!role) throw DomainError.forbidden(`${dto.type} is sent by a ${PLAN_EVENT_ROLES[dto.type].join(' or ')} of the issuer`);
 
     const { event, failures } = await this.toEvent(tx, row, dto);
