@@ -3,6 +3,10 @@ import { CreateAccountsAndMemberships1764000100000 } from './1764000100000-Creat
 import { CreatePlansAndAuditTrail1764000200000 } from './1764000200000-CreatePlansAndAuditTrail.js';
 import { TrackAssignments1764000300000 } from './1764000300000-TrackAssignments.js';
 import { CreateOutbox1764000400000 } from './1764000400000-CreateOutbox.js';
+import { CreateReportsAndIndicators1764000500000 } from './1764000500000-CreateReportsAndIndicators.js';
+import { InstallJobQueue1764000600000 } from './1764000600000-InstallJobQueue.js';
+import { TrackDeadlines1764000610000 } from './1764000610000-TrackDeadlines.js';
+import { CreateNotifications1764000620000 } from './1764000620000-CreateNotifications.js';
 import { LinkAmendments1764000700000 } from './1764000700000-LinkAmendments.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
@@ -12,5 +16,9 @@ export const MIGRATIONS = [
   CreatePlansAndAuditTrail1764000200000,
   TrackAssignments1764000300000,
   CreateOutbox1764000400000,
+  CreateReportsAndIndicators1764000500000,
+  InstallJobQueue1764000600000,
+  TrackDeadlines1764000610000,
+  CreateNotifications1764000620000,
   LinkAmendments1764000700000,
 ];

@@ -2,9 +2,13 @@ import { RequestMethod } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import type { Response } from 'supertest';
+import { DataSource } from 'typeorm';
 import { PUBLIC_KEY } from '@app/core';
+import { NotificationDelivery } from '@app/notifications';
 import { ALL_ROLES, PERMISSION_KEY, Role } from '@app/org';
 import { completePlan, SIGNATURE } from './support/plan-fixtures.js';
+import { ReportBench } from './support/report-fixtures.js';
+import { Outbox } from '@app/transitions';
 import { bearer, startTestApp, TestApp } from './support/test-app.js';
 
 type Target = 'own' | 'inScope' | 'outOfScope';
@@ -17,6 +21,22 @@ type Row = [number, number, number];
 const everyRole = (row: Row) => Object.fromEntries(ALL_ROLES.map((r) => [r, row])) as Record<Role, Row>;
 // A role that can never do this is refused by the guard before any unit is looked at: 403 everywhere.
 const adminOnly = (allowed: number): Record<Role, Row> => ({ ...everyRole([403, 403, 403]), [Role.Admin]: [allowed, allowed, 404] });
+
+// Reports: written by the assignee's drafter, secretary or unit officer; decided by a secretary or monitor of the issuer (or the report duty's monitoring unit).
+const reportWriters = (allowed: number): Record<Role, Row> => {
+  const row: Row = [allowed, 403, 404];
+  return { ...everyRole([403, 403, 404]), [Role.Drafter]: row, [Role.Secretary]: row, [Role.UnitOfficer]: row };
+};
+const reportDeciders = (allowed: number): Record<Role, Row> => {
+  const row: Row = [403, allowed, 404];
+  return { ...everyRole([403, 403, 404]), [Role.Secretary]: row, [Role.Monitor]: row };
+};
+const benches = new WeakMap<TestApp, ReportBench>();
+/** The unit's reports are on plans of its parent: the own unit's on the city's, the ward's on the district's (the matrix roles' own plans). */
+const bench = (t: TestApp): ReportBench => {
+  if (!benches.has(t)) benches.set(t, new ReportBench(t));
+  return benches.get(t)!;
+};
 
 interface Endpoint {
   name: string;
@@ -100,6 +120,58 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    name: 'POST /assignments/:id/reports (an assignment of the unit)',
+    expected: reportWriters(201),
+    call: async (t, tk, u) => t.http.post(`/assignments/${await bench(t).assignment(u)}/reports`).set(bearer(tk)).send({}),
+  },
+  {
+    name: 'GET /assignments/:id/report (a report of the unit)',
+    expected: everyRole([200, 200, 404]),
+    call: async (t, tk, u) => {
+      const assignmentId = await bench(t).assignment(u);
+      await t.http.post(`/assignments/${assignmentId}/reports`).set(await bench(t).writer(u)).send({}).expect(201);
+      return t.http.get(`/assignments/${assignmentId}/report`).set(bearer(tk));
+    },
+  },
+  {
+    name: 'GET /reports/:id (a report of the unit)',
+    expected: everyRole([200, 200, 404]),
+    call: async (t, tk, u) => t.http.get(`/reports/${(await bench(t).report(u)).id}`).set(bearer(tk)),
+  },
+  {
+    name: 'PATCH /reports/:id (a draft report of the unit)',
+    expected: reportWriters(200),
+    call: async (t, tk, u) => t.http.patch(`/reports/${(await bench(t).report(u)).id}`).set(bearer(tk)).send({ expectedVersion: 1, lessons: 'Bài học' }),
+  },
+  {
+    name: 'POST /reports/:id/events SUBMIT (a draft report of the unit)',
+    expected: reportWriters(200),
+    call: async (t, tk, u) => t.http.post(`/reports/${(await bench(t).report(u)).id}/events`).set(bearer(tk)).send({ type: 'SUBMIT', expectedVersion: 1 }),
+  },
+  {
+    name: 'POST /reports/:id/events ACCEPT (a submitted report of the unit)',
+    expected: reportDeciders(200),
+    call: async (t, tk, u) => t.http.post(`/reports/${(await bench(t).report(u, 'submitted')).id}/events`).set(bearer(tk)).send({ type: 'ACCEPT', expectedVersion: 2 }),
+  },
+  {
+    name: 'GET /reports/:id/history (a report of the unit)',
+    expected: { ...everyRole([403, 403, 403]), [Role.Auditor]: [200, 200, 404] },
+    call: async (t, tk, u) => t.http.get(`/reports/${(await bench(t).report(u)).id}/history`).set(bearer(tk)),
+  },
+  {
+    // A message to the unit, delivered to its people: the caller's own notification there if it has one, else someone else's.
+    name: 'POST /me/notifications/:id/read (a notification at the unit)',
+    expected: everyRole([200, 404, 404]),
+    call: async (t, tk, u) => {
+      const db = t.app.get(DataSource);
+      await t.app.get(Outbox).emit(db.manager, [{ type: 'reminder', unitId: u, subjectType: 'plan', subjectId: u }]);
+      await t.app.get(NotificationDelivery).deliverAll();
+      const me = (await t.http.get('/auth/me').set(bearer(tk))).body.id;
+      const [n] = await db.query(`SELECT id FROM notifications WHERE unit_id = $1 ORDER BY recipient_user_id = $2 DESC LIMIT 1`, [u, me]);
+      return t.http.post(`/me/notifications/${n.id}/read`).set(bearer(tk));
+    },
+  },
+  {
     name: 'POST /plans/:id/amendments (a plan the unit issued)',
     // Drafting is a drafter's, for its own unit: a plan of a ward below is as unseen as one outside.
     expected: { ...everyRole([403, 403, 403]), [Role.Drafter]: [201, 404, 404] },
@@ -112,6 +184,13 @@ const UNSCOPED: { name: string; expected: Record<Role, number>; call(t: TestApp,
   { name: 'GET /auth/me', expected: { ...Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) } as Record<Role, number>, call: (t, tk) => t.http.get('/auth/me').set(bearer(tk)) },
   { name: 'GET /units', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/units').set(bearer(tk)) },
   { name: 'GET /unit-kinds', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/unit-kinds').set(bearer(tk)) },
+  { name: 'GET /indicators', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/indicators').set(bearer(tk)) },
+  { name: 'GET /me/notifications', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/me/notifications').set(bearer(tk)) },
+  {
+    name: 'POST /me/notifications/read-all',
+    expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>,
+    call: (t, tk) => t.http.post('/me/notifications/read-all').set(bearer(tk)),
+  },
   { name: 'GET /users', expected: { ...Object.fromEntries(ALL_ROLES.map((r) => [r, 403])), admin: 200 } as Record<Role, number>, call: (t, tk) => t.http.get('/users').set(bearer(tk)) },
   {
     name: 'POST /users',
@@ -178,6 +257,9 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
       ['get', '/units'], ['post', '/units'], ['get', `/units/${id}`], ['patch', `/units/${id}`], ['post', `/units/${id}/move`],
       ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/unit-kinds'],
       ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['get', '/auth/me'],
+      ['get', '/indicators'], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
+      ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`],
+      ['get', '/me/notifications'], ['post', '/me/notifications/read-all'], ['post', `/me/notifications/${id}/read`],
       ['post', `/plans/${id}/amendments`],
     ] as const) {
       const res = await t.http[method](path);

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { bearer, startTestApp, TestApp } from './support/test-app.js';
 
 describe('organisation tree', () => {
@@ -123,8 +124,36 @@ describe('organisation tree', () => {
     // Move the middle of the chain under its own root: depths below shift up by 19.
     await t.http.post(`/units/${ids[20]}/move`).set(auth).send({ parentId: ids[0] }).expect(200);
     expect((await t.http.get(`/units/${ids[39]}`).set(auth)).body.depth).toBe(21);
-    const subtree = await t.http.get(`/units/${ids[0]}/subtree?limit=500`).set(auth);
+    const subtree = await t.http.get(`/units/${ids[0]}/subtree?limit=5000`).set(auth);
     expect(subtree.body.items).toHaveLength(40);
+    // A subtree page goes up to 5,000 units (a whole branch for a tree view); other lists stop at 500.
+    expect((await t.http.get(`/units/${ids[0]}/subtree?limit=5001`).set(auth)).body.code).toBe('VALIDATION_FAILED');
+    expect((await t.http.get(`/units/${ids[0]}/children?limit=501`).set(auth)).body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('keeps each subtree to its own branch when a sibling\'s label extends another\'s (label 7 beside 70, 71)', async () => {
+    const db = t.app.get(DataSource);
+    const labelOf = async (id: string) => String((await db.query('SELECT label FROM units WHERE id = $1', [id]))[0].label);
+    const root = await create('R', null);
+    const a = await create('A', root);
+    const label = await labelOf(a);
+    await db.query(`SELECT setval('units_label_seq', $1::bigint * 10 - 1)`, [label]);
+    const b = await create('B', root);
+    await create('C', root);
+    expect(await labelOf(b)).toBe(`${label}0`);
+    await create('G', a);
+    expect(names((await t.http.get(`/units/${a}/subtree`).set(auth)).body)).toEqual(['A', 'G']);
+    expect(names((await t.http.get(`/units/${b}/subtree`).set(auth)).body)).toEqual(['B']);
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { name: string }[]; nextCursor: string | null } } = await t.http
+        .get(`/units/${root}/subtree?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(auth);
+      walked.push(...page.body.items.map((u) => u.name));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual(['R', 'A', 'G', 'B', 'C']);
   });
 
   it('deactivates only a unit with no active unit below it', async () => {

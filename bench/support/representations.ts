@@ -45,30 +45,28 @@ async function inTransaction(client: pg.ClientBase, work: () => Promise<void>): 
   }
 }
 
-/** UnitsService's subtree query, verbatim. NB `ORDER BY path` names the output column `path::text AS path`. */
-export const LTREE_SUBTREE_SQL = `SELECT ${COLUMNS} FROM units WHERE path <@ $1::ltree AND ($3::ltree IS NULL OR path > $3::ltree)
-       ORDER BY path LIMIT $2`;
+/** UnitsService's subtree query, verbatim: a key range of the btree on the ltree column (see its comment). */
+export const LTREE_SUBTREE_SQL = `SELECT ${COLUMNS} FROM units
+       WHERE units.path >= $1::ltree AND units.path < ($1::text || '0')::ltree AND ($3::ltree IS NULL OR units.path > $3::ltree)
+       ORDER BY units.path LIMIT $2`;
 
 /**
- * The change proposed for UnitsService.subtree: order by the ltree column itself (qualified, so
- * it is not the text alias) and give the btree units_path_key the subtree as a key range. With
- * numeric labels the subtree of P is exactly [P, P || '0'): ltree compares label by label, bytes
- * first and then length, so every descendant P.x sorts below the label extended by '0' and
- * every other unit sorts outside the range.
+ * The service's first subtree query, kept as the baseline: `<@` finds the subtree through the
+ * GiST index, and the bare `ORDER BY path` names the output column `path::text AS path`, so
+ * every row of the subtree is sorted before the page is cut.
  */
-export const LTREE_SUBTREE_PROPOSED_SQL = `SELECT ${COLUMNS} FROM units
-       WHERE path >= $1::ltree AND path < ($1::text || '0')::ltree AND ($3::ltree IS NULL OR path > $3::ltree)
-       ORDER BY units.path LIMIT $2`;
+export const LTREE_SUBTREE_CONTAINMENT_SQL = `SELECT ${COLUMNS} FROM units WHERE path <@ $1::ltree AND ($3::ltree IS NULL OR path > $3::ltree)
+       ORDER BY path LIMIT $2`;
 
 export const LTREE_ANCESTORS_SQL = `SELECT ${COLUMNS} FROM units
        WHERE label = ANY(string_to_array($1, '.')::bigint[]) AND id <> $2 ORDER BY depth`;
 
 /** The SQL of UnitsService on the real `units` table: the like-for-like baseline. */
-export function ltreeRaw(client: pg.ClientBase, variant: 'as is' | 'proposed' = 'as is'): RawRepresentation {
+export function ltreeRaw(client: pg.ClientBase, variant: 'service' | 'containment' = 'service'): RawRepresentation {
   const find = `SELECT ${COLUMNS} FROM units WHERE id = $1`;
-  const subtree = variant === 'as is' ? LTREE_SUBTREE_SQL : LTREE_SUBTREE_PROPOSED_SQL;
+  const subtree = variant === 'service' ? LTREE_SUBTREE_SQL : LTREE_SUBTREE_CONTAINMENT_SQL;
   return {
-    name: variant === 'as is' ? 'ltree (raw SQL)' : 'ltree (proposed SQL)',
+    name: variant === 'service' ? 'ltree (raw SQL)' : 'ltree <@ (before)',
     async subtreePage(id, limit, cursor) {
       const unit = await one(client, find, id);
       const { rows } = await client.query<Row>(subtree, [unit.path, limit + 1, cursor]);

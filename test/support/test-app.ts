@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { UsersService } from '@app/auth';
-import { loadConfig } from '@app/core';
+import { Clock, loadConfig } from '@app/core';
 import { DemoSeeder } from '@app/demo';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { createTestDatabase, TestDatabase } from './test-database.js';
@@ -20,16 +20,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real API on a fresh database of its own; `env` overrides the configuration. */
-export async function startTestApp(options: { env?: Record<string, string>; demo?: boolean } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+/**
+ * The real API on a fresh database of its own; `env` overrides the configuration (job workers
+ * are off unless `JOBS_ENABLED` says otherwise). A second instance on the same database is
+ * started with `database` (it does not drop it on close); `clock` replaces the system clock.
+ */
+export async function startTestApp(options: { env?: Record<string, string>; demo?: boolean; database?: TestDatabase; clock?: Clock } = {}): Promise<TestApp> {
+  const db = options.database ?? (await createTestDatabase());
   const config = loadConfig({
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RUN_MIGRATIONS: 'false',
+    JOBS_ENABLED: 'false',
     ...options.env,
   });
-  const app = await createApp(config, db.url);
+  const app = await createApp(config, db.url, options.clock);
   await app.init();
   await app.get(UsersService).bootstrapAdmin(ROOT.username, ROOT.password);
   const units = (options.demo ? await app.get(DemoSeeder).seedIfEmpty(ROOT.username) : undefined) ?? new Map<string, string>();
@@ -48,7 +53,7 @@ export async function startTestApp(options: { env?: Record<string, string>; demo
     units,
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
 }

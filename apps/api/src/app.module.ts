@@ -1,20 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@app/auth';
-import { AppConfig, CoreModule, DatabaseModule, HealthController } from '@app/core';
+import { AppConfig, Clock, CoreModule, DatabaseModule, HealthController } from '@app/core';
 import { DelegationModule } from '@app/delegation';
 import { DemoModule } from '@app/demo';
+import { JobsModule } from '@app/jobs';
+import { NotificationsModule } from '@app/notifications';
 import { OrgModule } from '@app/org';
 import { PlansModule } from '@app/plans';
+import { ReportsModule } from '@app/reports';
 import { MIGRATIONS } from '../../../migrations/index.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config),
+        CoreModule.forRoot(config, clock),
         DatabaseModule.forRoot({ url: databaseUrl, runMigrations: config.database.runMigrations, migrations: MIGRATIONS }),
         TerminusModule,
         OrgModule,
@@ -22,6 +25,9 @@ export class AppModule {
         DemoModule,
         PlansModule,
         DelegationModule,
+        ReportsModule,
+        NotificationsModule,
+        JobsModule,
       ],
       controllers: [HealthController],
     };

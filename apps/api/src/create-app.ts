@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, ErrorResponseDto } from '@app/core';
+import { AppConfig, Clock, ErrorResponseDto } from '@app/core';
 import { AppModule } from './app.module.js';
 
-/** Builds the API exactly as it runs in production; the tests use this too. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+/** Builds the API exactly as it runs in production; the tests use this too (with a fake `clock`). */
+export async function createApp(config: AppConfig, databaseUrl: string, clock?: Clock): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, clock), {
     bufferLogs: true,
     bodyParser: false,
   });

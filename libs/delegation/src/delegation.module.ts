@@ -13,6 +13,6 @@ import { TrackingEffects } from './tracking.effects.js';
   imports: [OrgModule, TransitionsModule, PlansModule],
   controllers: [AssignmentsController],
   providers: [AssignmentsRepository, AssignmentSubject, AssignmentsService, TrackingEffects, ParentPlanEffects],
-  exports: [AssignmentsService],
+  exports: [AssignmentsService, AssignmentSubject],
 })
 export class DelegationModule {}

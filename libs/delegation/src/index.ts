@@ -1,2 +1,5 @@
 export { AssignmentsService } from './assignments.service.js';
 export { DelegationModule } from './delegation.module.js';
+export { AssignmentSubject } from './assignment-subject.js';
+export type { AssignmentRow } from './assignments.repository.js';
+export { step as stepAssignment } from './assignments.service.js';

@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SYSTEM_ACTOR, SYSTEM_ROLE } from '@app/org';
 import { PlanEventsService } from '@app/plans';
-import { EffectContext, NotificationType, Outbox, TransitionRunner } from '@app/transitions';
+import { EffectContext, NotificationType, Outbox, SYSTEM_ACTOR, SYSTEM_ROLE, TransitionRunner } from '@app/transitions';
 import { AssignmentEventType, OPEN_ASSIGNMENT_STATES } from '@app/workflow';
 import { AssignmentSubject } from './assignment-subject.js';
 import { step } from './assignments.service.js';

@@ -38,19 +38,21 @@ export class TrackingEffects implements OnModuleInit {
       'SELECT id, assignee_unit_id AS "assigneeUnitId" FROM plan_assignments WHERE plan_id = $1 AND state IS NULL ORDER BY position',
       [subjectId],
     );
+    if (rows.length === 0) return;
     const at = this.clock.now();
-    for (const { id } of rows) {
-      const entry = await this.audit.append(tx, {
+    const entries = await this.audit.appendMany(
+      tx,
+      rows.map(({ id }) => ({
         subjectType: 'assignment', subjectId: id, seq: 1, at, actorUserId: actor.userId, actorRole: decision.role,
         actorUnitId: decision.unitId, onBehalfOf: null, event: 'ASSIGN', fromState: null, toState: 'assigned', comment: null,
         payload: { planId: subjectId }, requestId: requestId ?? null, prevHash: null,
-      });
-      await tx.query(
-        `UPDATE plan_assignments SET state = 'assigned', machine_version = $2, version = 1, audit_seq = 1, audit_hash = $3, updated_at = $4
-         WHERE id = $1`,
-        [id, assignmentWorkflow.currentVersion, entry.hash, at],
-      );
-    }
+      })),
+    );
+    await tx.query(
+      `UPDATE plan_assignments a SET state = 'assigned', machine_version = $3, version = 1, audit_seq = 1, audit_hash = h.hash, updated_at = $4
+       FROM unnest($1::uuid[], $2::text[]) AS h (id, hash) WHERE a.id = h.id`,
+      [entries.map((e) => e.subjectId), entries.map((e) => e.hash), assignmentWorkflow.currentVersion, at],
+    );
     await this.outbox.emit(
       tx,
       rows.map((r) => ({ type: 'assignment_received', unitId: r.assigneeUnitId, subjectType: 'assignment', subjectId: r.id, payload: { planId: subjectId } })),

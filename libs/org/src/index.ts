@@ -2,7 +2,6 @@ export { CurrentActor, PERMISSION_KEY, RequirePermission, type RequestWithActor 
 export { Actor, isWithin, type ActorMembership, type UnitLocation } from './access/actor.js';
 export { Permission, POLICY } from './access/permission.js';
 export { ALL_ROLES, reachesSubtree, Role } from './access/role.js';
-export { isSystemActor, SYSTEM_ACTOR, SYSTEM_ROLE } from './access/system-actor.js';
 export { GrantMembershipDto, MembershipDto } from './memberships/membership.dto.js';
 export { MembershipsService } from './memberships/memberships.service.js';
 export { OrgModule } from './org.module.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock, DomainError, ErrorCode } from '@app/core';
-import { SYSTEM_ACTOR, SYSTEM_ROLE, type Actor } from '@app/org';
-import { Decision, TransitionRunner } from '@app/transitions';
+import type { Actor } from '@app/org';
+import { Decision, SYSTEM_ACTOR, SYSTEM_ROLE, TransitionRunner } from '@app/transitions';
 import { PLAN_EVENT_ROLES, planCompleteness, PlanEvent, PlanEventType, planWorkflow, SETTLED_ASSIGNMENT_STATES, StepResult } from '@app/workflow';
 import { allocateNumber, formatNumberAndSymbol, localDate, numberingPeriod } from './numbering.js';
 import { rolesAtIssuer } from './plan-access.js';
@@ -70,9 +70,18 @@ export class PlanEventsService {
   }
 
   /**
-   * A step the server takes on its own inside the caller's transaction (SUPERSEDE when an
-   * amendment is issued, DISCARD of a draft whose parent was withdrawn): the same runner, the
-   * same machine, audited as the system acting for the plan's issuer.
+   * A time event the server sends when a plan's date comes (START on its first phase's start
+   * date, OPEN_REPORTING when its report window opens), inside the caller's transaction.
+   */
+  async sendAsSystem(tx: EntityManager, id: string, type: 'START' | 'OPEN_REPORTING'): Promise<TransitionResultDto> {
+    const next = await this.systemStep(tx, id, { type });
+    return { id, state: next.state, version: next.version, nextEvents: [] };
+  }
+
+  /**
+   * A step the server takes on its own inside the caller's transaction (time events,
+   * SUPERSEDE when an amendment is issued, DISCARD of a draft whose parent was withdrawn):
+   * the same runner, the same machine, audited as the system acting for the plan's issuer.
    */
   systemStep(tx: EntityManager, id: string, event: PlanEvent, note: { comment?: string | null; payload?: Record<string, unknown>; requestId?: string } = {}): Promise<{ state: string; version: number }> {
     return this.runner.within(tx, {

@@ -4,6 +4,7 @@ import { TransitionsModule } from '@app/transitions';
 import { AuditController } from './audit.controller.js';
 import { PlanAuditService } from './plan-audit.service.js';
 import { PlanEventsService } from './plan-events.service.js';
+import { PlanNotificationEffects } from './plan-notification.effects.js';
 import { PlanSubject } from './plan-subject.js';
 import { PlansController } from './plans.controller.js';
 import { PlansRepository } from './plans.repository.js';
@@ -12,7 +13,7 @@ import { PlansService } from './plans.service.js';
 @Module({
   imports: [OrgModule, TransitionsModule],
   controllers: [PlansController, AuditController],
-  providers: [PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService],
+  providers: [PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanNotificationEffects],
   exports: [PlansService, PlanEventsService],
 })
 export class PlansModule {}

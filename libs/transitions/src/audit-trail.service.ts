@@ -8,22 +8,42 @@ export const AUDIT_COLUMNS = `e.subject_type AS "subjectType", e.subject_id AS "
   e.event, e.from_state AS "fromState", e.to_state AS "toState", e.comment, e.payload, e.request_id AS "requestId",
   e.prev_hash AS "prevHash", e.hash`;
 
-/** The one way an entry joins a subject's hash chain. The caller holds the subject's row lock. */
+const INSERT_COLUMNS = `subject_type, subject_id, seq, at, actor_user_id, actor_role, actor_unit_id, on_behalf_of,
+  event, from_state, to_state, comment, payload, request_id, prev_hash, hash`;
+const PER_ENTRY = 16;
+
+/** `INSERT` of the entries, its parameters numbered from `$first`: to run alone or inside a larger statement. */
+export function auditInsert(entries: HashedAuditEntry[], first = 1): { sql: string; params: unknown[] } {
+  const rows = entries.map((_, r) => `(${Array.from({ length: PER_ENTRY }, (_, c) => `$${first + r * PER_ENTRY + c}`).join(', ')})`);
+  const params = entries.flatMap((e) => [
+    e.subjectType, e.subjectId, e.seq, e.at, e.actorUserId, e.actorRole, e.actorUnitId, e.onBehalfOf,
+    e.event, e.fromState, e.toState, e.comment, e.payload, e.requestId, e.prevHash, e.hash,
+  ]);
+  return { sql: `INSERT INTO audit_entries (${INSERT_COLUMNS}) VALUES ${rows.join(', ')}`, params };
+}
+
+/**
+ * The one way entries join their subjects' hash chains. The caller holds each subject's row
+ * lock. Stored instants have microsecond precision; hashing a millisecond instant keeps the
+ * round trip exact.
+ */
 @Injectable()
 export class AuditTrail {
+  hash(entry: AuditEntry): HashedAuditEntry {
+    return { ...entry, hash: hashEntry(entry) };
+  }
+
   async append(tx: EntityManager, entry: AuditEntry): Promise<HashedAuditEntry> {
-    // Stored instants have microsecond precision; hashing a millisecond instant keeps the round trip exact.
-    const hashed = { ...entry, hash: hashEntry(entry) };
-    await tx.query(
-      `INSERT INTO audit_entries (subject_type, subject_id, seq, at, actor_user_id, actor_role, actor_unit_id, on_behalf_of,
-         event, from_state, to_state, comment, payload, request_id, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [
-        hashed.subjectType, hashed.subjectId, hashed.seq, hashed.at, hashed.actorUserId, hashed.actorRole, hashed.actorUnitId,
-        hashed.onBehalfOf, hashed.event, hashed.fromState, hashed.toState, hashed.comment, hashed.payload, hashed.requestId,
-        hashed.prevHash, hashed.hash,
-      ],
-    );
+    const [hashed] = await this.appendMany(tx, [entry]);
+    return hashed;
+  }
+
+  /** Several chains' entries (one plan's tracked assignments at ISSUE) in one statement. */
+  async appendMany(tx: EntityManager, entries: AuditEntry[]): Promise<HashedAuditEntry[]> {
+    const hashed = entries.map((e) => this.hash(e));
+    if (hashed.length === 0) return hashed;
+    const insert = auditInsert(hashed);
+    await tx.query(insert.sql, insert.params);
     return hashed;
   }
 }

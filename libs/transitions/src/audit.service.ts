@@ -31,7 +31,7 @@ export interface VerifyResult {
 }
 
 /** The tables whose rows carry an audit chain head (audit_seq, audit_hash). */
-const AUDITED_TABLES = ['plans', 'plan_assignments'];
+const AUDITED_TABLES = ['plans', 'plan_assignments', 'reports'];
 const BATCH = 500;
 
 type Query = (sql: string, params?: unknown[]) => Promise<unknown[]>;

@@ -6,4 +6,5 @@ export {
   TransitionRunner, type Decision, type Effect, type EffectContext, type SubjectKind, type SubjectRow, type TransitionCommand,
 } from './transition-runner.service.js';
 export { NOTIFICATION_TYPES, Outbox, type NotificationType, type OutboxMessage } from './outbox.service.js';
+export { isSystemActor, SYSTEM_ACTOR, SYSTEM_ROLE } from './system-actor.js';
 export { TransitionsModule } from './transitions.module.js';

@@ -38,3 +38,14 @@ describe('@app/workflow public API', () => {
     expect(workflow.isAssignmentEventType('OVERDUE')).toBe(false);
   });
 });
+
+describe('@app/workflow report exports', () => {
+  it('exports the report workflow, its states, events and roles', () => {
+    expect(workflow.reportWorkflow.currentVersion).toBe(workflow.REPORT_MACHINE_VERSION);
+    expect(workflow.reportWorkflow.states).toEqual(workflow.REPORT_STATES);
+    expect(Object.keys(workflow.REPORT_EVENT_ROLES)).toEqual(workflow.REPORT_EVENT_TYPES);
+    expect(workflow.EDITABLE_REPORT_STATES.every((s) => workflow.isReportState(s))).toBe(true);
+    expect(workflow.isReportEventType('RETURN')).toBe(true);
+    expect(workflow.reportCompleteness({ results: 'x', assignmentReady: true })).toEqual([]);
+  });
+});

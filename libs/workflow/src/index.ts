@@ -19,6 +19,7 @@ export { ASSIGNMENT_EVENT_TYPES, isAssignmentEventType, type AssignmentEvent, ty
 export type { AssignmentGuard } from './assignment/assignment.guards.js';
 export { ASSIGNMENT_MACHINE_VERSION, assignmentMachine, type AssignmentMachine, type AssignmentSnapshot } from './assignment/assignment.machine.js';
 export { assignmentStateOf } from './assignment/assignment-state.js';
+export { AWAITING_REPORT_STATES, awaitsReport } from './assignment/assignment-deadline.js';
 export {
   ASSIGNMENT_STATES,
   FINAL_ASSIGNMENT_STATES,
@@ -32,3 +33,16 @@ export {
   type AssignmentStepResult,
   type AssignmentWorkflow,
 } from './assignment/assignment-workflow.js';
+export { REPORT_EVENT_ROLES, REPORT_EVENT_SIDES, type ReportEventSide } from './report/report-event-roles.js';
+export { isReportEventType, REPORT_EVENT_TYPES, type ReportEvent, type ReportEventType } from './report/report.events.js';
+export type { ReportGuard } from './report/report.guards.js';
+export {
+  reportCompleteness,
+  type ReportCompletenessFailure,
+  type ReportCompletenessRule,
+  type ReportFacts,
+} from './report/report-completeness.js';
+export { REPORT_MACHINE_VERSION, reportMachine, type ReportMachine, type ReportSnapshot } from './report/report.machine.js';
+export { reportStateOf } from './report/report-state.js';
+export { EDITABLE_REPORT_STATES, FINAL_REPORT_STATES, isReportState, REPORT_STATES, type ReportState } from './report/report.states.js';
+export { createReportWorkflow, reportWorkflow, type ReportStepResult, type ReportWorkflow } from './report/report-workflow.js';

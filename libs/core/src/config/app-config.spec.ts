@@ -18,4 +18,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty', JWT_SECRET: 'short', RUN_MIGRATIONS: 'maybe' })).toThrow(/PORT[\s\S]*RUN_MIGRATIONS|RUN_MIGRATIONS[\s\S]*PORT/);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });
+
+  it('runs jobs by default, with reminders 3 days before and 1 and 3 days after the due date', () => {
+    const config = loadConfig({});
+    expect(config.jobs).toEqual({ enabled: true, pollIntervalSeconds: 2, sweepEveryMinutes: 5 });
+    expect(config.deadlines).toEqual({ reminderDaysBefore: [3], reminderDaysAfter: [1, 3], reportWindowDays: 7 });
+  });
+
+  it('reads the job settings and day lists, sorted and without repeats; an empty list sends none', () => {
+    const config = loadConfig({ JOBS_ENABLED: 'false', JOBS_POLL_INTERVAL_SECONDS: '0.5', REMINDER_DAYS_BEFORE: '7, 1,7', REMINDER_DAYS_AFTER: '' });
+    expect(config.jobs).toMatchObject({ enabled: false, pollIntervalSeconds: 0.5 });
+    expect(config.deadlines).toMatchObject({ reminderDaysBefore: [1, 7], reminderDaysAfter: [] });
+  });
+
+  it.each([
+    ['REMINDER_DAYS_BEFORE', 'three'],
+    ['REMINDER_DAYS_BEFORE', '1;3'],
+    ['REMINDER_DAYS_BEFORE', '-1'],
+    ['REMINDER_DAYS_AFTER', '0'],
+    ['REMINDER_DAYS_AFTER', '1,,3'],
+    ['REMINDER_DAYS_AFTER', '400'],
+    ['JOBS_POLL_INTERVAL_SECONDS', '0.1'],
+    ['DEADLINE_SWEEP_MINUTES', '0'],
+    ['REPORT_WINDOW_DAYS', 'a week'],
+    ['JOBS_ENABLED', 'sometimes'],
+  ])('refuses %s=%j, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
 });

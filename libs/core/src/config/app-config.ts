@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** 'true'/'false' and their usual spellings; anything else stays a string and fails validation. */
 const toBool = ({ value }: { value: unknown }) => {
@@ -9,6 +9,14 @@ const toBool = ({ value }: { value: unknown }) => {
   if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
   return value;
+};
+
+/** A comma-separated list of whole days (`1,3`; empty: none); anything else stays a string and fails validation. */
+const toDays = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  if (value.trim() === '') return [];
+  const days = value.split(',').map((part) => (/^\s*\d{1,3}\s*$/.test(part) ? Number(part) : part));
+  return days.every((d) => typeof d === 'number') ? [...new Set(days)].sort((a, b) => a - b) : value;
 };
 
 /** The environment as the process receives it; validated once at boot. */
@@ -61,6 +69,24 @@ class Environment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(365)
   CHILD_REPORT_LEAD_DAYS: number = 5;
 
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  JOBS_ENABLED: boolean = true;
+
+  @IsOptional() @Type(() => Number) @IsNumber() @Min(0.5) @Max(60)
+  JOBS_POLL_INTERVAL_SECONDS: number = 2;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60)
+  DEADLINE_SWEEP_MINUTES: number = 5;
+
+  @IsOptional() @Transform(toDays) @IsArray() @IsInt({ each: true }) @Min(0, { each: true }) @Max(365, { each: true })
+  REMINDER_DAYS_BEFORE: number[] = [3];
+
+  @IsOptional() @Transform(toDays) @IsArray() @IsInt({ each: true }) @Min(1, { each: true }) @Max(365, { each: true })
+  REMINDER_DAYS_AFTER: number[] = [1, 3];
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(365)
+  REPORT_WINDOW_DAYS: number = 7;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
@@ -88,6 +114,22 @@ export interface AppConfig {
   };
   /** How many days before its own deadline a unit's implementing plan asks its units to report. */
   childReportLeadDays: number;
+  jobs: {
+    /** This process runs the job workers, the deadline schedule and outbox delivery (otherwise it only enqueues). */
+    enabled: boolean;
+    /** How often an idle worker asks the queue for jobs, and the outbox for undelivered messages. */
+    pollIntervalSeconds: number;
+    /** Every how many minutes the deadline sweep runs (a pg-boss cron schedule). */
+    sweepEveryMinutes: number;
+  };
+  deadlines: {
+    /** Reminders (đôn đốc) to units that have not reported: days before the due date, ascending. */
+    reminderDaysBefore: number[];
+    /** … and days after it, ascending. */
+    reminderDaysAfter: number[];
+    /** A plan moves to `reporting` this many days before its report duty's due date. */
+    reportWindowDays: number;
+  };
   logLevel: string;
   bodyLimit: string;
 }
@@ -133,6 +175,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       addressWindowSeconds: parsed.LOGIN_ADDRESS_WINDOW_SECONDS,
     },
     childReportLeadDays: parsed.CHILD_REPORT_LEAD_DAYS,
+    jobs: { enabled: parsed.JOBS_ENABLED, pollIntervalSeconds: parsed.JOBS_POLL_INTERVAL_SECONDS, sweepEveryMinutes: parsed.DEADLINE_SWEEP_MINUTES },
+    deadlines: {
+      reminderDaysBefore: parsed.REMINDER_DAYS_BEFORE,
+      reminderDaysAfter: parsed.REMINDER_DAYS_AFTER,
+      reportWindowDays: parsed.REPORT_WINDOW_DAYS,
+    },
     logLevel: parsed.LOG_LEVEL,
     bodyLimit: parsed.BODY_LIMIT,
   };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageInfoDto } from '@app/core';
 import type { SymbolStyle, Unit } from './unit.entity.js';
 
@@ -90,4 +90,24 @@ export class UnitDto {
 
 export class UnitPageDto extends PageInfoDto {
   @ApiProperty({ type: [UnitDto] }) items: UnitDto[];
+}
+
+/**
+ * A tree view loads a whole branch at once: subtree pages go up to 5,000 units (a mid-level
+ * branch is ~2,000). Not a subclass of PageQueryDto: class-validator would apply its @Max(500) too.
+ */
+export class SubtreeQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
 }

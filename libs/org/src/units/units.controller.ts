@@ -4,7 +4,7 @@ import { ApiErrors, ErrorCode, Page, PageQueryDto, UuidParam } from '@app/core';
 import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
 import { Actor } from '../access/actor.js';
 import { Permission } from '../access/permission.js';
-import { CreateUnitDto, MoveUnitDto, UnitDto, UnitPageDto, UpdateUnitDto } from './unit.dto.js';
+import { CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UnitPageDto, UpdateUnitDto } from './unit.dto.js';
 import { UnitsService } from './units.service.js';
 
 const { VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT } = ErrorCode;
@@ -76,7 +76,7 @@ export class UnitsController {
   @RequirePermission(Permission.UnitRead, 'The unit and every unit below it, depth-first')
   @ApiOkResponse({ type: UnitPageDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
-  subtree(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<Page<UnitDto>> {
+  subtree(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: SubtreeQueryDto): Promise<Page<UnitDto>> {
     return this.units.subtree(actor, id, page);
   }
 }

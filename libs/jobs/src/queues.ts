@@ -1,0 +1,22 @@
+/**
+ * The queues the jobs run on; each is created by the migration InstallJobQueue with the
+ * `stately` policy (one job per singleton key waiting, one running).
+ */
+export const QUEUES = {
+  /** Finds what is due today and queues one job per item. */
+  sweep: 'deadline-sweep',
+  /** Moves one plan as far as its dates say: { planId }. */
+  plan: 'plan-deadline',
+  /** Flags one assignment overdue and sends its reminder: { assignmentId }. */
+  assignment: 'assignment-deadline',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** pg-boss's schema, made by the migration. */
+export const JOB_SCHEMA = 'pgboss';
+
+/** Cron of the sweep: every `minutes` minutes, on the clock. */
+export function sweepCron(minutes: number): string {
+  return minutes >= 60 ? '0 * * * *' : `*/${minutes} * * * *`;
+}

@@ -1,0 +1,3 @@
+export { IndicatorDto, ReportDto } from './report.dto.js';
+export { ReportsModule } from './reports.module.js';
+export { ReportsService } from './reports.service.js';
