@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD } from '@app/demo';
+import { NotificationDelivery } from '@app/notifications';
 import { AuditService } from '@app/transitions';
 import { completePlan, demoTokens, SIGNATURE } from '../support/plan-fixtures.js';
 import { bearer, startTestApp, TestApp } from '../support/test-app.js';
@@ -139,6 +140,12 @@ describe('parent plans over HTTP: withdrawal, external parents, extensions', () 
     expect(notices.map((n) => n.unitId)).toEqual([unit('lb-people-committee'), unit('lb-culture-office'), unit('lb-ward-bo-de'), unit('lb-ward-cu-khoi')]);
     expect(notices[2].payload).toMatchObject({ reason, numberAndSymbol: expect.stringMatching(/-KH\/QU$/), issuedChildPlans: [{ id: issuedChild, state: 'issued' }] });
     expect(notices[3].payload).toMatchObject({ discardedDrafts: [draftChild], issuedChildPlans: [] });
+    // And the ward's people read it among their notifications; another branch hears nothing of it.
+    await t.app.get(NotificationDelivery).deliverAll();
+    const heard = async (who: string) =>
+      ((await t.http.get('/me/notifications?limit=500').set(as[who])).body.items as { type: string; subjectId: string }[]).filter((n) => n.type === 'parent_withdrawn');
+    expect((await heard('lb.ward.officer')).map((n) => n.subjectId)).toContain(a['lb-ward-bo-de'].id);
+    expect(await heard('ln.secretary')).toEqual([]);
   });
 
   it('lets nothing more happen to a cancelled assignment, and shows it only to its own people', async () => {
