@@ -7,6 +7,7 @@ import { CreateReportsAndIndicators1764000500000 } from './1764000500000-CreateR
 import { InstallJobQueue1764000600000 } from './1764000600000-InstallJobQueue.js';
 import { TrackDeadlines1764000610000 } from './1764000610000-TrackDeadlines.js';
 import { CreateNotifications1764000620000 } from './1764000620000-CreateNotifications.js';
+import { LinkAmendments1764000700000 } from './1764000700000-LinkAmendments.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   InstallJobQueue1764000600000,
   TrackDeadlines1764000610000,
   CreateNotifications1764000620000,
+  LinkAmendments1764000700000,
 ];

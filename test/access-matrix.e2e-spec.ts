@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { PUBLIC_KEY } from '@app/core';
 import { NotificationDelivery } from '@app/notifications';
 import { ALL_ROLES, PERMISSION_KEY, Role } from '@app/org';
+import { completePlan, SIGNATURE } from './support/plan-fixtures.js';
 import { ReportBench } from './support/report-fixtures.js';
 import { Outbox } from '@app/transitions';
 import { bearer, startTestApp, TestApp } from './support/test-app.js';
@@ -41,6 +42,38 @@ interface Endpoint {
   name: string;
   expected: Record<Role, Row>;
   call(t: TestApp, token: string, unitId: string): Promise<Response>;
+}
+
+/** A drafter and a secretary of each unit that issues plans here, signed in once. */
+const issuers = new Map<string, Promise<{ drafter: string; secretary: string }>>();
+function issuerOf(t: TestApp, unitId: string): Promise<{ drafter: string; secretary: string }> {
+  if (!issuers.has(unitId)) {
+    const signIn = async (role: string) => {
+      const username = `issuer.${role}.${issuers.size}`;
+      const user = await t.http.post('/users').set(bearer(t.rootToken)).send({ username, password: 'a-long-password', displayName: username });
+      await t.http.post(`/users/${user.body.id}/memberships`).set(bearer(t.rootToken)).send({ unitId, role });
+      return t.login(username, 'a-long-password');
+    };
+    issuers.set(unitId, Promise.all([signIn('drafter'), signIn('secretary')]).then(([drafter, secretary]) => ({ drafter, secretary })));
+  }
+  return issuers.get(unitId)!;
+}
+
+/** A plan issued by the unit, assigning work to a unit below it and addressed to no one else. */
+async function issuedPlanOf(t: TestApp, unitId: string): Promise<string> {
+  const { drafter, secretary } = await issuerOf(t, unitId);
+  const children = (await t.http.get(`/units/${unitId}/children`).set(bearer(t.rootToken))).body.items as { id: string }[];
+  const below = children[0]?.id ?? (await t.http.post('/units').set(bearer(t.rootToken)).send({ name: 'Chi bộ', shortName: 'CB', kind: 'party_cell', parentId: unitId, symbolStyle: 'party' })).body.id;
+  const plan = completePlan(t, {
+    issuerUnitId: unitId,
+    assignments: [{ assigneeUnitId: below, responsibilities: ['Tuyên truyền'], requiresOwnPlan: false, dueOn: '2016-02-04' }],
+    reportDuty: { collectorUnitId: unitId, dueOn: '2016-02-04', periodic: false },
+    recipients: [{ name: 'Lưu Văn phòng', purpose: 'archive' }],
+  });
+  const id = (await t.http.post('/plans').set(bearer(drafter)).send(plan).expect(201)).body.id;
+  await t.http.post(`/plans/${id}/events`).set(bearer(drafter)).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(200);
+  await t.http.post(`/plans/${id}/events`).set(bearer(secretary)).send({ type: 'ISSUE', expectedVersion: 2, signature: SIGNATURE }).expect(200);
+  return id;
 }
 
 const ENDPOINTS: Endpoint[] = [
@@ -138,6 +171,12 @@ const ENDPOINTS: Endpoint[] = [
       return t.http.post(`/me/notifications/${n.id}/read`).set(bearer(tk));
     },
   },
+  {
+    name: 'POST /plans/:id/amendments (a plan the unit issued)',
+    // Drafting is a drafter's, for its own unit: a plan of a ward below is as unseen as one outside.
+    expected: { ...everyRole([403, 403, 403]), [Role.Drafter]: [201, 404, 404] },
+    call: async (t, tk, u) => t.http.post(`/plans/${await issuedPlanOf(t, u)}/amendments`).set(bearer(tk)),
+  },
 ];
 
 /** Endpoints that name no unit: allowed or not by role alone. */
@@ -221,6 +260,7 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
       ['get', '/indicators'], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
       ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`],
       ['get', '/me/notifications'], ['post', '/me/notifications/read-all'], ['post', `/me/notifications/${id}/read`],
+      ['post', `/plans/${id}/amendments`],
     ] as const) {
       const res = await t.http[method](path);
       expect([method, path, res.status, res.body.code]).toEqual([method, path, 401, 'UNAUTHENTICATED']);

@@ -59,6 +59,10 @@ describe('plan lifecycle over HTTP', () => {
 
     await send('lb.monitor', id, { type: 'START', expectedVersion: 6 }).expect(200);
     await send('lb.monitor', id, { type: 'OPEN_REPORTING', expectedVersion: 7 }).expect(200);
+    // REVIEW waits for every tracked assignment to be accepted or waived (plan-review.e2e-spec.ts).
+    for (const a of (await t.http.get(`/plans/${id}/assignments`).set(as['lb.secretary'])).body) {
+      await t.http.post(`/assignments/${a.id}/events`).set(as['lb.secretary']).send({ type: 'WAIVE', expectedVersion: a.version, reason: 'Đã hoàn thành ngoài hệ thống' }).expect(200);
+    }
     const reviewed = await send('lb.secretary', id, { type: 'REVIEW', expectedVersion: 8, summary: 'Hoàn thành tốt' });
     expect(reviewed.body).toEqual({ id, state: 'reviewed', version: 9, nextEvents: [] });
 

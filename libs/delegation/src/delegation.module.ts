@@ -6,12 +6,13 @@ import { AssignmentSubject } from './assignment-subject.js';
 import { AssignmentsController } from './assignments.controller.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 import { AssignmentsService } from './assignments.service.js';
+import { ParentPlanEffects } from './parent-plan.effects.js';
 import { TrackingEffects } from './tracking.effects.js';
 
 @Module({
   imports: [OrgModule, TransitionsModule, PlansModule],
   controllers: [AssignmentsController],
-  providers: [AssignmentsRepository, AssignmentSubject, AssignmentsService, TrackingEffects],
+  providers: [AssignmentsRepository, AssignmentSubject, AssignmentsService, TrackingEffects, ParentPlanEffects],
   exports: [AssignmentsService, AssignmentSubject],
 })
 export class DelegationModule {}

@@ -28,10 +28,14 @@ export class TrackingEffects implements OnModuleInit {
     this.runner.onStep('plan', 'DISCARD', (context) => this.moveSource(context, 'CHILD_DISCARDED'));
   }
 
-  /** Every assignment and sub-assignment of the issued plan starts its own chain in `assigned`. */
+  /**
+   * Every assignment and sub-assignment of the issued plan starts its own chain in
+   * `assigned`, except those an amendment carried over from the plan it supersedes (already
+   * tracked: their chains go on).
+   */
   private async track({ tx, actor, subjectId, decision, requestId }: EffectContext): Promise<void> {
     const rows: { id: string; assigneeUnitId: string }[] = await tx.query(
-      'SELECT id, assignee_unit_id AS "assigneeUnitId" FROM plan_assignments WHERE plan_id = $1 ORDER BY position',
+      'SELECT id, assignee_unit_id AS "assigneeUnitId" FROM plan_assignments WHERE plan_id = $1 AND state IS NULL ORDER BY position',
       [subjectId],
     );
     if (rows.length === 0) return;
@@ -56,11 +60,12 @@ export class TrackingEffects implements OnModuleInit {
   }
 
   private async moveSource({ tx, actor, subjectId, decision, requestId }: EffectContext, type: 'CHILD_ISSUED' | 'CHILD_DISCARDED'): Promise<void> {
-    const [plan]: { sourceAssignmentId: string | null }[] = await tx.query(
-      'SELECT source_assignment_id AS "sourceAssignmentId" FROM plans WHERE id = $1',
+    const [plan]: { sourceAssignmentId: string | null; amends: boolean }[] = await tx.query(
+      'SELECT source_assignment_id AS "sourceAssignmentId", amends_plan_id IS NOT NULL AS amends FROM plans WHERE id = $1',
       [subjectId],
     );
-    if (!plan?.sourceAssignmentId) return;
+    // An amendment takes over the assignment from the plan it supersedes, which already moved it.
+    if (!plan?.sourceAssignmentId || plan.amends) return;
     const event: AssignmentEvent = { type };
     await this.runner.within(tx, {
       kind: this.subject,

@@ -3,24 +3,48 @@ import type { EntityManager } from 'typeorm';
 import { Clock, DomainError, ErrorCode } from '@app/core';
 import type { Actor } from '@app/org';
 import { Decision, SYSTEM_ACTOR, SYSTEM_ROLE, TransitionRunner } from '@app/transitions';
-import { PLAN_EVENT_ROLES, planCompleteness, PlanEvent, planWorkflow } from '@app/workflow';
+import { PLAN_EVENT_ROLES, planCompleteness, PlanEvent, PlanEventType, planWorkflow, SETTLED_ASSIGNMENT_STATES, StepResult } from '@app/workflow';
 import { allocateNumber, formatNumberAndSymbol, localDate, numberingPeriod } from './numbering.js';
 import { rolesAtIssuer } from './plan-access.js';
-import { PlanEventDto, PlanEventName, TransitionResultDto } from './plan.dto.js';
+import { PLAN_EVENT_NAMES, PlanEventDto, PlanEventName, TransitionResultDto } from './plan.dto.js';
 import { PlanSubject } from './plan-subject.js';
 import { PlanRow } from './plans.repository.js';
 
+interface Rule {
+  rule: string;
+  message: string;
+}
+
 /** Rules named by a refusing guard, as GUARD_FAILED reports them. */
-const GUARD_RULES: Record<string, { rule: string; message: string }> = {
+const GUARD_RULES: Record<string, Rule> = {
   hasComment: { rule: 'COMMENT_REQUIRED', message: 'A plan is returned with a comment.' },
   parentsLive: { rule: 'PARENT_NOT_LIVE', message: 'A plan it is based on is not issued, implementing or reporting.' },
+  amendedLive: { rule: 'AMENDED_PLAN_NOT_LIVE', message: 'The plan it amends is no longer issued, implementing or reporting.' },
+  assignmentsSettled: { rule: 'ASSIGNMENTS_OPEN', message: 'Every tracked assignment is accepted or waived before the plan is reviewed.' },
   hasSummary: { rule: 'SUMMARY_REQUIRED', message: 'A review carries a summary.' },
   hasReason: { rule: 'REASON_REQUIRED', message: 'A withdrawal carries a reason.' },
+  namesAmendment: { rule: 'AMENDMENT_REQUIRED', message: 'A plan is superseded by a named amendment.' },
 };
 
+const USER_EVENTS = new Set<string>(PLAN_EVENT_NAMES);
+const isUserEvent = (type: PlanEventType): type is PlanEventName => USER_EVENTS.has(type);
+const SETTLED = new Set<string>(SETTLED_ASSIGNMENT_STATES);
+
 export function nextEventsFor(actor: Actor, issuerUnitId: string, state: string, machineVersion: number): PlanEventName[] {
-  const roles = rolesAtIssuer(actor, issuerUnitId);
-  return planWorkflow.accepted(state, machineVersion).filter((e) => PLAN_EVENT_ROLES[e].some((r) => roles.includes(r)));
+  const roles: string[] = rolesAtIssuer(actor, issuerUnitId);
+  return planWorkflow.accepted(state, machineVersion).filter(isUserEvent).filter((e) => PLAN_EVENT_ROLES[e].some((r) => roles.includes(r)));
+}
+
+/** A refused step as the API's error; `failures` are the rules SUBMIT's completeness found. */
+function refusal(result: Exclude<StepResult, { ok: true }>, type: PlanEventType, failures: Rule[]): DomainError {
+  if (result.reason === 'EVENT_NOT_ALLOWED') {
+    return new DomainError(ErrorCode.EVENT_NOT_ALLOWED, `A plan in state ${result.state} does not accept ${type}`, {
+      state: result.state,
+      allowed: result.allowed.filter(isUserEvent),
+    });
+  }
+  const rules = result.guard === 'planComplete' || result.guard === 'assignmentsSettled' ? failures : [GUARD_RULES[result.guard] ?? { rule: result.guard, message: 'Refused' }];
+  return new DomainError(ErrorCode.GUARD_FAILED, `${type} refused: ${rules.map((r) => r.rule).join(', ')}`, { guard: result.guard, rules });
 }
 
 /** Lifecycle events of plans: who may send them, what the machine says, and their effects. */
@@ -40,43 +64,56 @@ export class PlanEventsService {
       expectedVersion: dto.expectedVersion,
       idempotencyKey,
       requestId,
-      decide: (tx, row) => this.decide(tx, actor, row, dto),
+      decide: (tx, row) => this.decide(tx, actor, row, dto, requestId),
       respond: (row, next) => ({ id, state: next.state, version: next.version, nextEvents: nextEventsFor(actor, row.issuerUnitId, next.state, planWorkflow.currentVersion) }),
     });
   }
 
   /**
    * A time event the server sends when a plan's date comes (START on its first phase's start
-   * date, OPEN_REPORTING when its report window opens), inside the caller's transaction: the
-   * same machine and effects, recorded as the system actor for the issuer.
+   * date, OPEN_REPORTING when its report window opens), inside the caller's transaction.
    */
-  sendAsSystem(tx: EntityManager, id: string, type: 'START' | 'OPEN_REPORTING'): Promise<TransitionResultDto> {
+  async sendAsSystem(tx: EntityManager, id: string, type: 'START' | 'OPEN_REPORTING'): Promise<TransitionResultDto> {
+    const next = await this.systemStep(tx, id, { type });
+    return { id, state: next.state, version: next.version, nextEvents: [] };
+  }
+
+  /**
+   * A step the server takes on its own inside the caller's transaction (time events,
+   * SUPERSEDE when an amendment is issued, DISCARD of a draft whose parent was withdrawn):
+   * the same runner, the same machine, audited as the system acting for the plan's issuer.
+   */
+  systemStep(tx: EntityManager, id: string, event: PlanEvent, note: { comment?: string | null; payload?: Record<string, unknown>; requestId?: string } = {}): Promise<{ state: string; version: number }> {
     return this.runner.within(tx, {
       kind: this.subject,
       id,
       actor: SYSTEM_ACTOR,
-      decide: (t, row) => this.decide(t, SYSTEM_ACTOR, row, Object.assign(new PlanEventDto(), { type }), SYSTEM_ROLE),
-      respond: (_row, next) => ({ id, state: next.state, version: next.version, nextEvents: [] }),
+      requestId: note.requestId,
+      decide: async (_tx, row) => {
+        if (!PLAN_EVENT_ROLES[event.type].includes(SYSTEM_ROLE)) throw new Error(`${event.type} is not sent by the system`);
+        const result = planWorkflow.step(row.state, event, row.machineVersion);
+        if (!result.ok) throw refusal(result, event.type, []);
+        return {
+          event: event.type,
+          toState: result.to,
+          role: SYSTEM_ROLE,
+          unitId: row.issuerUnitId,
+          comment: note.comment ?? null,
+          payload: note.payload,
+          set: { machine_version: result.version },
+        };
+      },
+      respond: (_row, next) => next,
     });
   }
 
-  /** `systemRole`: the step is the server's own (no role at the issuer to check). */
-  private async decide(tx: EntityManager, actor: Actor, row: PlanRow, dto: PlanEventDto, systemRole?: string): Promise<Decision> {
-    const role = systemRole ?? rolesAtIssuer(actor, row.issuerUnitId).find((r) => PLAN_EVENT_ROLES[dto.type].includes(r));
+  private async decide(tx: EntityManager, actor: Actor, row: PlanRow, dto: PlanEventDto, requestId?: string): Promise<Decision> {
+    const role = rolesAtIssuer(actor, row.issuerUnitId).find((r) => PLAN_EVENT_ROLES[dto.type].includes(r));
     if (!role) throw DomainError.forbidden(`${dto.type} is sent by a ${PLAN_EVENT_ROLES[dto.type].join(' or ')} of the issuer`);
 
     const { event, failures } = await this.toEvent(tx, row, dto);
     const result = planWorkflow.step(row.state, event, row.machineVersion);
-    if (!result.ok && result.reason === 'EVENT_NOT_ALLOWED') {
-      throw new DomainError(ErrorCode.EVENT_NOT_ALLOWED, `A plan in state ${result.state} does not accept ${dto.type}`, {
-        state: result.state,
-        allowed: result.allowed,
-      });
-    }
-    if (!result.ok) {
-      const rules = result.guard === 'planComplete' ? failures : [GUARD_RULES[result.guard] ?? { rule: result.guard, message: 'Refused' }];
-      throw new DomainError(ErrorCode.GUARD_FAILED, `${dto.type} refused: ${rules.map((r) => r.rule).join(', ')}`, { guard: result.guard, rules });
-    }
+    if (!result.ok) throw refusal(result, dto.type, failures);
 
     const decision: Decision = {
       event: dto.type,
@@ -86,12 +123,12 @@ export class PlanEventsService {
       comment: dto.comment ?? dto.reason ?? dto.summary ?? null,
       set: { machine_version: result.version },
     };
-    if (dto.type === 'ISSUE') return this.issue(tx, actor, row, dto, decision);
+    if (dto.type === 'ISSUE') return this.issue(tx, actor, row, dto, decision, requestId);
     if (dto.type === 'REVIEW') decision.payload = { summary: dto.summary };
     return decision;
   }
 
-  private async toEvent(tx: EntityManager, row: PlanRow, dto: PlanEventDto): Promise<{ event: PlanEvent; failures: { rule: string; message: string }[] }> {
+  private async toEvent(tx: EntityManager, row: PlanRow, dto: PlanEventDto): Promise<{ event: PlanEvent; failures: Rule[] }> {
     switch (dto.type) {
       case 'SUBMIT': {
         const failures = planCompleteness(await this.facts(tx, row));
@@ -100,14 +137,27 @@ export class PlanEventsService {
       case 'RETURN':
         return { event: { type: 'RETURN', comment: dto.comment ?? '' }, failures: [] };
       case 'ISSUE': {
+        // A cited plan since superseded stands for its amendment: follow the chain to the plan in force.
         const parents: { state: string }[] = await tx.query(
-          `SELECT l.state FROM plan_basis b JOIN plans l ON l.id = b.linked_plan_id WHERE b.plan_id = $1`,
+          `WITH RECURSIVE chain AS (
+             SELECT b.position, l.id, l.state, 0 AS depth FROM plan_basis b JOIN plans l ON l.id = b.linked_plan_id WHERE b.plan_id = $1
+             UNION ALL
+             SELECT c.position, a.id, a.state, c.depth + 1 FROM chain c
+             JOIN plans a ON a.amends_plan_id = c.id AND a.issued_at IS NOT NULL WHERE c.state = 'superseded')
+           SELECT DISTINCT ON (position) state FROM chain ORDER BY position, depth DESC`,
           [row.id],
         );
-        return { event: { type: 'ISSUE', parentStates: parents.map((p) => p.state), signature: dto.signature ?? {} }, failures: [] };
+        // Locked: the amended plan must not be withdrawn or superseded while this one supersedes it.
+        const [amended]: { state: string }[] = row.amendsPlanId ? await tx.query('SELECT state FROM plans WHERE id = $1 FOR UPDATE', [row.amendsPlanId]) : [];
+        const event: PlanEvent = { type: 'ISSUE', parentStates: parents.map((p) => p.state), amendedState: amended?.state ?? null, signature: dto.signature ?? {} };
+        return { event, failures: [] };
       }
-      case 'REVIEW':
-        return { event: { type: 'REVIEW', summary: dto.summary ?? '' }, failures: [] };
+      case 'REVIEW': {
+        const tracked: { state: string }[] = await tx.query('SELECT state FROM plan_assignments WHERE plan_id = $1 AND state IS NOT NULL', [row.id]);
+        const open = tracked.filter((a) => !SETTLED.has(a.state)).length;
+        const failure = { ...GUARD_RULES.assignmentsSettled, message: `${open} of ${tracked.length} tracked assignments are neither accepted nor waived.` };
+        return { event: { type: 'REVIEW', summary: dto.summary ?? '', assignmentStates: tracked.map((a) => a.state) }, failures: [failure] };
+      }
       case 'WITHDRAW':
         return { event: { type: 'WITHDRAW', reason: dto.reason ?? '' }, failures: [] };
       case 'START':
@@ -138,14 +188,19 @@ export class PlanEventsService {
     };
   }
 
-  /** ISSUE signs the plan, dates it and gives it the next number of its issuer. */
-  private async issue(tx: EntityManager, actor: Actor, row: PlanRow, dto: PlanEventDto, decision: Decision): Promise<Decision> {
+  /**
+   * ISSUE signs the plan, dates it and gives it the next number of its issuer. An amendment
+   * supersedes the plan it amends in the same transaction, and takes its place as the
+   * implementing plan of the assignment that one carried out.
+   */
+  private async issue(tx: EntityManager, actor: Actor, row: PlanRow, dto: PlanEventDto, decision: Decision, requestId?: string): Promise<Decision> {
     const signature = { ...dto.signature!, signerName: actor.displayName, signerUserId: actor.userId };
     const issuedAt = this.clock.now();
     const issuedOn = localDate(issuedAt);
     const period = numberingPeriod(row, issuedOn);
     const number = await allocateNumber(tx, row, row.type, period);
     const numberAndSymbol = formatNumberAndSymbol(row.issuerSymbolStyle, number, row.type, row.issuerShortName);
+    const amended = row.amendsPlanId ? await this.supersede(tx, row, numberAndSymbol, requestId) : undefined;
     return {
       ...decision,
       onBehalfOf: signature.onBehalfOf,
@@ -158,7 +213,15 @@ export class PlanEventsService {
         issued_on: issuedOn,
         issued_at: issuedAt,
         signature: JSON.stringify(signature),
+        ...(amended?.sourceAssignmentId ? { source_assignment_id: amended.sourceAssignmentId } : {}),
       },
     };
+  }
+
+  private async supersede(tx: EntityManager, amendment: PlanRow, numberAndSymbol: string, requestId?: string): Promise<{ sourceAssignmentId: string | null }> {
+    const amendedId = amendment.amendsPlanId!;
+    await this.systemStep(tx, amendedId, { type: 'SUPERSEDE', amendmentId: amendment.id }, { payload: { amendedBy: amendment.id, numberAndSymbol }, requestId });
+    const [amended]: { sourceAssignmentId: string | null }[] = await tx.query('SELECT source_assignment_id AS "sourceAssignmentId" FROM plans WHERE id = $1', [amendedId]);
+    return amended;
   }
 }

@@ -253,6 +253,13 @@ export class SignatureViewDto extends SignatureDto {
   @ApiProperty({ format: 'uuid' }) signerUserId: string;
 }
 
+/** Another plan named by this one (the plan it amends, or its amendment). */
+export class PlanLinkDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ nullable: true, type: String, example: '21-KH/QU' }) numberAndSymbol: string | null;
+  @ApiProperty({ example: 'issued' }) state: string;
+}
+
 @ApiExtraModels(ExternalReferenceDto)
 export class PlanDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -281,6 +288,9 @@ export class PlanDto {
   @ApiProperty({ nullable: true, type: String }) issuedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: PlanLinkDto, nullable: true, description: 'For an amendment (sửa đổi, bổ sung): the plan it amends' }) amends: PlanLinkDto | null;
+  @ApiProperty({ type: PlanLinkDto, nullable: true, description: 'The amendment of this plan, issued (it superseded this one) or, for the issuer\'s people, in draft' })
+  amendedBy: PlanLinkDto | null;
   @ApiProperty({ type: [String], enum: PLAN_EVENT_NAMES, description: 'The events this caller may send now' }) nextEvents: PlanEventName[];
 }
 

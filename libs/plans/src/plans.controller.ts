@@ -59,6 +59,14 @@ export class PlansController {
     return this.plans.update(actor, id, dto, requestIdOf(req));
   }
 
+  @Post(':id/amendments')
+  @RequirePermission(Permission.PlanDraft, 'Start an amendment (sửa đổi, bổ sung) of an issued, implementing or reporting plan: a draft copied from it; issuing it supersedes the plan')
+  @ApiCreatedResponse({ type: PlanDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
+  amend(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Req() req: Request): Promise<PlanDto> {
+    return this.plans.amend(actor, id, requestIdOf(req));
+  }
+
   @Post(':id/events')
   @HttpCode(200)
   @RequirePermission(Permission.PlanTransition, 'Send a lifecycle event (SUBMIT, RETURN, ISSUE, START, OPEN_REPORTING, REVIEW, WITHDRAW, DISCARD)')

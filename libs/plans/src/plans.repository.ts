@@ -19,6 +19,8 @@ export interface PlanRow extends SubjectRow {
   reportDueOn: string | null;
   recipientCount: number;
   issued: boolean;
+  /** For an amendment: the plan it amends. */
+  amendsPlanId: string | null;
 }
 
 const LOCK = `
@@ -28,7 +30,7 @@ const LOCK = `
          to_char(u.term_starts_on, 'YYYY-MM-DD') AS "termStartsOn", p.purposes, p.phases,
          to_char(p.report_due_on, 'YYYY-MM-DD') AS "reportDueOn",
          (SELECT count(*)::int FROM plan_recipients r WHERE r.plan_id = p.id) AS "recipientCount",
-         p.issued_at IS NOT NULL AS issued
+         p.issued_at IS NOT NULL AS issued, p.amends_plan_id AS "amendsPlanId"
   FROM plans p JOIN units u ON u.id = p.issuer_unit_id
   WHERE p.id = $1 FOR UPDATE OF p`;
 
@@ -40,7 +42,10 @@ const PLAN_COLUMNS = `p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issue
   p.created_at AS "createdAt", p.updated_at AS "updatedAt",
   CASE WHEN p.report_collector_unit_id IS NULL THEN NULL ELSE json_build_object(
     'collectorUnitId', p.report_collector_unit_id, 'dueOn', to_char(p.report_due_on, 'YYYY-MM-DD'), 'periodic', p.report_periodic) END
-  AS "reportDuty"`;
+  AS "reportDuty",
+  (SELECT json_build_object('id', a.id, 'numberAndSymbol', a.number_and_symbol, 'state', a.state) FROM plans a WHERE a.id = p.amends_plan_id) AS amends,
+  (SELECT json_build_object('id', a.id, 'numberAndSymbol', a.number_and_symbol, 'state', a.state)
+   FROM plans a WHERE a.amends_plan_id = p.id AND a.state <> 'discarded') AS "amendedBy"`;
 
 /** Reads and writes the parts of a plan; what is queried lives in its own tables. */
 @Injectable()
@@ -190,7 +195,9 @@ function nest(rows: (AssignmentViewDto & { parentId: string | null })[]): Assign
   const top: AssignmentViewDto[] = [];
   for (const row of rows) {
     const view = byId.get(row.id)!;
-    if (row.parentId) byId.get(row.parentId)?.subAssignments.push(view);
+    // A sub-assignment whose assignment moved on to an amendment stays listed here, at the top.
+    const parent = row.parentId ? byId.get(row.parentId) : undefined;
+    if (parent) parent.subAssignments.push(view);
     else top.push(view);
   }
   return top;

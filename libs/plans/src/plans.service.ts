@@ -4,10 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, Page, toPage } from '@app/core';
 import { Actor, Permission, Role, UnitsService } from '@app/org';
 import { AuditTrail, TransitionRunner } from '@app/transitions';
-import { planWorkflow } from '@app/workflow';
+import { LIVE_PLAN_STATES, planWorkflow } from '@app/workflow';
 import { canSeePlan } from './plan-access.js';
 import { nextEventsFor } from './plan-events.service.js';
-import { CreatePlanDto, PlanDto, PlanListQueryDto, PlanSummaryDto, UpdatePlanDto } from './plan.dto.js';
+import { AssignmentDto, AssignmentViewDto, CreatePlanDto, PlanDto, PlanListQueryDto, PlanSummaryDto, UpdatePlanDto } from './plan.dto.js';
 import { PlanSubject } from './plan-subject.js';
 import { PlansRepository } from './plans.repository.js';
 
@@ -32,8 +32,16 @@ export class PlansService {
     return this.get(actor, id);
   }
 
-  /** Creates a draft inside the caller's transaction; `sourceAssignmentId` marks a unit's implementing plan. */
-  async createWithin(tx: EntityManager, actor: Actor, dto: CreatePlanDto, options: { requestId?: string; sourceAssignmentId?: string } = {}): Promise<string> {
+  /**
+   * Creates a draft inside the caller's transaction; `sourceAssignmentId` marks a unit's
+   * implementing plan, `amendsPlanId` an amendment.
+   */
+  async createWithin(
+    tx: EntityManager,
+    actor: Actor,
+    dto: CreatePlanDto,
+    options: { requestId?: string; sourceAssignmentId?: string; amendsPlanId?: string } = {},
+  ): Promise<string> {
     const issuer = await this.units.visible(actor, dto.issuerUnitId, tx);
     if (!actor.memberships.some((m) => m.role === Role.Drafter && m.unitId === issuer.id)) {
       throw DomainError.forbidden('Plans are drafted by a drafter of the issuing unit');
@@ -44,19 +52,62 @@ export class PlansService {
     await this.plans.assertType(tx, dto.type);
     await this.plans.assertReferences(tx, dto);
     const [{ id }] = await tx.query(
-      `INSERT INTO plans (issuer_unit_id, type, title, state, machine_version, created_by, created_at, updated_at, source_assignment_id)
-       VALUES ($1, $2, $3, 'draft.editing', $4, $5, $6, $6, $7) RETURNING id`,
-      [dto.issuerUnitId, dto.type, dto.title, planWorkflow.currentVersion, actor.userId, now, options.sourceAssignmentId ?? null],
+      `INSERT INTO plans (issuer_unit_id, type, title, state, machine_version, created_by, created_at, updated_at, source_assignment_id, amends_plan_id)
+       VALUES ($1, $2, $3, 'draft.editing', $4, $5, $6, $6, $7, $8) RETURNING id`,
+      [dto.issuerUnitId, dto.type, dto.title, planWorkflow.currentVersion, actor.userId, now, options.sourceAssignmentId ?? null, options.amendsPlanId ?? null],
     );
     await this.plans.writeContent(tx, id, dto);
     const entry = await this.audit.append(tx, {
       subjectType: 'plan', subjectId: id, seq: 1, at: now, actorUserId: actor.userId, actorRole: Role.Drafter,
       actorUnitId: dto.issuerUnitId, onBehalfOf: null, event: 'CREATE', fromState: null, toState: 'draft.editing', comment: null,
-      payload: { content: toPlain(dto), ...(options.sourceAssignmentId ? { sourceAssignmentId: options.sourceAssignmentId } : {}) },
+      payload: {
+        content: toPlain(dto),
+        ...(options.sourceAssignmentId ? { sourceAssignmentId: options.sourceAssignmentId } : {}),
+        ...(options.amendsPlanId ? { amendsPlanId: options.amendsPlanId } : {}),
+      },
       requestId: options.requestId ?? null, prevHash: null,
     });
     await tx.query('UPDATE plans SET audit_seq = 1, audit_hash = $2 WHERE id = $1', [id, entry.hash]);
     return id as string;
+  }
+
+  /**
+   * A drafter of the issuer starts an amendment (sửa đổi, bổ sung) of an issued,
+   * implementing or reporting plan: a draft copied from it, its basis led by the plan it
+   * amends, linked to it by `amends`. It runs the same lifecycle; its ISSUE supersedes the
+   * plan. One amendment at a time: the amended row is locked while the copy is made.
+   */
+  async amend(actor: Actor, id: string, requestId?: string): Promise<PlanDto> {
+    const amendmentId = await this.db.transaction(async (tx) => {
+      const row = await this.plans.lock(tx, id);
+      if (!row || !(await canSeePlan(tx, actor, row))) throw DomainError.notFound('Plan');
+      if (!actor.memberships.some((m) => m.role === Role.Drafter && m.unitId === row.issuerUnitId)) {
+        throw DomainError.forbidden('Plans are amended by a drafter of the issuing unit');
+      }
+      if (!LIVE.has(row.state)) {
+        throw DomainError.conflict(`A plan in state ${row.state} cannot be amended`, { reason: 'NOT_AMENDABLE', state: row.state });
+      }
+      const [pending]: { id: string }[] = await tx.query(`SELECT id FROM plans WHERE amends_plan_id = $1 AND state <> 'discarded'`, [id]);
+      if (pending) throw DomainError.conflict('The plan already has an amendment', { reason: 'AMENDMENT_EXISTS', amendmentId: pending.id });
+      const plan = (await this.plans.load(tx, id))!;
+      const copy: CreatePlanDto = {
+        issuerUnitId: plan.issuerUnitId,
+        type: plan.type,
+        title: plan.title,
+        place: plan.place ?? undefined,
+        basis: [{ planId: id }, ...plan.basis.filter((b) => b.planId !== id).map((b) => (b.planId ? { planId: b.planId } : { external: b.external }))],
+        purposes: plan.purposes,
+        phases: plan.phases,
+        forms: plan.forms,
+        assignments: plan.assignments.map(copyAssignment),
+        reportDuty: plan.reportDuty,
+        budget: plan.budget,
+        footnotes: plan.footnotes,
+        recipients: plan.recipients.map((r) => (r.unitId ? { unitId: r.unitId, purpose: r.purpose } : { name: r.name, purpose: r.purpose })),
+      };
+      return this.createWithin(tx, actor, copy, { requestId, amendsPlanId: id });
+    });
+    return this.get(actor, amendmentId);
   }
 
   /** Edits a draft (editing or returned); the audit entry records each changed part, before and after. */
@@ -103,6 +154,10 @@ export class PlansService {
     if (!plan || !(await canSeePlan(tx, actor, { id, issuerUnitId: plan.issuerUnitId, issuerPath: issuer.path, issued: plan.issuedAt !== null }))) {
       throw DomainError.notFound('Plan');
     }
+    // A draft amendment is shown only to those who see the issuer's drafts (its issuer is this plan's).
+    if (plan.amendedBy?.state.startsWith('draft.') && !actor.can(Permission.PlanRead, { id: plan.issuerUnitId, path: issuer.path })) {
+      return { ...plan, amendedBy: null };
+    }
     return plan;
   }
 
@@ -139,6 +194,19 @@ export class PlansService {
       (r) => [r.createdAt.toISOString(), r.id],
     );
   }
+}
+
+const LIVE = new Set<string>(LIVE_PLAN_STATES);
+
+/** An assignment of the amended plan as the amendment's content: what it says, not how it is tracked. */
+function copyAssignment(a: AssignmentViewDto): AssignmentDto {
+  return {
+    assigneeUnitId: a.assigneeUnitId,
+    responsibilities: a.responsibilities,
+    requiresOwnPlan: a.requiresOwnPlan,
+    dueOn: a.dueOn,
+    subAssignments: a.subAssignments.map(({ assigneeUnitId, responsibilities, requiresOwnPlan, dueOn }) => ({ assigneeUnitId, responsibilities, requiresOwnPlan, dueOn })),
+  };
 }
 
 function toPlain(dto: object): Record<string, unknown> {

@@ -60,6 +60,7 @@ export interface TransitionCommand<R extends SubjectRow, Response> {
   actor: Actor;
   /** Required for events; edits may leave it out. */
   expectedVersion?: number;
+  /** A user's key (stored per account): the system's steps carry none. */
   idempotencyKey?: string;
   requestId?: string;
   /** Authorise, run the machine and the effects inside the transaction; throw a DomainError to refuse. */

@@ -2,7 +2,7 @@ import type { AssignmentState } from './assignment.states.js';
 
 /**
  * The states in which an assignment still owes its report: when its due date passes here it
- * is overdue, and reminders (đôn đốc) go to its unit. A reported, accepted or waived
+ * is overdue, and reminders (đôn đốc) go to its unit. A reported, accepted, waived or cancelled
  * assignment is not late. Overdue stays a flag beside the state (the machine has no event
  * for it): the server records the flag as an audited step that keeps the state.
  */

@@ -14,6 +14,9 @@ describe('ASSIGNMENT_EVENT_ROLES', () => {
       REPORT_RETURNED: ['system'],
       WAIVE: ['secretary', 'monitor'],
       EXTEND: ['secretary', 'monitor'],
+      PARENT_WITHDRAWN: ['system'],
+      PARENT_AMENDED: ['system'],
+      DROPPED_BY_AMENDMENT: ['system'],
     });
   });
 
@@ -24,10 +27,10 @@ describe('ASSIGNMENT_EVENT_ROLES', () => {
     for (const senders of Object.values(ASSIGNMENT_EVENT_ROLES)) expect(Object.isFrozen(senders)).toBe(true);
   });
 
-  it('lets no user send what follows from the child plan or the report, and the system send nothing else', () => {
+  it('lets no user send what follows from the child plan, the report or the plan\'s fate, and the system send nothing else', () => {
     for (const type of ASSIGNMENT_EVENT_TYPES) {
       const senders = ASSIGNMENT_EVENT_ROLES[type];
-      const derived = type.startsWith('CHILD_') || type.startsWith('REPORT_');
+      const derived = type.startsWith('CHILD_') || type.startsWith('REPORT_') || type.startsWith('PARENT_') || type === 'DROPPED_BY_AMENDMENT';
       expect(senders.includes('system')).toBe(derived);
       if (derived) expect(senders).toEqual(['system']);
     }

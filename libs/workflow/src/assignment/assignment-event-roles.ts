@@ -9,7 +9,8 @@ export type AssignmentEventSender = WorkflowRole | 'system';
  * `assignmentWorkflow.step`. ACKNOWLEDGE is sent by a user of the assignee unit; WAIVE and
  * EXTEND by a user of the issuer. The CHILD_* and REPORT_* events are `system` only: the
  * server sends them when the child plan or the report moves, and no user sends them
- * directly.
+ * directly; so are the PARENT_* events and DROPPED_BY_AMENDMENT, sent when the plan is
+ * withdrawn or an amendment of it is issued.
  */
 export const ASSIGNMENT_EVENT_ROLES: Readonly<Record<AssignmentEventType, readonly AssignmentEventSender[]>> = Object.freeze({
   ACKNOWLEDGE: Object.freeze(['drafter', 'secretary', 'unit_officer']),
@@ -21,4 +22,7 @@ export const ASSIGNMENT_EVENT_ROLES: Readonly<Record<AssignmentEventType, readon
   REPORT_RETURNED: Object.freeze(['system']),
   WAIVE: Object.freeze(['secretary', 'monitor']),
   EXTEND: Object.freeze(['secretary', 'monitor']),
+  PARENT_WITHDRAWN: Object.freeze(['system']),
+  PARENT_AMENDED: Object.freeze(['system']),
+  DROPPED_BY_AMENDMENT: Object.freeze(['system']),
 } satisfies Record<AssignmentEventType, readonly AssignmentEventSender[]>);

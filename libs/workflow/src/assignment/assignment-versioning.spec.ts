@@ -2,12 +2,13 @@ import { setup } from 'xstate';
 import type { MachineVersion } from '../core/create-workflow.js';
 import type { AssignmentEvent } from './assignment.events.js';
 import { assignmentGuards } from './assignment.guards.js';
-import { assignmentMachine, ASSIGNMENT_MACHINE_VERSION } from './assignment.machine.js';
 import type { AssignmentState } from './assignment.states.js';
+import { assignmentMachineV1 } from './assignment-v1.machine.js';
 import { assignmentWorkflow, createAssignmentWorkflow } from './assignment-workflow.js';
 
 /**
- * A hypothetical v2 of the assignment machine: `reported` gains a substate `underReview`
+ * The mechanics of versioning, shown on a hypothetical v2 of the v1 assignment machine (the
+ * real v2 and its upgrade are in assignment.machine.spec.ts): `reported` gains a substate `underReview`
  * (where EXTEND now lives, on the leaf, so it stays a self-transition of the leaf), and
  * `returned` is renamed `revising`. Everything else is as in v1.
  */
@@ -71,11 +72,12 @@ const assignmentMachineV2 = setup({
   },
 });
 
-type AssignmentStateV2 = Exclude<AssignmentState, 'reported' | 'returned'> | 'reported.underReview' | 'revising';
+type AssignmentStateV2 = Exclude<AssignmentState, 'reported' | 'returned' | 'cancelled'> | 'reported.underReview' | 'revising';
 
 const V1_TO_V2: Record<string, AssignmentStateV2> = { reported: 'reported.underReview', returned: 'revising' };
 
-const v1: MachineVersion = { version: ASSIGNMENT_MACHINE_VERSION, machine: assignmentMachine };
+const v1: MachineVersion = { version: 1, machine: assignmentMachineV1 };
+const onlyV1 = createAssignmentWorkflow([v1]);
 const v2: MachineVersion = { version: 2, machine: assignmentMachineV2, upgradeFrom: (state) => V1_TO_V2[state] ?? state };
 
 /** What a row of the assignment table holds. */
@@ -86,9 +88,9 @@ interface StoredAssignment {
 
 /** Assignments persisted while v1 was current, moved by the v1 server. */
 function persistOnV1(...events: AssignmentEvent[]): StoredAssignment {
-  let row: StoredAssignment = { state: 'assigned', machineVersion: ASSIGNMENT_MACHINE_VERSION };
+  let row: StoredAssignment = { state: 'assigned', machineVersion: 1 };
   for (const event of events) {
-    const result = assignmentWorkflow.step(row.state, event, row.machineVersion);
+    const result = onlyV1.step(row.state, event, row.machineVersion);
     if (!result.ok) throw new Error(`setup: ${JSON.stringify(result)}`);
     row = { state: result.to, machineVersion: result.version };
   }
@@ -186,7 +188,7 @@ describe('assignment machine versioning', () => {
   it('leaves states v2 did not touch as they were', () => {
     for (const state of ['assigned', 'acknowledged', 'planning', 'implementing', 'accepted', 'waived'] as const) {
       expect(workflow.restore(state, 1).value).toBe(state);
-      expect(workflow.accepted(state, 1)).toEqual(assignmentWorkflow.accepted(state, 1));
+      expect(workflow.accepted(state, 1)).toEqual(onlyV1.accepted(state, 1));
     }
   });
 
@@ -209,7 +211,8 @@ describe('assignment machine versioning', () => {
     expect(reversed.step(returned.state, report, 1)).toEqual({ ok: true, from: 'revising', to: 'reported.underReview', version: 2 });
   });
 
-  it('leaves the server workflow on v1, which knows nothing of v2', () => {
-    expect(() => assignmentWorkflow.step('assigned', acknowledge, 2)).toThrow(/Unknown assignment machine version 2/);
+  it('leaves the server workflow alone, which knows nothing of this v2 or of a v3', () => {
+    expect(() => assignmentWorkflow.step('revising', report, 2)).toThrow(/"revising" does not exist in assignment machine v2/);
+    expect(() => assignmentWorkflow.step('assigned', acknowledge, 3)).toThrow(/Unknown assignment machine version 3/);
   });
 });

@@ -1,5 +1,6 @@
 import { createWorkflow, type MachineVersion, type Workflow, type WorkflowStepResult } from '../core/create-workflow.js';
 import { ASSIGNMENT_EVENT_TYPES, type AssignmentEvent, type AssignmentEventType } from './assignment.events.js';
+import { assignmentMachineV1 } from './assignment-v1.machine.js';
 import { assignmentMachine, ASSIGNMENT_MACHINE_VERSION } from './assignment.machine.js';
 import type { AssignmentState } from './assignment.states.js';
 
@@ -20,4 +21,8 @@ export function createAssignmentWorkflow<S extends string = AssignmentState>(ver
  * `from === to`. Roles are the caller's business (`ASSIGNMENT_EVENT_ROLES`). Throws only on
  * corrupt stored data.
  */
-export const assignmentWorkflow: AssignmentWorkflow = createAssignmentWorkflow([{ version: ASSIGNMENT_MACHINE_VERSION, machine: assignmentMachine }]);
+export const assignmentWorkflow: AssignmentWorkflow = createAssignmentWorkflow([
+  { version: 1, machine: assignmentMachineV1 },
+  // v2 keeps every v1 state under its name: it only adds `cancelled` and the plan's events.
+  { version: ASSIGNMENT_MACHINE_VERSION, machine: assignmentMachine, upgradeFrom: (state) => state },
+]);

@@ -22,7 +22,13 @@ export type AssignmentEvent =
   /** The issuer releases the unit from the assignment. */
   | { type: 'WAIVE'; reason: string }
   /** The issuer moves the deadline; `dueOn` is an ISO date `YYYY-MM-DD`. The state does not change but the step is recorded. */
-  | { type: 'EXTEND'; dueOn: string; reason: string };
+  | { type: 'EXTEND'; dueOn: string; reason: string }
+  /** The assignment's plan was withdrawn (from machine v2). */
+  | { type: 'PARENT_WITHDRAWN' }
+  /** An amendment of the assignment's plan was issued and still assigns the unit: the assignment continues under it (from v2). */
+  | { type: 'PARENT_AMENDED' }
+  /** An amendment of the assignment's plan was issued and no longer assigns the unit (from v2). */
+  | { type: 'DROPPED_BY_AMENDMENT' };
 
 export type AssignmentEventType = AssignmentEvent['type'];
 
@@ -37,6 +43,9 @@ export const ASSIGNMENT_EVENT_TYPES: readonly AssignmentEventType[] = Object.fre
   'REPORT_RETURNED',
   'WAIVE',
   'EXTEND',
+  'PARENT_WITHDRAWN',
+  'PARENT_AMENDED',
+  'DROPPED_BY_AMENDMENT',
 ]);
 
 const ALL = new Set<string>(ASSIGNMENT_EVENT_TYPES);

@@ -17,7 +17,9 @@ export type AssignmentState =
   /** The report was returned for revision; the unit reports again. */
   | 'returned'
   | 'accepted'
-  | 'waived';
+  | 'waived'
+  /** Ended by its plan: withdrawn, or amended without this unit (from machine v2). */
+  | 'cancelled';
 
 export const ASSIGNMENT_STATES: readonly AssignmentState[] = Object.freeze([
   'assigned',
@@ -28,13 +30,14 @@ export const ASSIGNMENT_STATES: readonly AssignmentState[] = Object.freeze([
   'returned',
   'accepted',
   'waived',
+  'cancelled',
 ]);
 
 /** States an assignment can still move out of: it may be waived or its deadline extended in any of them. */
 export const OPEN_ASSIGNMENT_STATES: readonly AssignmentState[] = Object.freeze(['assigned', 'acknowledged', 'planning', 'implementing', 'reported', 'returned']);
 
 /** States an assignment never leaves. */
-export const FINAL_ASSIGNMENT_STATES: readonly AssignmentState[] = Object.freeze(['accepted', 'waived']);
+export const FINAL_ASSIGNMENT_STATES: readonly AssignmentState[] = Object.freeze(['accepted', 'waived', 'cancelled']);
 
 const ALL = new Set<string>(ASSIGNMENT_STATES);
 

@@ -1,4 +1,4 @@
-import { setup } from 'xstate';
+import { and, not, or, setup } from 'xstate';
 import { acceptedEventTypes } from './accepted-event-types.js';
 import { createWorkflow, type MachineVersion } from './create-workflow.js';
 
@@ -97,5 +97,41 @@ describe('createWorkflow', () => {
 
   it('refuses an event type listed twice', () => {
     expect(() => createWorkflow([{ version: 1, machine }], { name: 'widget', eventTypes: ['GO', 'STAY', 'GO'] })).toThrow(/lists an event type twice/);
+  });
+});
+
+describe('createWorkflow with guards combined by and([…])', () => {
+  type Gate = { type: 'OPEN'; key?: boolean; badge?: boolean; code?: string };
+  const gate = setup({
+    types: {} as { events: Gate },
+    guards: {
+      hasKey: ({ event }) => event.key === true,
+      hasBadge: ({ event }) => event.badge === true,
+      knowsCode: ({ event }, params: { code: string }) => event.code === params.code,
+    },
+  }).createMachine({
+    initial: 'shut',
+    states: {
+      shut: { on: { OPEN: { target: 'open', guard: and(['hasKey', 'hasBadge', { type: 'knowsCode', params: { code: '1234' } }]) } } },
+      open: {},
+    },
+  });
+  const gates = createWorkflow<'shut' | 'open', Gate>([{ version: 1, machine: gate }], { name: 'gate', eventTypes: ['OPEN'] });
+
+  it('names the first part that refuses, in the order the and lists them', () => {
+    const refused = (event: Gate) => gates.step('shut', event);
+    expect(refused({ type: 'OPEN', code: '1234' })).toEqual({ ok: false, reason: 'GUARD_FAILED', state: 'shut', guard: 'hasKey' });
+    expect(refused({ type: 'OPEN', key: true, code: '1234' })).toEqual({ ok: false, reason: 'GUARD_FAILED', state: 'shut', guard: 'hasBadge' });
+    expect(refused({ type: 'OPEN', key: true, badge: true, code: '0000' })).toEqual({ ok: false, reason: 'GUARD_FAILED', state: 'shut', guard: 'knowsCode' });
+    expect(refused({ type: 'OPEN', key: true, badge: true, code: '1234' })).toEqual({ ok: true, from: 'shut', to: 'open', version: 1 });
+  });
+
+  it('falls back to the name of the and when no part can be blamed alone', () => {
+    const nested = setup({ types: {} as { events: Gate }, guards: { never: () => false } }).createMachine({
+      initial: 'shut',
+      states: { shut: { on: { OPEN: { target: 'open', guard: and([not('never'), or(['never'])]) } } }, open: {} },
+    });
+    const workflow = createWorkflow<'shut' | 'open', Gate>([{ version: 1, machine: nested }], { name: 'gate', eventTypes: ['OPEN'] });
+    expect(workflow.step('shut', { type: 'OPEN' })).toEqual({ ok: false, reason: 'GUARD_FAILED', state: 'shut', guard: 'and' });
   });
 });

@@ -1,4 +1,4 @@
-import { createActor, getNextTransitions, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { and, createActor, getNextTransitions, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
 import { acceptedEventTypes } from './accepted-event-types.js';
 import { statePathOf, stateValueOf } from './state-path.js';
 
@@ -49,8 +49,8 @@ interface Resolved<S extends string, T extends string> {
   snapshot: AnyMachineSnapshot;
   accepted: readonly T[];
   acceptedTypes: ReadonlySet<string>;
-  /** Event type → name of the guard on its first guarded candidate transition. */
-  guards: ReadonlyMap<string, string>;
+  /** Event type → the guard on its first guarded candidate transition. */
+  guards: ReadonlyMap<string, unknown>;
 }
 
 /**
@@ -68,7 +68,9 @@ interface Resolved<S extends string, T extends string> {
  *
  * A step is refused with EVENT_NOT_ALLOWED when no transition of the state (or of its
  * ancestors) handles the event type, and with GUARD_FAILED when some do but every guard
- * refuses. Any enabled transition is taken and reported `ok`, a self-transition included.
+ * refuses; the refusal names the guard of the first guarded candidate, or, for an
+ * `and([…])` of guards, its first part that refuses. Any enabled transition is taken and
+ * reported `ok`, a self-transition included.
  */
 export function createWorkflow<S extends string, E extends { type: string }>(
   versions: readonly MachineVersion[],
@@ -114,9 +116,9 @@ export function createWorkflow<S extends string, E extends { type: string }>(
     const upgraded = upgrade(state, storedVersion);
     const snapshot = snapshotOf(upgraded);
     const accepted = Object.freeze(acceptedEventTypes(snapshot, ordered));
-    const guards = new Map<string, string>();
+    const guards = new Map<string, unknown>();
     for (const candidate of getNextTransitions(snapshot)) {
-      if (candidate.guard !== undefined && !guards.has(candidate.eventType)) guards.set(candidate.eventType, guardName(candidate.guard));
+      if (candidate.guard !== undefined && !guards.has(candidate.eventType)) guards.set(candidate.eventType, candidate.guard);
     }
     const resolved: Resolved<S, E['type']> = { state: upgraded, snapshot, accepted, acceptedTypes: new Set(accepted), guards };
     cache.set(key, resolved);
@@ -134,7 +136,8 @@ export function createWorkflow<S extends string, E extends { type: string }>(
       // The event is accepted here, so no enabled transition means every guard refused. An
       // enabled self-transition is a transition: it is taken, and `to` equals `from`.
       if (machine.getTransitionData(from.snapshot, event).length === 0) {
-        return { ok: false, reason: 'GUARD_FAILED', state: from.state, guard: from.guards.get(event.type) ?? 'unknown' };
+        const guard = from.guards.get(event.type);
+        return { ok: false, reason: 'GUARD_FAILED', state: from.state, guard: guard === undefined ? 'unknown' : refusedGuard(machine, guard, event) };
       }
       const next = machine.transition(from.snapshot, event, scope);
       return { ok: true, from: from.state, to: statePathOf(next.value) as S, version: current.version };
@@ -173,6 +176,41 @@ function leafStatesOf(machine: AnyStateMachine, Name: string): Set<string> {
   };
   visit(machine.root);
   return leaves;
+}
+
+/** xstate's `and([…])` guards all share one `check` function: how an `and` is told from other guards. */
+const AND_CHECK: unknown = (and([]) as unknown as { check: unknown }).check;
+
+interface AndGuard {
+  check: unknown;
+  guards: unknown[];
+}
+
+function isAnd(guard: unknown): guard is AndGuard {
+  return typeof guard === 'function' && (guard as Partial<AndGuard>).check === AND_CHECK && Array.isArray((guard as Partial<AndGuard>).guards);
+}
+
+/**
+ * The guard a refusal names: for an `and` of guards, the first of its parts that refuses the
+ * event (so a transition guarded by several rules says which one failed); otherwise the
+ * guard's own name.
+ */
+function refusedGuard(machine: AnyStateMachine, guard: unknown, event: { type: string }): string {
+  if (isAnd(guard)) {
+    const refusing = guard.guards.find((part) => passes(machine, part, event) === false);
+    if (refusing !== undefined) return refusedGuard(machine, refusing, event);
+  }
+  return guardName(guard);
+}
+
+/** Evaluates a named or inline guard of a context-free machine; undefined for guards it cannot evaluate alone (`or`, `not`, `stateIn`). */
+function passes(machine: AnyStateMachine, guard: unknown, event: { type: string }): boolean | undefined {
+  if (isAnd(guard)) return guard.guards.every((part) => passes(machine, part, event) !== false);
+  const name = typeof guard === 'string' ? guard : typeof guard === 'object' && guard !== null && 'type' in guard ? guard.type : undefined;
+  const params = typeof guard === 'object' && guard !== null && 'params' in guard ? guard.params : undefined;
+  const implementation: unknown = typeof name === 'string' ? (machine.implementations.guards as Record<string, unknown>)[name] : guard;
+  if (typeof implementation !== 'function' || 'check' in implementation) return undefined;
+  return Boolean((implementation as (args: { context: object; event: { type: string } }, params: unknown) => unknown)({ context: {}, event }, params));
 }
 
 function guardName(guard: unknown): string {

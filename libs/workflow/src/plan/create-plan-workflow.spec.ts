@@ -21,8 +21,8 @@ describe('createPlanWorkflow', () => {
     expect(() => createPlanWorkflow([{ version: 1, machine: parallel }])).toThrow(/no parallel states/);
   });
 
-  it('serves the plan machine as v1 with the nine states', () => {
-    expect(planWorkflow.currentVersion).toBe(1);
+  it('serves the plan machine as v2 with the ten states', () => {
+    expect(planWorkflow.currentVersion).toBe(2);
     expect(planWorkflow.states).toEqual([
       'draft.editing',
       'draft.submitted',
@@ -32,6 +32,7 @@ describe('createPlanWorkflow', () => {
       'reporting',
       'reviewed',
       'withdrawn',
+      'superseded',
       'discarded',
     ]);
   });
@@ -43,6 +44,6 @@ describe('createPlanWorkflow', () => {
     });
     const workflow = createPlanWorkflow<'issued'>([{ version: 1, machine }]);
     expect(workflow.step('issued', { type: 'START' })).toEqual({ ok: true, from: 'issued', to: 'issued', version: 1 });
-    expect(workflow.step('issued', { type: 'REVIEW', summary: 'x' })).toEqual({ ok: false, reason: 'GUARD_FAILED', state: 'issued', guard: 'never' });
+    expect(workflow.step('issued', { type: 'REVIEW', summary: 'x', assignmentStates: [] })).toEqual({ ok: false, reason: 'GUARD_FAILED', state: 'issued', guard: 'never' });
   });
 });

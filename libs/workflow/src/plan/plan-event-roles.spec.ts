@@ -8,23 +8,28 @@ describe('PLAN_EVENT_ROLES', () => {
       SUBMIT: ['drafter'],
       RETURN: ['secretary'],
       ISSUE: ['secretary'],
-      START: ['secretary', 'monitor'],
-      OPEN_REPORTING: ['secretary', 'monitor'],
+      START: ['secretary', 'monitor', 'system'],
+      OPEN_REPORTING: ['secretary', 'monitor', 'system'],
       REVIEW: ['secretary'],
       WITHDRAW: ['secretary'],
-      DISCARD: ['drafter'],
+      DISCARD: ['drafter', 'system'],
+      SUPERSEDE: ['system'],
     });
   });
 
-  it('covers every event type with known roles, and cannot be changed at run time', () => {
+  it('covers every event type with known roles or the system, and cannot be changed at run time', () => {
     expect(Object.keys(PLAN_EVENT_ROLES).sort()).toEqual([...PLAN_EVENT_TYPES].sort());
-    for (const roles of Object.values(PLAN_EVENT_ROLES)) for (const role of roles) expect(WORKFLOW_ROLES).toContain(role);
+    for (const roles of Object.values(PLAN_EVENT_ROLES)) for (const role of roles) expect([...WORKFLOW_ROLES, 'system']).toContain(role);
     expect(Object.isFrozen(PLAN_EVENT_ROLES)).toBe(true);
     expect(Object.isFrozen(PLAN_EVENT_ROLES.SUBMIT)).toBe(true);
   });
 
   it('lets no auditor, admin or unit officer move a plan', () => {
     const movers = new Set(Object.values(PLAN_EVENT_ROLES).flat());
-    expect([...movers].sort()).toEqual(['drafter', 'monitor', 'secretary']);
+    expect([...movers].sort()).toEqual(['drafter', 'monitor', 'secretary', 'system']);
+  });
+
+  it('leaves SUPERSEDE to the system alone: no user supersedes a plan by hand', () => {
+    expect(PLAN_EVENT_ROLES.SUPERSEDE).toEqual(['system']);
   });
 });

@@ -21,7 +21,7 @@ describe('plan state paths', () => {
     const snapshot = restorePlan(state);
     expect(planStateOf(snapshot)).toBe(state);
     expect(snapshot.machine).toBe(planMachine);
-    expect(snapshot.status).toBe(['reviewed', 'withdrawn', 'discarded'].includes(state) ? 'done' : 'active');
+    expect(snapshot.status).toBe(['reviewed', 'withdrawn', 'superseded', 'discarded'].includes(state) ? 'done' : 'active');
   });
 
   it('reads the initial state as draft.editing', () => {

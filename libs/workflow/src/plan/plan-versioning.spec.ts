@@ -2,12 +2,13 @@ import { setup } from 'xstate';
 import { createPlanWorkflow, type MachineVersion } from './create-plan-workflow.js';
 import type { PlanEvent } from './plan.events.js';
 import { planGuards } from './plan.guards.js';
-import { planMachine, PLAN_MACHINE_VERSION } from './plan.machine.js';
 import type { PlanState } from './plan.states.js';
+import { planMachineV1 } from './plan-v1.machine.js';
 import { stepPlan } from './step-plan.js';
 
 /**
- * A hypothetical v2 of the plan machine: `draft.returned` is renamed `draft.revising`,
+ * The mechanics of versioning, shown on a hypothetical v2 of the v1 plan machine (the real
+ * v2 is upgraded in plan-v2-upgrade.spec.ts): `draft.returned` is renamed `draft.revising`,
  * and `implementing` gains a substate `underway`. Everything else is as in v1.
  */
 const planMachineV2 = setup({
@@ -52,11 +53,12 @@ const planMachineV2 = setup({
   },
 });
 
-type PlanStateV2 = Exclude<PlanState, 'draft.returned' | 'implementing'> | 'draft.revising' | 'implementing.underway';
+type PlanStateV2 = Exclude<PlanState, 'draft.returned' | 'implementing' | 'superseded'> | 'draft.revising' | 'implementing.underway';
 
 const V1_TO_V2: Record<string, PlanStateV2> = { 'draft.returned': 'draft.revising', implementing: 'implementing.underway' };
 
-const v1: MachineVersion = { version: PLAN_MACHINE_VERSION, machine: planMachine };
+const v1: MachineVersion = { version: 1, machine: planMachineV1 };
+const onlyV1 = createPlanWorkflow([v1]);
 const v2: MachineVersion = { version: 2, machine: planMachineV2, upgradeFrom: (state) => V1_TO_V2[state] ?? state };
 
 /** What a row of the plan table holds. */
@@ -67,9 +69,9 @@ interface StoredPlan {
 
 /** Plans persisted while v1 was current, moved by the v1 server. */
 function persistOnV1(...events: PlanEvent[]): StoredPlan {
-  let row: StoredPlan = { state: 'draft.editing', machineVersion: PLAN_MACHINE_VERSION };
+  let row: StoredPlan = { state: 'draft.editing', machineVersion: 1 };
   for (const event of events) {
-    const result = stepPlan(row.state as PlanState, event, row.machineVersion);
+    const result = onlyV1.step(row.state as PlanState, event, row.machineVersion);
     if (!result.ok) throw new Error(`setup: ${JSON.stringify(result)}`);
     row = { state: result.to, machineVersion: result.version };
   }
@@ -77,7 +79,7 @@ function persistOnV1(...events: PlanEvent[]): StoredPlan {
 }
 
 const submit: PlanEvent = { type: 'SUBMIT', failures: [] };
-const issue: PlanEvent = { type: 'ISSUE', parentStates: [], signature: { form: 'T/M' } };
+const issue: PlanEvent = { type: 'ISSUE', parentStates: [], amendedState: null, signature: { form: 'T/M' } };
 
 describe('plan machine versioning', () => {
   const workflow = createPlanWorkflow<PlanStateV2>([v1, v2]);
@@ -141,7 +143,7 @@ describe('plan machine versioning', () => {
       state: 'implementing.underway',
       guard: 'hasReason',
     });
-    expect(workflow.step(returned.state, { type: 'ISSUE', parentStates: [], signature: {} }, returned.machineVersion)).toEqual({
+    expect(workflow.step(returned.state, { type: 'ISSUE', parentStates: [], amendedState: null, signature: {} }, returned.machineVersion)).toEqual({
       ok: false,
       reason: 'EVENT_NOT_ALLOWED',
       state: 'draft.revising',
@@ -156,7 +158,7 @@ describe('plan machine versioning', () => {
 
   it('leaves states v2 did not touch as they were', () => {
     for (const state of ['draft.editing', 'issued', 'reporting', 'reviewed'] as const) {
-      expect(workflow.restore(state, 1).value).toEqual(planMachine.resolveState({ value: state.includes('.') ? { draft: 'editing' } : state, context: {} }).value);
+      expect(workflow.restore(state, 1).value).toEqual(planMachineV1.resolveState({ value: state.includes('.') ? { draft: 'editing' } : state, context: {} }).value);
     }
   });
 
@@ -178,7 +180,8 @@ describe('plan machine versioning', () => {
     expect(reversed.step(returned.state, submit, 1)).toEqual({ ok: true, from: 'draft.revising', to: 'draft.submitted', version: 2 });
   });
 
-  it('leaves the server workflow on v1, which knows nothing of v2', () => {
-    expect(() => stepPlan('issued', { type: 'START' }, 2)).toThrow(/Unknown plan machine version 2/);
+  it('leaves the server workflow alone, which knows nothing of this v2 or of a v3', () => {
+    expect(() => stepPlan('draft.revising' as PlanState, submit, 2)).toThrow(/"draft.revising" does not exist in plan machine v2/);
+    expect(() => stepPlan('issued', { type: 'START' }, 3)).toThrow(/Unknown plan machine version 3/);
   });
 });

@@ -6,13 +6,20 @@ export type PlanEvent =
   /** `failures`: the rules `planCompleteness` reported, e.g. `failures.map((f) => f.rule)`. */
   | { type: 'SUBMIT'; failures: readonly string[] }
   | { type: 'RETURN'; comment: string }
-  /** `parentStates`: the states of the in-system plans the basis cites. */
-  | { type: 'ISSUE'; parentStates: readonly string[]; signature: object }
+  /**
+   * `parentStates`: the states of the in-system plans the basis cites (a superseded one is
+   * read as its amendment). `amendedState`: for an amendment, the state of the plan it
+   * amends; null for any other plan.
+   */
+  | { type: 'ISSUE'; parentStates: readonly string[]; amendedState: string | null; signature: object }
   | { type: 'START' }
   | { type: 'OPEN_REPORTING' }
-  | { type: 'REVIEW'; summary: string }
+  /** `assignmentStates`: the states of the plan's tracked assignments. */
+  | { type: 'REVIEW'; summary: string; assignmentStates: readonly string[] }
   | { type: 'WITHDRAW'; reason: string }
-  | { type: 'DISCARD' };
+  | { type: 'DISCARD' }
+  /** Sent by the server when an amendment of the plan is issued; `amendmentId` names it. */
+  | { type: 'SUPERSEDE'; amendmentId: string };
 
 export type PlanEventType = PlanEvent['type'];
 
@@ -26,6 +33,7 @@ export const PLAN_EVENT_TYPES: readonly PlanEventType[] = Object.freeze([
   'REVIEW',
   'WITHDRAW',
   'DISCARD',
+  'SUPERSEDE',
 ]);
 
 const ALL = new Set<string>(PLAN_EVENT_TYPES);

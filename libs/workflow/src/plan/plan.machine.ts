@@ -1,14 +1,21 @@
-import { setup, type SnapshotFrom } from 'xstate';
+import { and, setup, type SnapshotFrom } from 'xstate';
 import type { PlanEvent } from './plan.events.js';
 import { planGuards } from './plan.guards.js';
 
 /** Bump when the machine changes shape, and register an `upgradeFrom` for the new version. */
-export const PLAN_MACHINE_VERSION = 1;
+export const PLAN_MACHINE_VERSION = 2;
 
 /**
- * The plan lifecycle: draft → issued → implementing → reporting → reviewed, plus
- * withdrawal of an issued plan and discarding of a draft. No context, no actions: the
- * server keeps no actor and moves a plan with the pure `transition()`.
+ * The plan lifecycle (v2): draft → issued → implementing → reporting → reviewed, plus
+ * withdrawal of an issued plan, discarding of a draft, and supersession by an amendment.
+ * No context, no actions: the server keeps no actor and moves a plan with the pure
+ * `transition()`.
+ *
+ * What v2 adds to v1 (`plan-v1.machine.ts`): `superseded`, a final state an issued,
+ * implementing or reporting plan reaches when an amendment of it is issued (SUPERSEDE, sent
+ * by the server); REVIEW also needs every tracked assignment settled (`assignmentsSettled`);
+ * ISSUE of an amendment needs the plan it amends still live (`amendedLive`). Every v1 state
+ * exists in v2 with the same meaning, so the upgrade keeps state names.
  */
 export const planMachine = setup({
   types: {} as { events: PlanEvent },
@@ -27,7 +34,7 @@ export const planMachine = setup({
         submitted: {
           on: {
             RETURN: { target: 'returned', guard: 'hasComment' },
-            ISSUE: { target: '#plan.issued', guard: 'parentsLive' },
+            ISSUE: { target: '#plan.issued', guard: and(['parentsLive', 'amendedLive']) },
           },
         },
         returned: {
@@ -39,19 +46,26 @@ export const planMachine = setup({
       on: {
         START: { target: 'implementing' },
         WITHDRAW: { target: 'withdrawn', guard: 'hasReason' },
+        SUPERSEDE: { target: 'superseded', guard: 'namesAmendment' },
       },
     },
     implementing: {
       on: {
         OPEN_REPORTING: { target: 'reporting' },
         WITHDRAW: { target: 'withdrawn', guard: 'hasReason' },
+        SUPERSEDE: { target: 'superseded', guard: 'namesAmendment' },
       },
     },
     reporting: {
-      on: { REVIEW: { target: 'reviewed', guard: 'hasSummary' } },
+      on: {
+        // Open work first: a missing summary is the smaller matter.
+        REVIEW: { target: 'reviewed', guard: and(['assignmentsSettled', 'hasSummary']) },
+        SUPERSEDE: { target: 'superseded', guard: 'namesAmendment' },
+      },
     },
     reviewed: { type: 'final' },
     withdrawn: { type: 'final' },
+    superseded: { type: 'final' },
     discarded: { type: 'final' },
   },
 });

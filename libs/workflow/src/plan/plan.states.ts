@@ -8,6 +8,8 @@ export type PlanState =
   | 'reporting'
   | 'reviewed'
   | 'withdrawn'
+  /** Replaced by an issued amendment (sửa đổi, bổ sung); from machine v2. */
+  | 'superseded'
   | 'discarded';
 
 export const PLAN_STATES: readonly PlanState[] = Object.freeze([
@@ -19,13 +21,14 @@ export const PLAN_STATES: readonly PlanState[] = Object.freeze([
   'reporting',
   'reviewed',
   'withdrawn',
+  'superseded',
   'discarded',
 ]);
 
 /** States a plan never leaves. */
-export const FINAL_PLAN_STATES: readonly PlanState[] = Object.freeze(['reviewed', 'withdrawn', 'discarded']);
+export const FINAL_PLAN_STATES: readonly PlanState[] = Object.freeze(['reviewed', 'withdrawn', 'superseded', 'discarded']);
 
-/** States a parent plan must be in for a child that cites it to be issued (guard `parentsLive`). */
+/** States a parent plan must be in for a child that cites it to be issued (guard `parentsLive`), and a plan to be amended. */
 export const LIVE_PLAN_STATES: readonly PlanState[] = Object.freeze(['issued', 'implementing', 'reporting']);
 
 const ALL = new Set<string>(PLAN_STATES);
