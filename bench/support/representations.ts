@@ -14,11 +14,13 @@ export interface RawRepresentation {
 }
 
 const TREE_LOCK = 7_140_001;
+/** As UnitsService reads them: instants as ISO text made by PostgreSQL. */
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const COLUMNS = `id, label, name, short_name AS "shortName", kind, parent_id AS "parentId", path::text AS path,
-  depth, symbol_style AS "symbolStyle", active, created_at AS "createdAt", updated_at AS "updatedAt"`;
+  depth, symbol_style AS "symbolStyle", active, ${ISO('created_at')} AS "createdAt", ${ISO('updated_at')} AS "updatedAt"`;
 const ALT_COLUMNS = COLUMNS.replace('path::text AS path', 'path_text AS path');
 const ALT_COLUMNS_U = `u.id, u.label, u.name, u.short_name AS "shortName", u.kind, u.parent_id AS "parentId",
-  u.path_text AS path, u.depth, u.symbol_style AS "symbolStyle", u.active, u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
+  u.path_text AS path, u.depth, u.symbol_style AS "symbolStyle", u.active, ${ISO('u.created_at')} AS "createdAt", ${ISO('u.updated_at')} AS "updatedAt"`;
 
 interface Row {
   id: string;

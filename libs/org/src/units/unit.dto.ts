@@ -82,8 +82,8 @@ export class UnitDto {
       symbolStyle: unit.symbolStyle,
       active: unit.active,
       depth: unit.depth,
-      createdAt: unit.createdAt.toISOString(),
-      updatedAt: unit.updatedAt.toISOString(),
+      createdAt: unit.createdAt,
+      updatedAt: unit.updatedAt,
     };
   }
 }

@@ -38,11 +38,12 @@ export class Unit {
   @Column('boolean')
   active: boolean;
 
+  /** ISO 8601 in UTC, as UnitsService reads it. */
   @Column('timestamptz', { name: 'created_at' })
-  createdAt: Date;
+  createdAt: string;
 
   @Column('timestamptz', { name: 'updated_at' })
-  updatedAt: Date;
+  updatedAt: string;
 }
 
 @Entity('unit_kinds')

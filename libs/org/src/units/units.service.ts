@@ -7,8 +7,13 @@ import { Permission } from '../access/permission.js';
 import { CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UpdateUnitDto } from './unit.dto.js';
 import { Unit, UnitKind } from './unit.entity.js';
 
+/**
+ * Instants as ISO text made by PostgreSQL, not timestamptz values: the driver builds a Date
+ * for each, which was ~40% of reading a 2,000-unit branch; the DTO sends the same string.
+ */
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const COLUMNS = `id, label, name, short_name AS "shortName", kind, parent_id AS "parentId", path::text AS path,
-  depth, symbol_style AS "symbolStyle", active, created_at AS "createdAt", updated_at AS "updatedAt"`;
+  depth, symbol_style AS "symbolStyle", active, ${ISO('created_at')} AS "createdAt", ${ISO('updated_at')} AS "updatedAt"`;
 
 /**
  * Creates take the tree lock shared, moves take it exclusively: a move rewrites the paths of
