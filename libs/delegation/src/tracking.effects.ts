@@ -26,6 +26,7 @@ export class TrackingEffects implements OnModuleInit {
       await this.moveSource(context, 'CHILD_ISSUED');
     });
     this.runner.onStep('plan', 'DISCARD', (context) => this.moveSource(context, 'CHILD_DISCARDED'));
+    this.runner.onStep('plan', 'WITHDRAW', (context) => this.moveSource(context, 'CHILD_WITHDRAWN'));
   }
 
   /**
@@ -59,20 +60,25 @@ export class TrackingEffects implements OnModuleInit {
     );
   }
 
-  private async moveSource({ tx, actor, subjectId, decision, requestId }: EffectContext, type: 'CHILD_ISSUED' | 'CHILD_DISCARDED'): Promise<void> {
+  private async moveSource(
+    { tx, actor, subjectId, decision, requestId }: EffectContext,
+    type: 'CHILD_ISSUED' | 'CHILD_DISCARDED' | 'CHILD_WITHDRAWN',
+  ): Promise<void> {
     const [plan]: { sourceAssignmentId: string | null; amends: boolean }[] = await tx.query(
       'SELECT source_assignment_id AS "sourceAssignmentId", amends_plan_id IS NOT NULL AS amends FROM plans WHERE id = $1',
       [subjectId],
     );
     // An amendment takes over the assignment from the plan it supersedes, which already moved it.
-    if (!plan?.sourceAssignmentId || plan.amends) return;
-    // A waived or cancelled assignment is closed: the unit may still drop or issue its own
-    // plan, and the assignment keeps where it ended.
+    if (!plan?.sourceAssignmentId || (plan.amends && type !== 'CHILD_WITHDRAWN')) return;
     const [source]: { state: string; machineVersion: number }[] = await tx.query(
       'SELECT state, machine_version AS "machineVersion" FROM plan_assignments WHERE id = $1 FOR UPDATE',
       [plan.sourceAssignmentId],
     );
-    if (assignmentWorkflow.restore(source.state, source.machineVersion).status === 'done' && source.state !== 'accepted') return;
+    // A waived or cancelled assignment is closed: the unit may still drop or issue its own
+    // plan, and the assignment keeps where it ended. A plan withdrawn after its unit reported
+    // leaves the report to be judged: only an implementing assignment goes back.
+    const closed = assignmentWorkflow.restore(source.state, source.machineVersion).status === 'done' && source.state !== 'accepted';
+    if (closed || (type === 'CHILD_WITHDRAWN' && source.state !== 'implementing')) return;
     const event: AssignmentEvent = { type };
     await this.runner.within(tx, {
       kind: this.subject,
