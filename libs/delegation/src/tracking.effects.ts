@@ -49,10 +49,16 @@ export class TrackingEffects implements OnModuleInit {
         payload: { planId: subjectId }, requestId: requestId ?? null, prevHash: null,
       })),
     );
+    // Each row takes its place in the cascade: below the assignment this plan carries out (an
+    // amendment's source assignment is already set by its ISSUE), labels drawn in document order.
     await tx.query(
-      `UPDATE plan_assignments a SET state = 'assigned', machine_version = $3, version = 1, audit_seq = 1, audit_hash = h.hash, updated_at = $4
-       FROM unnest($1::uuid[], $2::text[]) AS h (id, hash) WHERE a.id = h.id`,
-      [entries.map((e) => e.subjectId), entries.map((e) => e.hash), assignmentWorkflow.currentVersion, at],
+      `WITH source AS (SELECT s.cascade_path FROM plans p JOIN plan_assignments s ON s.id = p.source_assignment_id WHERE p.id = $5),
+            labelled AS (SELECT h.id, h.hash, text2ltree(lpad(nextval('plan_assignments_cascade_label_seq')::text, 12, '0')) AS label
+                         FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS h (id, hash, n) ORDER BY h.n)
+       UPDATE plan_assignments a SET state = 'assigned', machine_version = $3, version = 1, audit_seq = 1, audit_hash = l.hash, updated_at = $4,
+              cascade_path = coalesce((SELECT cascade_path FROM source) || l.label, l.label)
+       FROM labelled l WHERE a.id = l.id`,
+      [entries.map((e) => e.subjectId), entries.map((e) => e.hash), assignmentWorkflow.currentVersion, at, subjectId],
     );
     await this.outbox.emit(
       tx,
