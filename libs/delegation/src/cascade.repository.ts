@@ -71,8 +71,19 @@ const NOT_IN_FORCE = `('discarded', 'withdrawn', 'superseded')`;
 /** Paths are 12-digit labels joined by '.', so byte order of their text is the depth-first order of the ltree. */
 const TEXT = (path: string) => `(${path}::text COLLATE "C")`;
 /** The rows of `roots` before `path` whose branch reaches past it: `path` lies in one of their ranges. */
-const COVER = (path: string) => `max(${TEXT(path)} || '0') OVER (ORDER BY ${path} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
+const COVER = (path: string, partition?: string) =>
+  `max(${TEXT(path)} || '0') OVER (${partition ? `PARTITION BY ${partition} ` : ''}ORDER BY ${TEXT(path)} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
 const UNCOVERED = (path: string) => `(cover IS NULL OR cover <= ${TEXT(path)})`;
+/**
+ * The indicators of each accepted row of `rows` (`id`), summed per `key` into `{key, code, value}`. A
+ * scalar subquery per row: an index probe each, where a join would be planned as a scan of all reports.
+ */
+const SUMMED = (rows: string, key: string) => `
+  SELECT ${key} AS key, i.key AS code, sum(i.value::numeric)::float8 AS value
+  FROM ${rows} x CROSS JOIN LATERAL jsonb_each_text((
+    SELECT jsonb_object_agg(ri.indicator_code, ri.value) FROM reports r JOIN report_indicators ri ON ri.report_id = r.id
+    WHERE r.assignment_id = x.id AND r.state = 'accepted')) i
+  GROUP BY 1, 2`;
 const IN_RANGE = (row: string, root: string) => `${row} >= ${root} AND ${row} < (${root}::text || '0')::ltree`;
 
 /**
@@ -119,9 +130,10 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
     filter.unitKind !== undefined ? `EXISTS (SELECT 1 FROM plan_assignments a JOIN units u ON u.id = a.assignee_unit_id WHERE a.id = v.id AND u.kind = ${param(filter.unitKind)})` : null,
   ].filter((c) => c !== null).join(' AND ');
   const listed = filtering
-    ? `SELECT DISTINCT l.id, l.path, EXISTS (SELECT 1 FROM matched m WHERE m.path = l.path) AS matches
+    ? `SELECT l.id, l.path, bool_or(k = nlevel(m.path)) AS matches
        FROM matched m CROSS JOIN LATERAL generate_series((SELECT level FROM base), least(nlevel(m.path), coalesce(${maxLevel}, nlevel(m.path)))) k
-       JOIN v l ON l.path = subpath(m.path, 0, k)`
+       JOIN v l ON l.path = subpath(m.path, 0, k)
+       GROUP BY l.id, l.path`
     : `SELECT v.id, v.path, true AS matches FROM v WHERE ${maxLevel} IS NULL OR nlevel(v.path) <= ${maxLevel}`;
   const shown = slice === undefined
     ? 'SELECT * FROM listed'
@@ -140,44 +152,46 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
       FROM roots JOIN plan_assignments a ON ${IN_RANGE('a.cascade_path', 'roots.path')}
       WHERE NOT (SELECT paths FROM dead) @> a.cascade_path),
     accepted AS MATERIALIZED (SELECT id, path FROM v WHERE state = 'accepted'),
-    frontier AS (SELECT id FROM (SELECT id, path, ${COVER('path')} AS cover FROM accepted) f WHERE ${UNCOVERED('path')}),
+    frontier AS MATERIALIZED (SELECT id, path FROM (SELECT id, path, ${COVER('path')} AS cover FROM accepted) f WHERE ${UNCOVERED('path')}),
     ${filtering ? `matched AS MATERIALIZED (SELECT v.id, v.path FROM v WHERE ${matching}),` : ''}
     listed AS MATERIALIZED (${listed}),
     shown AS MATERIALIZED (${shown}),
-    levels AS (SELECT min(nlevel(path)) AS low, max(nlevel(path)) AS high FROM shown),
+    -- A root's figure is the sum of the frontier in its range (which gives the totals too); any other shown node's, of the accepted rows of its range none of its range covers.
+    rooted AS (
+      SELECT f.id, r.path AS node FROM frontier f
+      CROSS JOIN LATERAL generate_series((SELECT min(nlevel(path)) FROM roots), nlevel(f.path)) k JOIN roots r ON ${TEXT('r.path')} = ${TEXT('subpath(f.path, 0, k)')}),
+    root_sums AS MATERIALIZED (${SUMMED('rooted', 'x.node')}),
+    inner_nodes AS MATERIALIZED (SELECT id, path FROM shown WHERE path NOT IN (SELECT path FROM roots)),
+    levels AS (SELECT min(nlevel(path)) AS low, max(nlevel(path)) AS high FROM inner_nodes),
     pairs AS (
-      SELECT s.id AS node, t.id, t.path, ${'max(' + TEXT('t.path') + " || '0') OVER (PARTITION BY s.id ORDER BY t.path ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)"} AS cover
+      SELECT s.path AS node, t.id, t.path, ${COVER('t.path', 's.id')} AS cover
       FROM accepted t CROSS JOIN levels CROSS JOIN LATERAL generate_series(levels.low, least(nlevel(t.path), levels.high)) k
-      JOIN shown s ON s.path = subpath(t.path, 0, k)),
+      JOIN inner_nodes s ON ${TEXT('s.path')} = ${TEXT('subpath(t.path, 0, k)')}),
     figures AS (
-      SELECT node, json_object_agg(code, value) AS indicators FROM (
-        SELECT p.node, ri.indicator_code AS code, sum(ri.value)::float8 AS value
-        FROM pairs p JOIN reports r ON r.assignment_id = p.id AND r.state = 'accepted' JOIN report_indicators ri ON ri.report_id = r.id
-        WHERE ${UNCOVERED('p.path')} GROUP BY 1, 2) s
-      GROUP BY node),
+      SELECT key AS node, json_object_agg(code, value) AS indicators
+      FROM (SELECT * FROM root_sums UNION ALL ${SUMMED(`(SELECT node, id FROM pairs WHERE ${UNCOVERED('path')})`, 'x.node')}) s GROUP BY key),
     counts AS (SELECT state, count(*) AS n, count(*) FILTER (WHERE overdue) AS overdue FROM v GROUP BY state),
-    sums AS (
-      SELECT ri.indicator_code AS code, sum(ri.value)::float8 AS value
-      FROM frontier f JOIN reports r ON r.assignment_id = f.id AND r.state = 'accepted' JOIN report_indicators ri ON ri.report_id = r.id GROUP BY 1)
+    sums AS (SELECT code, sum(value) AS value FROM root_sums GROUP BY code)
     SELECT
       json_build_object(
         'nodes', (SELECT coalesce(sum(n), 0) FROM counts),
         'byState', (SELECT coalesce(json_object_agg(state, n), '{}') FROM counts),
         'overdue', (SELECT coalesce(sum(overdue), 0) FROM counts),
         'indicators', (SELECT coalesce(json_object_agg(code, value), '{}') FROM sums)) AS totals,
-      (SELECT coalesce(json_agg(json_build_object(
-        'id', a.id, 'path', s.path::text, 'depth', nlevel(s.path) - (SELECT level FROM base) + 1,
-        'parentId', CASE WHEN s.path IN (SELECT path FROM roots) THEN NULL ELSE above.id END, 'parentAssignmentId', a.parent_assignment_id,
-        'unit', json_build_object('id', u.id, 'name', u.name, 'shortName', u.short_name, 'kind', u.kind),
-        'state', a.state, 'overdue', a.overdue, 'dueOn', to_char(a.due_on, 'YYYY-MM-DD'),
-        'childPlan', CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id, 'state', c.state, 'numberAndSymbol', c.number_and_symbol) END,
-        'report', CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'state', r.state) END,
-        'indicators', coalesce(f.indicators, '{}'), 'matches', s.matches) ORDER BY s.path), '[]')
-       FROM shown s JOIN plan_assignments a ON a.id = s.id JOIN units u ON u.id = a.assignee_unit_id
-       LEFT JOIN plan_assignments above ON above.cascade_path = subpath(s.path, 0, nlevel(s.path) - 1) AND nlevel(s.path) > 1
-       LEFT JOIN plans c ON c.source_assignment_id = a.id AND c.state NOT IN ${NOT_IN_FORCE}
-       LEFT JOIN reports r ON r.assignment_id = a.id
-       LEFT JOIN figures f ON f.node = s.id) AS nodes`;
+      (SELECT coalesce(json_agg((
+         SELECT json_build_object(
+           'id', s.id, 'path', s.path::text, 'depth', nlevel(s.path) - (SELECT level FROM base) + 1,
+           'parentId', CASE WHEN s.path IN (SELECT path FROM roots) THEN NULL
+                            ELSE (SELECT id FROM plan_assignments WHERE cascade_path = subpath(s.path, 0, nlevel(s.path) - 1)) END,
+           'parentAssignmentId', a.parent_assignment_id,
+           'unit', (SELECT json_build_object('id', u.id, 'name', u.name, 'shortName', u.short_name, 'kind', u.kind) FROM units u WHERE u.id = a.assignee_unit_id),
+           'state', a.state, 'overdue', a.overdue, 'dueOn', to_char(a.due_on, 'YYYY-MM-DD'),
+           'childPlan', (SELECT json_build_object('id', c.id, 'state', c.state, 'numberAndSymbol', c.number_and_symbol)
+                         FROM plans c WHERE c.source_assignment_id = s.id AND c.state NOT IN ${NOT_IN_FORCE}),
+           'report', (SELECT json_build_object('id', r.id, 'state', r.state) FROM reports r WHERE r.assignment_id = s.id),
+           'indicators', coalesce(f.indicators, '{}'), 'matches', s.matches)
+         FROM plan_assignments a WHERE a.id = s.id) ORDER BY ${TEXT('s.path')}), '[]')
+       FROM shown s LEFT JOIN figures f ON f.node = s.path) AS nodes`;
 }
 
 @Injectable()
