@@ -128,10 +128,19 @@ function sorted(value: unknown): unknown {
 /** EXPLAIN ANALYZE of the statement the repository runs for the root summary, on the bench's session settings. */
 async function explain(repository: CascadeRepository, client: pg.Client, planId: string): Promise<void> {
   const tx = {
-    query: async (statement: string, params: unknown[]) => {
+    query: async (statement: string, params: unknown[] = []) => {
+      if (statement.startsWith('SET')) return client.query(statement);
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement}`, params);
       say(rows.map((r) => r['QUERY PLAN']).join('\n'));
       return [{ totals: {}, nodes: [] }];
+    },
+    transaction: async <T>(work: (t: unknown) => Promise<T>) => {
+      await client.query('BEGIN');
+      try {
+        return await work(tx);
+      } finally {
+        await client.query('COMMIT');
+      }
     },
   } as unknown as EntityManager;
   say('EXPLAIN ANALYZE, root summary (maxDepth=1):');

@@ -75,15 +75,15 @@ const COVER = (path: string, partition?: string) =>
   `max(${TEXT(path)} || '0') OVER (${partition ? `PARTITION BY ${partition} ` : ''}ORDER BY ${TEXT(path)} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
 const UNCOVERED = (path: string) => `(cover IS NULL OR cover <= ${TEXT(path)})`;
 /**
- * The indicators of each accepted row of `rows` (`id`), summed per `key` into `{key, code, value}`. A
- * scalar subquery per row: an index probe each, where a join would be planned as a scan of all reports.
+ * The indicators of the accepted reports of `rows` (`id`). The aggregate keeps the lateral
+ * subquery a per-row index probe, where a join would be planned as a scan of all reports.
  */
-const SUMMED = (rows: string, key: string) => `
-  SELECT ${key} AS key, i.key AS code, sum(i.value::numeric)::float8 AS value
-  FROM ${rows} x CROSS JOIN LATERAL jsonb_each_text((
-    SELECT jsonb_object_agg(ri.indicator_code, ri.value) FROM reports r JOIN report_indicators ri ON ri.report_id = r.id
-    WHERE r.assignment_id = x.id AND r.state = 'accepted')) i
-  GROUP BY 1, 2`;
+const INDICATORS_OF = (rows: string) => `
+  SELECT x.id, i.code, i.value FROM ${rows} x
+  CROSS JOIN LATERAL (
+    SELECT array_agg(ri.indicator_code) AS codes, array_agg(ri.value) AS vals FROM reports r JOIN report_indicators ri ON ri.report_id = r.id
+    WHERE r.assignment_id = x.id AND r.state = 'accepted') a
+  CROSS JOIN LATERAL unnest(a.codes, a.vals) AS i(code, value)`;
 const IN_RANGE = (row: string, root: string) => `${row} >= ${root} AND ${row} < (${root}::text || '0')::ltree`;
 
 /**
@@ -132,7 +132,7 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
   const listed = filtering
     ? `SELECT l.id, l.path, bool_or(k = nlevel(m.path)) AS matches
        FROM matched m CROSS JOIN LATERAL generate_series((SELECT level FROM base), least(nlevel(m.path), coalesce(${maxLevel}, nlevel(m.path)))) k
-       JOIN v l ON l.path = subpath(m.path, 0, k)
+       JOIN v l ON ${TEXT('l.path')} = ${TEXT('subpath(m.path, 0, k)')}
        GROUP BY l.id, l.path`
     : `SELECT v.id, v.path, true AS matches FROM v WHERE ${maxLevel} IS NULL OR nlevel(v.path) <= ${maxLevel}`;
   const shown = slice === undefined
@@ -160,39 +160,67 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
     rooted AS (
       SELECT f.id, r.path AS node FROM frontier f
       CROSS JOIN LATERAL generate_series((SELECT min(nlevel(path)) FROM roots), nlevel(f.path)) k JOIN roots r ON ${TEXT('r.path')} = ${TEXT('subpath(f.path, 0, k)')}),
-    root_sums AS MATERIALIZED (${SUMMED('rooted', 'x.node')}),
     inner_nodes AS MATERIALIZED (SELECT id, path FROM shown WHERE path NOT IN (SELECT path FROM roots)),
     levels AS (SELECT min(nlevel(path)) AS low, max(nlevel(path)) AS high FROM inner_nodes),
     pairs AS (
       SELECT s.path AS node, t.id, t.path, ${COVER('t.path', 's.id')} AS cover
       FROM accepted t CROSS JOIN levels CROSS JOIN LATERAL generate_series(levels.low, least(nlevel(t.path), levels.high)) k
       JOIN inner_nodes s ON ${TEXT('s.path')} = ${TEXT('subpath(t.path, 0, k)')}),
-    figures AS (
-      SELECT key AS node, json_object_agg(code, value) AS indicators
-      FROM (SELECT * FROM root_sums UNION ALL ${SUMMED(`(SELECT node, id FROM pairs WHERE ${UNCOVERED('path')})`, 'x.node')}) s GROUP BY key),
+    contributions AS MATERIALIZED (SELECT node, id FROM rooted UNION ALL SELECT node, id FROM pairs WHERE ${UNCOVERED('path')}),
+    reported AS MATERIALIZED (${INDICATORS_OF('(SELECT DISTINCT id FROM contributions)')}),
+    node_sums AS MATERIALIZED (
+      SELECT c.node, r.code, sum(r.value)::float8 AS value FROM contributions c JOIN reported r ON r.id = c.id GROUP BY 1, 2),
+    figures AS (SELECT node, json_object_agg(code, value) AS indicators FROM node_sums GROUP BY node),
     counts AS (SELECT state, count(*) AS n, count(*) FILTER (WHERE overdue) AS overdue FROM v GROUP BY state),
-    sums AS (SELECT code, sum(value) AS value FROM root_sums GROUP BY code)
+    sums AS (SELECT code, sum(value) AS value FROM node_sums WHERE node IN (SELECT path FROM roots) GROUP BY code)
     SELECT
       json_build_object(
         'nodes', (SELECT coalesce(sum(n), 0) FROM counts),
         'byState', (SELECT coalesce(json_object_agg(state, n), '{}') FROM counts),
         'overdue', (SELECT coalesce(sum(overdue), 0) FROM counts),
         'indicators', (SELECT coalesce(json_object_agg(code, value), '{}') FROM sums)) AS totals,
-      (SELECT coalesce(json_agg((
-         SELECT json_build_object(
-           'id', s.id, 'path', s.path::text, 'depth', nlevel(s.path) - (SELECT level FROM base) + 1,
-           'parentId', CASE WHEN s.path IN (SELECT path FROM roots) THEN NULL
-                            ELSE (SELECT id FROM plan_assignments WHERE cascade_path = subpath(s.path, 0, nlevel(s.path) - 1)) END,
-           'parentAssignmentId', a.parent_assignment_id,
-           'unit', (SELECT json_build_object('id', u.id, 'name', u.name, 'shortName', u.short_name, 'kind', u.kind) FROM units u WHERE u.id = a.assignee_unit_id),
-           'state', a.state, 'overdue', a.overdue, 'dueOn', to_char(a.due_on, 'YYYY-MM-DD'),
-           'childPlan', (SELECT json_build_object('id', c.id, 'state', c.state, 'numberAndSymbol', c.number_and_symbol)
-                         FROM plans c WHERE c.source_assignment_id = s.id AND c.state NOT IN ${NOT_IN_FORCE}),
-           'report', (SELECT json_build_object('id', r.id, 'state', r.state) FROM reports r WHERE r.assignment_id = s.id),
-           'indicators', coalesce(f.indicators, '{}'), 'matches', s.matches)
-         FROM plan_assignments a WHERE a.id = s.id) ORDER BY ${TEXT('s.path')}), '[]')
+      (SELECT coalesce(json_agg(json_build_object(
+         'id', s.id, 'path', s.path::text, 'depth', nlevel(s.path) - (SELECT level FROM base) + 1, 'root', s.path IN (SELECT path FROM roots),
+         'indicators', coalesce(f.indicators, '{}'), 'matches', s.matches) ORDER BY ${TEXT('s.path')}), '[]')
        FROM shown s LEFT JOIN figures f ON f.node = s.path) AS nodes`;
 }
+
+/**
+ * The details of the listed nodes, in their order: a second statement, so the planner sees how
+ * many there are (the array's length) and probes indexes for a page or a summary, or joins
+ * whole tables for a full tree, where estimates over the first statement's CTEs could not tell.
+ */
+const DETAILS = `
+  SELECT a.id, a.parent_assignment_id AS "parentAssignmentId", a.state, a.overdue, to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn",
+         u.id AS "unitId", u.name AS "unitName", u.short_name AS "unitShortName", u.kind AS "unitKind",
+         c.id AS "childPlanId", c.state AS "childPlanState", c.number_and_symbol AS "childPlanNumber",
+         r.id AS "reportId", r.state AS "reportState", above.id AS "aboveId"
+  FROM unnest($1::uuid[]) WITH ORDINALITY x(id, n)
+  JOIN plan_assignments a ON a.id = x.id JOIN units u ON u.id = a.assignee_unit_id
+  LEFT JOIN plan_assignments above ON nlevel(a.cascade_path) > 1 AND above.cascade_path = subpath(a.cascade_path, 0, nlevel(a.cascade_path) - 1)
+  LEFT JOIN plans c ON c.source_assignment_id = a.id AND c.state NOT IN ${NOT_IN_FORCE}
+  LEFT JOIN reports r ON r.assignment_id = a.id
+  ORDER BY x.n`;
+
+interface Details {
+  id: string;
+  parentAssignmentId: string | null;
+  state: string;
+  overdue: boolean;
+  dueOn: string | null;
+  unitId: string;
+  unitName: string;
+  unitShortName: string;
+  unitKind: string;
+  childPlanId: string | null;
+  childPlanState: string | null;
+  childPlanNumber: string | null;
+  reportId: string | null;
+  reportState: string | null;
+  aboveId: string | null;
+}
+
+type Listed = Pick<CascadeListedNode, 'id' | 'path' | 'depth' | 'indicators' | 'matches'> & { root: boolean };
 
 @Injectable()
 export class CascadeRepository {
@@ -211,8 +239,26 @@ export class CascadeRepository {
   async read(tx: EntityManager, planId: string, scope: CascadeScopeRoots, filter: CascadeFilter, slice?: CascadeSlice): Promise<CascadeRead> {
     const params: unknown[] = [planId];
     const sql = statement(scope, filter, slice, params);
-    const [row]: CascadeRead[] = await tx.query(sql, params);
-    return row;
+    // One snapshot for both statements; 51,000 rows of the view held for several steps need more than the default 4 MB, else they spill to disk.
+    return tx.transaction('REPEATABLE READ', async (t) => {
+      await t.query(`SET LOCAL work_mem = '32MB'`);
+      const [{ totals, nodes }]: { totals: CascadeTotals; nodes: Listed[] }[] = await t.query(sql, params);
+      const details: Details[] = await t.query(DETAILS, [nodes.map((n) => n.id)]);
+      return {
+        totals,
+        nodes: nodes.map((n, i) => {
+          const d = details[i];
+          return {
+            id: n.id, path: n.path, depth: n.depth, parentId: n.root ? null : d.aboveId, parentAssignmentId: d.parentAssignmentId,
+            unit: { id: d.unitId, name: d.unitName, shortName: d.unitShortName, kind: d.unitKind },
+            state: d.state, overdue: d.overdue, dueOn: d.dueOn,
+            childPlan: d.childPlanId === null ? null : { id: d.childPlanId, state: d.childPlanState!, numberAndSymbol: d.childPlanNumber },
+            report: d.reportId === null ? null : { id: d.reportId, state: d.reportState! },
+            indicators: n.indicators, matches: n.matches,
+          };
+        }),
+      };
+    });
   }
 
   async unitKindExists(tx: EntityManager, code: string): Promise<boolean> {
