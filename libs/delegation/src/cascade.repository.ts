@@ -70,7 +70,7 @@ export interface CascadeSlice {
 const NOT_IN_FORCE = `('discarded', 'withdrawn', 'superseded')`;
 /** Paths are 12-digit labels joined by '.', so byte order of their text is the depth-first order of the ltree. */
 const TEXT = (path: string) => `(${path}::text COLLATE "C")`;
-/** The rows of `roots` before `path` whose branch reaches past it: `path` lies in one of their ranges. */
+/** The furthest range end among the rows before this one in path order: the row lies in an earlier row's range when it is past this row. */
 const COVER = (path: string, partition?: string) =>
   `max(${TEXT(path)} || '0') OVER (${partition ? `PARTITION BY ${partition} ` : ''}ORDER BY ${TEXT(path)} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
 const UNCOVERED = (path: string) => `(cover IS NULL OR cover <= ${TEXT(path)})`;
@@ -87,9 +87,9 @@ const INDICATORS_OF = (rows: string) => `
 const IN_RANGE = (row: string, root: string) => `${row} >= ${root} AND ${row} < (${root}::text || '0')::ltree`;
 
 /**
- * The cascade view computed in PostgreSQL, in one statement: the totals over every node the
- * caller sees, and the listed nodes with their details and figures. Nothing is read into Node
- * but what is listed.
+ * The cascade view computed in PostgreSQL: one statement for the totals over every node the
+ * caller sees and the listed nodes with their figures, a second for the listed nodes' details
+ * (`DETAILS`). Nothing is read into Node but what is listed.
  *
  * - **Branches are ranges.** Each tracked assignment has a fixed `cascade_path`; its branch is
  *   the btree range [P, P || '0') of `plan_assignments_cascade_path_key`, which covers
@@ -109,8 +109,10 @@ const IN_RANGE = (row: string, root: string) => `${row} >= ${root} AND ${row} < 
  *   The assignment follows its report in the report step's transaction and both states are
  *   final, so `state = 'accepted'` finds the accepted reports.
  * - **Listing.** Nodes down to `maxDepth`; with a filter, the matching nodes and the path to
- *   them (their prefixes in the view). A node's figure sums over the (listed node, accepted row
- *   below it) pairs, found by prefix equality (a hash join, not a containment self-join).
+ *   them (their prefixes in the view); with a slice, the next page in path order only. A view
+ *   root's figure is the frontier of the totals in its range; another listed node's uses the
+ *   same running maximum partitioned by node, over the (listed node, accepted row below it)
+ *   pairs found by prefix equality (a hash join, not a containment self-join).
  */
 function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: CascadeSlice | undefined, params: unknown[]): string {
   const param = (value: unknown) => `$${params.push(value)}`;
