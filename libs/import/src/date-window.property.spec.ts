@@ -6,7 +6,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 const day = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())));
-const twoDays = fc.tuple(day, day).map(([a, b]) => (a <= b ? [a, b] : [b, a]) as const);
+const twoDays = fc.tuple(day, day).map(([a, b]): readonly [Date, Date] => (a <= b ? [a, b] : [b, a]));
 
 /** How the seeds write a date: 4/02/2016, 04/02/2016, 4 / 2 / 2016, 4-02-2016. */
 const written = (d: Date) =>
