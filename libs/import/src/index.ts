@@ -6,3 +6,5 @@ export type {
 } from './parsed-plan.js';
 export { repoPath } from './repo-path.js';
 export { fold, normalise } from './text.js';
+export { resolvePlan, type DraftAssignment, type DraftSubAssignment, type ImportReport, type PlanDraft, type ResolveContext } from './resolve-plan.js';
+export { matchAssignees, matchUnit, type TreeUnit } from './unit-match.js';
