@@ -69,7 +69,7 @@ export function parsePlan(input: string): ParsedPlan {
 
   let i = readHeader(blocks, plan);
   const bodyStart = i;
-  let recipientsAt = blocks.findIndex((b, k) => k >= bodyStart && RECIPIENTS.test(fold(b.text)));
+  let recipientsAt = blocks.findIndex((b, k) => k >= bodyStart && RECIPIENTS.test(fold(clean(b.text))));
   if (recipientsAt === -1) recipientsAt = blocks.length;
   readBody(blocks.slice(bodyStart, recipientsAt).map((b) => b.text), plan);
   i = recipientsAt + 1;
@@ -466,4 +466,9 @@ function readTail(lines: string[], plan: ParsedPlan): void {
     }
   }
   if (Object.keys(signature).length) plan.signature = signature;
+}
+
+/** Whether the text reads as a plan at all: a title and at least one part of a plan's body. */
+export function isPlan(plan: ParsedPlan): boolean {
+  return plan.title !== '' && plan.purposes.length + plan.phases.length + plan.forms.length + plan.assignments.length > 0;
 }
