@@ -41,6 +41,8 @@ export interface ImportReport {
   unclassified: string[];
   /** Names that fit no unit (or more than one): they stay text (recipients) or are left out of the draft (assignees, collector). */
   unmatched: { field: string; name: string; responsibilities?: string[] }[];
+  /** The report duty as found, even when the draft cannot hold it (no deadline, or no unit for the collector). */
+  reportDuty?: { collector?: string; collectorUnitId?: string; dueOn?: string; periodic: boolean };
   /** A part the document has that the draft cannot hold as it is. */
   notes: string[];
 }
@@ -105,10 +107,12 @@ export function resolvePlan(parsed: ParsedPlan, ctx: ResolveContext): { draft: P
   });
 
   let reportDuty: PlanDraft['reportDuty'];
+  let found: ImportReport['reportDuty'];
   const duty = parsed.reportDuty;
   if (duty) {
     const collector = duty.collector ? matchUnit(duty.collector, ctx.scope) : undefined;
     if (duty.collector && !collector) unmatched.push({ field: 'reportDuty.collector', name: duty.collector });
+    found = { ...duty, ...(collector ? { collectorUnitId: collector.id } : {}) };
     if (collector && duty.dueOn) reportDuty = { collectorUnitId: collector.id, dueOn: duty.dueOn, periodic: duty.periodic };
     else if (!duty.dueOn) notes.push('reportDuty: the document sets no report deadline; the draft has no report duty until one is given');
   }
@@ -146,7 +150,7 @@ export function resolvePlan(parsed: ParsedPlan, ctx: ResolveContext): { draft: P
   const { issuer, superiorIssuer, place, issuedOn, numberAndSymbol, signature } = parsed;
   return {
     draft,
-    report: { document: { issuer, superiorIssuer, place, issuedOn, numberAndSymbol, signature }, recognised, missing, unclassified: parsed.unclassified, unmatched, notes },
+    report: { document: { issuer, superiorIssuer, place, issuedOn, numberAndSymbol, signature }, recognised, missing, unclassified: parsed.unclassified, unmatched, ...(found ? { reportDuty: found } : {}), notes },
   };
 }
 
