@@ -41,7 +41,7 @@ describe('POST /plans/import', () => {
     expect(plan.recipients[0]).toMatchObject({ unitId: unit('hn-city-committee'), purpose: 'report' });
     expect(report.document).toMatchObject({ numberAndSymbol: '17-KH/QU', issuedOn: '2015-12-29', signature: { authority: 'T/M', signerName: 'Nguyễn Huy Thắng' } });
     expect(report.unclassified).toHaveLength(2);
-    expect(report.unmatched.map((u: { name: string }) => u.name)).toContain('Trung tâm TDTT Quận');
+    expect(report.unmatched.map((u: { name: string }) => u.name)).toContain('các Phường');
     // Created through the plans service: audited like any draft.
     const history = await t.http.get(`/plans/${plan.id}`).set(as['lb.drafter']).expect(200);
     expect(history.body.version).toBe(1);

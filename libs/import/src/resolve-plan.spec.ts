@@ -25,6 +25,7 @@ describe('matchUnit', () => {
     ['Ban Tuyên giáo Quận uỷ', 'lb-propaganda'],
     ['ban tuyen giao quan uy', 'lb-propaganda'],
     ['Phòng VH-TT', 'lb-culture-office'],
+    ['Trung tâm TDTT Quận', 'lb-sports-centre'],
     ['MTTQ quận', 'lb-front'],
     ['BTGQU', 'lb-propaganda'],
     ['Lãnh đạo UBND Quận', 'lb-people-committee'],
@@ -36,7 +37,7 @@ describe('matchUnit', () => {
   });
 
   it('leaves a name that fits no unit, or several, unmatched', () => {
-    expect(matchUnit('Trung tâm TDTT Quận', subtree('lb-district-committee'))).toBeUndefined();
+    expect(matchUnit('Trung tâm Hội nghị Quận', subtree('lb-district-committee'))).toBeUndefined();
     expect(matchUnit('Ban Tuyên giáo', subtree('hn-city-committee'))).toBeUndefined();
   });
 });
@@ -45,8 +46,13 @@ describe('resolvePlan on the demo tree', () => {
   it('places the Long Biên plan: assignees, groups, sub-assignees, collector and recipients', () => {
     const { draft, report } = resolve('long-bien-district-2015-17-KH-QU-congress-xii.txt', 'lb-district-committee', 'hn-city-committee');
     const wards = TREE.filter((u) => u.id.startsWith('lb-ward-')).map((u) => u.id);
-    expect(draft.assignments.map((a) => a.assigneeUnitId)).toEqual(['lb-propaganda', 'lb-office', 'lb-people-committee', 'lb-front', ...wards]);
-    expect(draft.assignments[2].subAssignments.map((s) => s.assigneeUnitId)).toEqual(['lb-culture-office', 'lb-culture-centre']);
+    const massOrgs = ['lb-youth-union', 'lb-women-union', 'lb-veterans-association', 'lb-labour-federation'];
+    // "Các ban xây dựng Đảng và Văn phòng": the Party-building boards (propaganda, already assigned, takes both duties) and the office.
+    expect(draft.assignments.map((a) => a.assigneeUnitId)).toEqual([
+      'lb-propaganda', 'lb-mass-mobilisation', 'lb-organisation', 'lb-inspection', 'lb-office', 'lb-people-committee', 'lb-front', ...massOrgs, ...wards,
+    ]);
+    expect(draft.assignments[0].responsibilities).toHaveLength(7);
+    expect(draft.assignments[5].subAssignments.map((s) => s.assigneeUnitId)).toEqual(['lb-culture-office', 'lb-culture-centre', 'lb-sports-centre']);
     expect(draft.assignments.find((a) => a.assigneeUnitId === 'lb-ward-bo-de')).toMatchObject({ requiresOwnPlan: true, dueOn: '2016-02-04' });
     expect(draft.reportDuty).toEqual({ collectorUnitId: 'lb-propaganda', dueOn: '2016-02-04', periodic: false });
     expect(draft.recipients).toEqual([
@@ -59,10 +65,7 @@ describe('resolvePlan on the demo tree', () => {
       { name: 'Lưu', purpose: 'archive' },
     ]);
     expect(report.unmatched.map((u) => [u.field, u.name])).toEqual([
-      ['assignments[1]', 'Các ban xây dựng Đảng'],
-      ['assignments[2].subAssignments[2]', 'Trung tâm TDTT Quận'],
       ['assignments[2].subAssignments[3]', 'các Phường'],
-      ['assignments[3]', 'các đoàn thể chính trị - xã hội'],
       ['recipients[4]', 'MTTQ, các phòng, ban, ngành, đoàn thể Quận'],
       ['recipients[5]', 'Chi, Đảng bộ thuộc Quận'],
     ]);

@@ -37,11 +37,13 @@ const ABBREVIATIONS: [RegExp, string][] = [
 /** Words that say nothing about which unit is meant. */
 const STOP = new Set(['cac', 'va', 'cua', 'thuoc', 'truc', 'voi', 'o', 'tai']);
 
-/** Names of a group of units, and the kinds of the issuer's units they stand for. */
-const GROUPS: [RegExp, string[]][] = [
+/** Names of a group of units, the kinds of the issuer's units they stand for, and which names of those. */
+const GROUPS: [RegExp, string[], RegExp?][] = [
   [/^cac (?:to chuc co so dang|(?:cap uy )?chi,? (?:bo,? )?dang bo(?: co so| truc thuoc)?)\b/, ['grassroots_committee', 'party_cell']],
   [/^cac (?:doan the|to chuc) chinh tri\s*-?\s*xa hoi\b/, ['mass_organisation']],
   [/^cac phong,? (?:ban,? )?don vi truc thuoc\b/, ['department', 'state_body']],
+  // The Party-building boards: organisation, propaganda, mass mobilisation, inspection (not the office).
+  [/^cac ban xay dung dang\b/, ['department'], /^(?:ban|uy ban kiem tra) /],
 ];
 
 /** "TU" is a provincial (Tỉnh ủy) or a city (Thành ủy) committee: both readings are tried. */
@@ -101,13 +103,14 @@ export function matchUnit(name: string, candidates: TreeUnit[]): TreeUnit | unde
 export function matchAssignees(name: string, issuer: TreeUnit, units: TreeUnit[]): { units: TreeUnit[]; unmatched: string[] } {
   const one = matchUnit(name, units);
   if (one) return { units: [one], unmatched: [] };
-  const group = GROUPS.find(([re]) => re.test(fold(name).trim()));
-  if (group) {
-    const members = units.filter((u) => u.parentId === issuer.id && group[1].includes(u.kind));
-    return members.length ? { units: members, unmatched: [] } : { units: [], unmatched: [name] };
-  }
   const parts = name.split(/\s+và\s+(?=các\s|\p{Lu})/u);
-  if (parts.length < 2) return { units: [], unmatched: [name] };
-  const found = parts.map((p) => matchAssignees(p.trim(), issuer, units));
-  return { units: found.flatMap((f) => f.units), unmatched: found.flatMap((f) => f.unmatched) };
+  if (parts.length > 1) {
+    const found = parts.map((p) => matchAssignees(p.trim(), issuer, units));
+    return { units: found.flatMap((f) => f.units), unmatched: found.flatMap((f) => f.unmatched) };
+  }
+  const group = GROUPS.find(([re]) => re.test(fold(name).trim()));
+  if (!group) return { units: [], unmatched: [name] };
+  const [, kinds, named] = group;
+  const members = units.filter((u) => u.parentId === issuer.id && kinds.includes(u.kind) && (!named || named.test(fold(u.name))));
+  return members.length ? { units: members, unmatched: [] } : { units: [], unmatched: [name] };
 }
