@@ -4,6 +4,8 @@ import { TransitionsModule } from '@app/transitions';
 import { AuditController } from './audit.controller.js';
 import { PlanAuditService } from './plan-audit.service.js';
 import { PlanEventsService } from './plan-events.service.js';
+import { PlanImportController } from './plan-import.controller.js';
+import { PlanImportService } from './plan-import.service.js';
 import { PlanNotificationEffects } from './plan-notification.effects.js';
 import { PlanSubject } from './plan-subject.js';
 import { PlansController } from './plans.controller.js';
@@ -12,8 +14,8 @@ import { PlansService } from './plans.service.js';
 
 @Module({
   imports: [OrgModule, TransitionsModule],
-  controllers: [PlansController, AuditController],
-  providers: [PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanNotificationEffects],
-  exports: [PlansService, PlanEventsService],
+  controllers: [PlanImportController, PlansController, AuditController],
+  providers: [PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanNotificationEffects, PlanImportService],
+  exports: [PlansService, PlanEventsService, PlanImportService],
 })
 export class PlansModule {}
