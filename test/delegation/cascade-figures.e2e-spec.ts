@@ -6,7 +6,6 @@ import { startTestApp, TestApp } from '../support/test-app.js';
 
 const STATES = ['assigned', 'implementing', 'reported', 'accepted', 'accepted', 'returned', 'waived'] as const;
 const KINDS = ['party_committee', 'grassroots_committee', 'party_cell'] as const;
-const CODES = ['attendees', 'news_articles', 'speaker_conferences'] as const;
 
 /** One node of a random cascade: its parent (an earlier node, or the plan itself), and what it holds. */
 interface NodeSpec {
@@ -16,7 +15,7 @@ interface NodeSpec {
   kind: (typeof KINDS)[number];
   /** Tracked on a withdrawn or superseded implementing plan of its parent, not the one in force. */
   stale: boolean;
-  values: Partial<Record<(typeof CODES)[number], number>>;
+  values: Partial<Record<'attendees' | 'news_articles' | 'speaker_conferences', number>>;
   /** The branch caller's unit: a single unit, or (with `subtree`) its unit's whole subtree. */
   seen: boolean;
   subtree: boolean;
