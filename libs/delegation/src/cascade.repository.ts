@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CascadeRow } from './cascade-tree.js';
+
+/** Indicator code → value, as reports hold them. */
+export type Indicators = Record<string, number>;
 
 /** Where the plan's cascade is read from, and who may read all of it. */
 export interface CascadePlace {
@@ -15,30 +17,212 @@ export interface CascadePlace {
   collectorPath: string | null;
 }
 
+export interface CascadeFilter {
+  /** Only overdue nodes (and the path to them). */
+  overdue?: boolean;
+  /** Only nodes whose unit is of this kind (and the path to them). */
+  unitKind?: string;
+  /** Nodes deeper than this are not listed (their figures still count above them). */
+  maxDepth?: number;
+}
+
+export interface CascadeTotals {
+  nodes: number;
+  byState: Record<string, number>;
+  overdue: number;
+  indicators: Indicators;
+}
+
+/** A listed node, as the statement builds it (the API's node plus its path and the node above it). */
+export interface CascadeListedNode {
+  id: string;
+  /** The cascade path, the flat form's cursor. */
+  path: string;
+  depth: number;
+  /** The listed node above; null at the top of what the caller sees. */
+  parentId: string | null;
+  parentAssignmentId: string | null;
+  unit: { id: string; name: string; shortName: string; kind: string };
+  state: string;
+  overdue: boolean;
+  dueOn: string | null;
+  childPlan: { id: string; state: string; numberAndSymbol: string | null } | null;
+  report: { id: string; state: string } | null;
+  indicators: Indicators;
+  matches: boolean;
+}
+
+export interface CascadeRead {
+  totals: CascadeTotals;
+  /** Depth-first. */
+  nodes: CascadeListedNode[];
+}
+
+/** `null`: the caller sees every unit; else the subtrees and single units it reaches. */
+export type CascadeScopeRoots = { subtrees: string[]; units: string[] } | null;
+
+/** A page of the flat form: the listed nodes after `after` (a path), at most `limit`. */
+export interface CascadeSlice {
+  after?: string;
+  limit: number;
+}
+
+const NOT_IN_FORCE = `('discarded', 'withdrawn', 'superseded')`;
+/** Paths are 12-digit labels joined by '.', so byte order of their text is the depth-first order of the ltree. */
+const TEXT = (path: string) => `(${path}::text COLLATE "C")`;
+/** The furthest range end among the rows before this one in path order: the row lies in an earlier row's range when it is past this row. */
+const COVER = (path: string, partition?: string) =>
+  `max(${TEXT(path)} || '0') OVER (${partition ? `PARTITION BY ${partition} ` : ''}ORDER BY ${TEXT(path)} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
+const UNCOVERED = (path: string) => `(cover IS NULL OR cover <= ${TEXT(path)})`;
 /**
- * Every node under the plan in one statement: the plan's own tracked assignments, then for
- * each the btree range [path, path || '0') of `plan_assignments_cascade_path_key`, which holds
- * its whole branch at every level, depth-first. The implementing plan in force is the one the
- * unique index `plans_one_child_per_assignment` allows; a report is read with its
- * indicators only when accepted (what the figures use). `visible`: the caller reaches the
- * assignee unit ($2: everyone does).
+ * The indicators of the accepted reports of `rows` (`id`). The aggregate keeps the lateral
+ * subquery a per-row index probe, where a join would be planned as a scan of all reports.
  */
-const NODES = `
-  WITH top AS (SELECT cascade_path AS path FROM plan_assignments WHERE plan_id = $1 AND state IS NOT NULL)
-  SELECT a.id, a.cascade_path::text AS path, nlevel(a.cascade_path) - nlevel(top.path) + 1 AS depth, a.plan_id AS "planId",
-         a.parent_assignment_id AS "parentAssignmentId", a.state, a.overdue, to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn",
+const INDICATORS_OF = (rows: string) => `
+  SELECT x.id, i.code, i.value FROM ${rows} x
+  CROSS JOIN LATERAL (
+    SELECT array_agg(ri.indicator_code) AS codes, array_agg(ri.value) AS vals FROM reports r JOIN report_indicators ri ON ri.report_id = r.id
+    WHERE r.assignment_id = x.id AND r.state = 'accepted') a
+  CROSS JOIN LATERAL unnest(a.codes, a.vals) AS i(code, value)`;
+const IN_RANGE = (row: string, root: string) => `${row} >= ${root} AND ${row} < (${root}::text || '0')::ltree`;
+
+/**
+ * The cascade view computed in PostgreSQL: one statement for the totals over every node the
+ * caller sees and the listed nodes with their figures, a second for the listed nodes' details
+ * (`DETAILS`). Nothing is read into Node but what is listed.
+ *
+ * - **Branches are ranges.** Each tracked assignment has a fixed `cascade_path`; its branch is
+ *   the btree range [P, P || '0') of `plan_assignments_cascade_path_key`, which covers
+ *   (id, state, overdue) so counting a branch reads the index alone.
+ * - **What belongs** (the implementing plan in force of the node above): a row below the plan's
+ *   own whose plan is no longer in force (discarded, withdrawn, superseded) is dead, and so is
+ *   everything in its range. The unique index `plans_one_child_per_assignment` allows one plan in
+ *   force per source assignment, so "its plan is in force" is "its plan is the one in force above
+ *   it". Dead rows are few (found from the plans side), and `dead @> path` drops their ranges.
+ * - **Scope.** The view is the union of the ranges of its roots: the plan's own rows for the
+ *   issuing side; for an assignee, the rows of units it reaches that lie under no other such row.
+ * - **Figures** (the reports lib's roll-up rule): an accepted report already holds its branch. A
+ *   node's figure is the sum of the accepted rows of its range that no other accepted row of its
+ *   range covers (itself alone when it is accepted); the totals' are the same over the whole
+ *   view. "Not covered" is a running maximum of range ends in path order: a row lies in an
+ *   earlier row's range exactly when that range ends after it (ranges nest or are disjoint).
+ *   The assignment follows its report in the report step's transaction and both states are
+ *   final, so `state = 'accepted'` finds the accepted reports.
+ * - **Listing.** Nodes down to `maxDepth`; with a filter, the matching nodes and the path to
+ *   them (their prefixes in the view); with a slice, the next page in path order only. A view
+ *   root's figure is the frontier of the totals in its range; another listed node's uses the
+ *   same running maximum partitioned by node, over the (listed node, accepted row below it)
+ *   pairs found by prefix equality (a hash join, not a containment self-join).
+ */
+function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: CascadeSlice | undefined, params: unknown[]): string {
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const plan = '$1';
+  const filtering = filter.overdue === true || filter.unitKind !== undefined;
+  const maxLevel = filter.maxDepth === undefined ? 'NULL' : `(SELECT level FROM base) + ${param(filter.maxDepth)}::int - 1`;
+  const roots = scope === null
+    ? `SELECT path FROM top`
+    : `SELECT path FROM (
+         SELECT a.cascade_path AS path, ${COVER('a.cascade_path')} AS cover
+         FROM top JOIN plan_assignments a ON ${IN_RANGE('a.cascade_path', 'top.path')}
+         WHERE a.assignee_unit_id IN (SELECT u.id FROM units u WHERE u.path <@ ANY(${param(scope.subtrees)}::ltree[]) OR u.id = ANY(${param(scope.units)}::uuid[]))
+           AND NOT (SELECT paths FROM dead) @> a.cascade_path) seen
+       WHERE ${UNCOVERED('path')}`;
+  const matching = [
+    filter.overdue === true ? 'v.overdue' : null,
+    filter.unitKind !== undefined ? `EXISTS (SELECT 1 FROM plan_assignments a JOIN units u ON u.id = a.assignee_unit_id WHERE a.id = v.id AND u.kind = ${param(filter.unitKind)})` : null,
+  ].filter((c) => c !== null).join(' AND ');
+  const listed = filtering
+    ? `SELECT l.id, l.path, bool_or(k = nlevel(m.path)) AS matches
+       FROM matched m CROSS JOIN LATERAL generate_series((SELECT level FROM base), least(nlevel(m.path), coalesce(${maxLevel}, nlevel(m.path)))) k
+       JOIN v l ON ${TEXT('l.path')} = ${TEXT('subpath(m.path, 0, k)')}
+       GROUP BY l.id, l.path`
+    : `SELECT v.id, v.path, true AS matches FROM v WHERE ${maxLevel} IS NULL OR nlevel(v.path) <= ${maxLevel}`;
+  const shown = slice === undefined
+    ? 'SELECT * FROM listed'
+    : `SELECT * FROM listed ${slice.after === undefined ? '' : `WHERE ${TEXT('path')} > ${param(slice.after)}`} ORDER BY path LIMIT ${param(slice.limit + 1)}`;
+  return `
+    WITH top AS (SELECT cascade_path AS path FROM plan_assignments WHERE plan_id = ${plan} AND state IS NOT NULL),
+    base AS (SELECT min(nlevel(path)) AS level FROM top),
+    dead AS (
+      SELECT coalesce(array_agg(a.cascade_path), '{}') AS paths
+      FROM plans p JOIN plan_assignments a ON a.plan_id = p.id AND a.state IS NOT NULL
+      WHERE p.state IN ${NOT_IN_FORCE} AND p.source_assignment_id IS NOT NULL AND p.id <> ${plan}
+        AND EXISTS (SELECT 1 FROM top WHERE a.cascade_path > top.path AND a.cascade_path < (top.path::text || '0')::ltree)),
+    roots AS MATERIALIZED (${roots}),
+    v AS MATERIALIZED (
+      SELECT a.id, a.cascade_path AS path, a.state, a.overdue
+      FROM roots JOIN plan_assignments a ON ${IN_RANGE('a.cascade_path', 'roots.path')}
+      WHERE NOT (SELECT paths FROM dead) @> a.cascade_path),
+    accepted AS MATERIALIZED (SELECT id, path FROM v WHERE state = 'accepted'),
+    frontier AS MATERIALIZED (SELECT id, path FROM (SELECT id, path, ${COVER('path')} AS cover FROM accepted) f WHERE ${UNCOVERED('path')}),
+    ${filtering ? `matched AS MATERIALIZED (SELECT v.id, v.path FROM v WHERE ${matching}),` : ''}
+    listed AS MATERIALIZED (${listed}),
+    shown AS MATERIALIZED (${shown}),
+    -- A root's figure is the sum of the frontier in its range (which gives the totals too); any other shown node's, of the accepted rows of its range none of its range covers.
+    rooted AS (
+      SELECT f.id, r.path AS node FROM frontier f
+      CROSS JOIN LATERAL generate_series((SELECT min(nlevel(path)) FROM roots), nlevel(f.path)) k JOIN roots r ON ${TEXT('r.path')} = ${TEXT('subpath(f.path, 0, k)')}),
+    inner_nodes AS MATERIALIZED (SELECT id, path FROM shown WHERE path NOT IN (SELECT path FROM roots)),
+    levels AS (SELECT min(nlevel(path)) AS low, max(nlevel(path)) AS high FROM inner_nodes),
+    pairs AS (
+      SELECT s.path AS node, t.id, t.path, ${COVER('t.path', 's.id')} AS cover
+      FROM accepted t CROSS JOIN levels CROSS JOIN LATERAL generate_series(levels.low, least(nlevel(t.path), levels.high)) k
+      JOIN inner_nodes s ON ${TEXT('s.path')} = ${TEXT('subpath(t.path, 0, k)')}),
+    contributions AS MATERIALIZED (SELECT node, id FROM rooted UNION ALL SELECT node, id FROM pairs WHERE ${UNCOVERED('path')}),
+    reported AS MATERIALIZED (${INDICATORS_OF('(SELECT DISTINCT id FROM contributions)')}),
+    node_sums AS MATERIALIZED (
+      SELECT c.node, r.code, sum(r.value)::float8 AS value FROM contributions c JOIN reported r ON r.id = c.id GROUP BY 1, 2),
+    figures AS (SELECT node, json_object_agg(code, value) AS indicators FROM node_sums GROUP BY node),
+    counts AS (SELECT state, count(*) AS n, count(*) FILTER (WHERE overdue) AS overdue FROM v GROUP BY state),
+    sums AS (SELECT code, sum(value) AS value FROM node_sums WHERE node IN (SELECT path FROM roots) GROUP BY code)
+    SELECT
+      json_build_object(
+        'nodes', (SELECT coalesce(sum(n), 0) FROM counts),
+        'byState', (SELECT coalesce(json_object_agg(state, n), '{}') FROM counts),
+        'overdue', (SELECT coalesce(sum(overdue), 0) FROM counts),
+        'indicators', (SELECT coalesce(json_object_agg(code, value), '{}') FROM sums)) AS totals,
+      (SELECT coalesce(json_agg(json_build_object(
+         'id', s.id, 'path', s.path::text, 'depth', nlevel(s.path) - (SELECT level FROM base) + 1, 'root', s.path IN (SELECT path FROM roots),
+         'indicators', coalesce(f.indicators, '{}'), 'matches', s.matches) ORDER BY ${TEXT('s.path')}), '[]')
+       FROM shown s LEFT JOIN figures f ON f.node = s.path) AS nodes`;
+}
+
+/**
+ * The details of the listed nodes, in their order: a second statement, so the planner sees how
+ * many there are (the array's length) and probes indexes for a page or a summary, or joins
+ * whole tables for a full tree, where estimates over the first statement's CTEs could not tell.
+ */
+const DETAILS = `
+  SELECT a.id, a.parent_assignment_id AS "parentAssignmentId", a.state, a.overdue, to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn",
          u.id AS "unitId", u.name AS "unitName", u.short_name AS "unitShortName", u.kind AS "unitKind",
          c.id AS "childPlanId", c.state AS "childPlanState", c.number_and_symbol AS "childPlanNumber",
-         r.id AS "reportId", r.state AS "reportState",
-         CASE WHEN r.state = 'accepted' THEN (SELECT coalesce(json_object_agg(ri.indicator_code, ri.value::float8), '{}')
-                                              FROM report_indicators ri WHERE ri.report_id = r.id) END AS accepted,
-         ($2::boolean OR u.path <@ ANY($3::ltree[]) OR u.id = ANY($4::uuid[])) AS visible
-  FROM top
-  JOIN plan_assignments a ON a.cascade_path >= top.path AND a.cascade_path < (top.path::text || '0')::ltree
-  JOIN units u ON u.id = a.assignee_unit_id
-  LEFT JOIN plans c ON c.source_assignment_id = a.id AND c.state NOT IN ('discarded', 'withdrawn', 'superseded')
+         r.id AS "reportId", r.state AS "reportState", above.id AS "aboveId"
+  FROM unnest($1::uuid[]) WITH ORDINALITY x(id, n)
+  JOIN plan_assignments a ON a.id = x.id JOIN units u ON u.id = a.assignee_unit_id
+  LEFT JOIN plan_assignments above ON nlevel(a.cascade_path) > 1 AND above.cascade_path = subpath(a.cascade_path, 0, nlevel(a.cascade_path) - 1)
+  LEFT JOIN plans c ON c.source_assignment_id = a.id AND c.state NOT IN ${NOT_IN_FORCE}
   LEFT JOIN reports r ON r.assignment_id = a.id
-  ORDER BY a.cascade_path`;
+  ORDER BY x.n`;
+
+interface Details {
+  id: string;
+  parentAssignmentId: string | null;
+  state: string;
+  overdue: boolean;
+  dueOn: string | null;
+  unitId: string;
+  unitName: string;
+  unitShortName: string;
+  unitKind: string;
+  childPlanId: string | null;
+  childPlanState: string | null;
+  childPlanNumber: string | null;
+  reportId: string | null;
+  reportState: string | null;
+  aboveId: string | null;
+}
+
+type Listed = Pick<CascadeListedNode, 'id' | 'path' | 'depth' | 'indicators' | 'matches'> & { root: boolean };
 
 @Injectable()
 export class CascadeRepository {
@@ -53,9 +237,30 @@ export class CascadeRepository {
     return row;
   }
 
-  /** The nodes, depth-first; `scope` null: the caller sees every unit, else the subtrees and single units it reaches. */
-  nodes(tx: EntityManager, planId: string, scope: { subtrees: string[]; units: string[] } | null): Promise<CascadeRow[]> {
-    return tx.query(NODES, [planId, scope === null, scope?.subtrees ?? [], scope?.units ?? []]);
+  /** The totals of what the caller sees, and the listed nodes (all of them, or one slice in path order). */
+  async read(tx: EntityManager, planId: string, scope: CascadeScopeRoots, filter: CascadeFilter, slice?: CascadeSlice): Promise<CascadeRead> {
+    const params: unknown[] = [planId];
+    const sql = statement(scope, filter, slice, params);
+    // One snapshot for both statements; 51,000 rows of the view held for several steps need more than the default 4 MB, else they spill to disk.
+    return tx.transaction('REPEATABLE READ', async (t) => {
+      await t.query(`SET LOCAL work_mem = '32MB'`);
+      const [{ totals, nodes }]: { totals: CascadeTotals; nodes: Listed[] }[] = await t.query(sql, params);
+      const details: Details[] = await t.query(DETAILS, [nodes.map((n) => n.id)]);
+      return {
+        totals,
+        nodes: nodes.map((n, i) => {
+          const d = details[i];
+          return {
+            id: n.id, path: n.path, depth: n.depth, parentId: n.root ? null : d.aboveId, parentAssignmentId: d.parentAssignmentId,
+            unit: { id: d.unitId, name: d.unitName, shortName: d.unitShortName, kind: d.unitKind },
+            state: d.state, overdue: d.overdue, dueOn: d.dueOn,
+            childPlan: d.childPlanId === null ? null : { id: d.childPlanId, state: d.childPlanState!, numberAndSymbol: d.childPlanNumber },
+            report: d.reportId === null ? null : { id: d.reportId, state: d.reportState! },
+            indicators: n.indicators, matches: n.matches,
+          };
+        }),
+      };
+    });
   }
 
   async unitKindExists(tx: EntityManager, code: string): Promise<boolean> {

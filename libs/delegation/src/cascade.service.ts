@@ -4,36 +4,33 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, Page, toPage } from '@app/core';
 import { Actor, Permission } from '@app/org';
 import { PlansService } from '@app/plans';
-import { buildCascade, Cascade, CascadeFilter, CascadeNode } from './cascade-tree.js';
 import {
   CascadeDto, CascadeFlatNodeDto, CascadeNodeDto, CascadeNodesQueryDto, CascadeQueryDto, CascadeScope, CascadeTotalsDto, CascadeTreeNodeDto,
 } from './cascade.dto.js';
-import { CascadePlace, CascadeRepository } from './cascade.repository.js';
+import { CascadeFilter, CascadeListedNode, CascadePlace, CascadeRead, CascadeRepository, CascadeSlice } from './cascade.repository.js';
 
-function nodeDto(n: CascadeNode): CascadeNodeDto {
-  const r = n.row;
-  return {
-    id: r.id,
-    depth: r.depth,
-    parentAssignmentId: r.parentAssignmentId,
-    unit: { id: r.unitId, name: r.unitName, shortName: r.unitShortName, kind: r.unitKind },
-    state: r.state,
-    overdue: r.overdue,
-    dueOn: r.dueOn,
-    childPlan: r.childPlanId === null ? null : { id: r.childPlanId, state: r.childPlanState!, numberAndSymbol: r.childPlanNumber },
-    report: r.reportId === null ? null : { id: r.reportId, state: r.reportState! },
-    indicators: n.indicators,
-    matches: n.matches,
-  };
+function nodeDto({ path: _path, parentId: _parentId, ...node }: CascadeListedNode): CascadeNodeDto {
+  return node;
 }
 
-function treeDto(n: CascadeNode): CascadeTreeNodeDto {
-  return { ...nodeDto(n), children: n.children.map(treeDto) };
+/** The listed nodes, depth-first, as a tree: a listed node's parent is listed too (it is on the path to it). */
+function nest(nodes: CascadeListedNode[]): CascadeTreeNodeDto[] {
+  const byId = new Map<string, CascadeTreeNodeDto>();
+  const roots: CascadeTreeNodeDto[] = [];
+  for (const node of nodes) {
+    const dto: CascadeTreeNodeDto = { ...nodeDto(node), children: [] };
+    byId.set(node.id, dto);
+    const parent = node.parentId === null ? undefined : byId.get(node.parentId);
+    (parent?.children ?? roots).push(dto);
+  }
+  return roots;
 }
 
 /**
- * The cascade view: the whole tree under a plan, read as one indexed range and put together
- * in memory (cascade-tree.ts says what belongs, how figures add up and what filters do).
+ * The cascade view: the tree under a plan, its totals and figures computed by PostgreSQL in one
+ * statement (cascade.repository.ts says what belongs, how figures add up and what filters do);
+ * only the listed nodes reach Node. The whole tree of a large cascade is large (about 20 MB for
+ * 50,000 nodes): `maxDepth` or the flat form read a part of it, with the same totals.
  *
  * Who sees it: the people of the plan's issuer and of the monitoring unit named in its report
  * duty, and admins, monitors and auditors above either, see all of it (`whole`). Someone
@@ -59,25 +56,21 @@ export class CascadeService {
       },
       scope,
       totals: cascade.totals,
-      listed: cascade.listed.length,
-      nodes: cascade.roots.map(treeDto),
+      listed: cascade.nodes.length,
+      nodes: nest(cascade.nodes),
     };
   }
 
-  /** The same nodes flat, depth-first, paged by cascade path. */
+  /** The same nodes flat, depth-first, paged by cascade path: a page reads its own nodes, not the rest. */
   async nodes(actor: Actor, planId: string, query: CascadeNodesQueryDto): Promise<Page<CascadeFlatNodeDto> & { scope: CascadeScope; totals: CascadeTotalsDto }> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 1)?.[0];
-    const { scope, cascade } = await this.read(actor, planId, query);
-    const listed = cascade.listed;
-    // Paths are fixed-width labels joined by '.', so their text order is the depth-first order they were read in.
-    const start = after === undefined ? 0 : listed.findIndex((n) => n.row.path > String(after));
-    const rows = start < 0 ? [] : listed.slice(start, start + limit + 1);
-    const page = toPage(rows, limit, (n) => ({ ...nodeDto(n), parentId: n.parent?.row.id ?? null }), (n) => [n.row.path]);
+    const { scope, cascade } = await this.read(actor, planId, query, { after: after === undefined ? undefined : String(after), limit });
+    const page = toPage(cascade.nodes, limit, (n) => ({ ...nodeDto(n), parentId: n.parentId }), (n) => [n.path]);
     return { ...page, scope, totals: cascade.totals };
   }
 
-  private async read(actor: Actor, planId: string, filter: CascadeFilter): Promise<{ place: CascadePlace; scope: CascadeScope; cascade: Cascade }> {
+  private async read(actor: Actor, planId: string, filter: CascadeFilter, slice?: CascadeSlice): Promise<{ place: CascadePlace; scope: CascadeScope; cascade: CascadeRead }> {
     await this.plans.visiblePlan(this.db.manager, actor, planId);
     if (filter.unitKind !== undefined && !(await this.cascades.unitKindExists(this.db.manager, filter.unitKind))) {
       throw DomainError.validation('Unknown unit kind', [{ field: 'unitKind', messages: ['is not a unit kind (GET /unit-kinds)'] }]);
@@ -86,8 +79,7 @@ export class CascadeService {
     const whole =
       actor.can(Permission.PlanRead, { id: place.issuerUnitId, path: place.issuerPath }) ||
       (place.collectorUnitId !== null && place.collectorPath !== null && actor.can(Permission.PlanRead, { id: place.collectorUnitId, path: place.collectorPath }));
-    const rows = await this.cascades.nodes(this.db.manager, planId, whole ? null : actor.scopeRoots(Permission.PlanRead));
-    const cascade = buildCascade(rows, whole, filter);
+    const cascade = await this.cascades.read(this.db.manager, planId, whole ? null : actor.scopeRoots(Permission.PlanRead), filter, slice);
     if (!whole && cascade.totals.nodes === 0) {
       throw DomainError.forbidden('The cascade is shown to the plan\'s issuer and monitoring unit, and to each assignee for its own part');
     }

@@ -5,3 +5,4 @@ export type { AssignmentRow } from './assignments.repository.js';
 export { step as stepAssignment } from './assignments.service.js';
 export { CascadeService } from './cascade.service.js';
 export { CascadeDto, CascadeNodePageDto } from './cascade.dto.js';
+export { CascadeRepository } from './cascade.repository.js';

@@ -6,9 +6,11 @@ type MigrationClass = new () => unknown;
  * Planner settings for every session the application opens. The default random_page_cost (4)
  * prices random reads as a spinning disk's; with the data cached or on SSD, 1.1 (the usual
  * SSD value) lets a subtree page read the path btree in order instead of sorting a bitmap
- * scan, ~3 ms less for a 2,000-unit branch (bench/tree.bench.ts).
+ * scan, ~3 ms less for a 2,000-unit branch (bench/tree.bench.ts). JIT off: a statement over a
+ * large range (the cascade view's, bench/cascade.bench.ts) crosses jit_above_cost and spends
+ * far longer compiling (1.8 s at 50,000 nodes) than the few ms it could save when run.
  */
-export const SESSION_OPTIONS = '-c random_page_cost=1.1';
+export const SESSION_OPTIONS = '-c random_page_cost=1.1 -c jit=off';
 
 /** The one description of how we talk to PostgreSQL: migrations only, never synchronize. */
 export function dataSourceOptions(url: string, migrations: MigrationClass[]): DataSourceOptions {

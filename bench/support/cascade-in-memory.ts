@@ -1,3 +1,11 @@
+/**
+ * The cascade view as main first built it, kept as the benchmark's baseline and the tests'
+ * reference for the rules the SQL in libs/delegation/src/cascade.repository.ts computes:
+ * every row of the cascade read into Node in one range, then the tree, figures and totals
+ * built in memory.
+ */
+import type pg from 'pg';
+
 /** Indicator code → value, as reports hold them. */
 export type Indicators = Record<string, number>;
 
@@ -139,4 +147,28 @@ export function buildCascade(rows: readonly CascadeRow[], whole: boolean, filter
   const keep = new Set(listed);
   for (const node of listed) node.children = node.children.filter((c) => keep.has(c));
   return { roots: listed.filter((n) => n.parent === null), listed, totals };
+}
+
+/** Every node under the plan in one range read, depth-first, with each accepted report's indicators (the whole scope: all visible). */
+const NODES = `
+  WITH top AS (SELECT cascade_path AS path FROM plan_assignments WHERE plan_id = $1 AND state IS NOT NULL)
+  SELECT a.id, a.cascade_path::text AS path, nlevel(a.cascade_path) - nlevel(top.path) + 1 AS depth, a.plan_id AS "planId",
+         a.parent_assignment_id AS "parentAssignmentId", a.state, a.overdue, to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn",
+         u.id AS "unitId", u.name AS "unitName", u.short_name AS "unitShortName", u.kind AS "unitKind",
+         c.id AS "childPlanId", c.state AS "childPlanState", c.number_and_symbol AS "childPlanNumber",
+         r.id AS "reportId", r.state AS "reportState",
+         CASE WHEN r.state = 'accepted' THEN (SELECT coalesce(json_object_agg(ri.indicator_code, ri.value::float8), '{}')
+                                              FROM report_indicators ri WHERE ri.report_id = r.id) END AS accepted,
+         true AS visible
+  FROM top
+  JOIN plan_assignments a ON a.cascade_path >= top.path AND a.cascade_path < (top.path::text || '0')::ltree
+  JOIN units u ON u.id = a.assignee_unit_id
+  LEFT JOIN plans c ON c.source_assignment_id = a.id AND c.state NOT IN ('discarded', 'withdrawn', 'superseded')
+  LEFT JOIN reports r ON r.assignment_id = a.id
+  ORDER BY a.cascade_path`;
+
+/** The baseline: the whole cascade read into Node and built there, as the issuing side sees it. */
+export async function readInMemory(client: pg.Client, planId: string, filter: CascadeFilter = {}): Promise<Cascade> {
+  const { rows } = await client.query<CascadeRow>(NODES, [planId]);
+  return buildCascade(rows, true, filter);
 }

@@ -1,4 +1,4 @@
-import { buildCascade, CascadeRow } from './cascade-tree.js';
+import { buildCascade, CascadeRow } from './cascade-in-memory.js';
 
 /** A row of the cascade: `path` like 'a.b' (depth = number of labels), its plan, and what its unit's implementing plan is. */
 function row(path: string, over: Partial<CascadeRow> = {}): CascadeRow {
