@@ -1,0 +1,104 @@
+import {
+  AlignmentType, BorderStyle, Document, Header, IParagraphOptions, Packer, PageNumber, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun,
+  WidthType,
+} from 'docx';
+import { Block, Line, PlanOutline, planOutline } from './outline.js';
+import type { PlanDocument } from './plan-document.js';
+
+/** Word measures in twentieths of a point; 1 mm = 56.7 twips. */
+const MM = 56.7;
+const CONTENT_WIDTH = Math.round((210 - 30 - 15) * MM);
+/** Word renders Times New Roman where it is (every Windows and macOS machine), LibreOffice its metric twin Liberation Serif. */
+const FONT = 'Times New Roman';
+const halfPoints = (pt: number) => pt * 2;
+
+function run(l: Line): TextRun {
+  return new TextRun({ text: l.text, bold: l.bold, italics: l.italic, underline: l.underline ? {} : undefined, size: l.size ? halfPoints(l.size) : undefined, font: FONT });
+}
+
+function lineParagraph(l: Line, alignment: IParagraphOptions['alignment'], spacingBefore = 0): Paragraph {
+  return new Paragraph({ alignment, spacing: { before: spacingBefore, after: 0 }, children: [run(l)] });
+}
+
+function block(b: Block): Paragraph {
+  const text = b.label ? `${b.label} ${b.text}` : b.text;
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: Math.round(10 * MM) },
+    spacing: { after: 120, line: 264 },
+    keepNext: b.level === 'section' || (b.bold === true && b.level !== 'paragraph'),
+    children: [new TextRun({ text, bold: b.bold, font: FONT, size: halfPoints(14) })],
+  });
+}
+
+/** Two blocks side by side in a table without borders, as the header and the closing are laid out. */
+function sideBySide(left: Paragraph[], right: Paragraph[], leftShare: number): Table {
+  const leftWidth = Math.round(CONTENT_WIDTH * leftShare);
+  const cell = (children: Paragraph[], width: number) => new TableCell({ children, width: { size: width, type: WidthType.DXA } });
+  return new Table({
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: [leftWidth, CONTENT_WIDTH - leftWidth],
+    borders: TableBorders.NONE,
+    rows: [new TableRow({ cantSplit: true, children: [cell(left, leftWidth), cell(right, CONTENT_WIDTH - leftWidth)] })],
+  });
+}
+
+function draftHeader(outline: PlanOutline, withPageNumber: boolean): Header {
+  const children: Paragraph[] = [];
+  if (withPageNumber) {
+    children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: halfPoints(13) })] }));
+  }
+  if (outline.draftMark) {
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        border: { top: { style: BorderStyle.SINGLE, size: 8, color: 'C00000' }, bottom: { style: BorderStyle.SINGLE, size: 8, color: 'C00000' } },
+        children: [new TextRun({ text: outline.draftMark, bold: true, color: 'C00000', font: FONT, size: halfPoints(13) })],
+      }),
+    );
+  }
+  return new Header({ children });
+}
+
+function document(outline: PlanOutline, doc: PlanDocument): Document {
+  const centred = AlignmentType.CENTER;
+  const signature = outline.signature;
+  const children: (Paragraph | Table)[] = [
+    sideBySide(outline.issuerBlock.map((l) => lineParagraph(l, centred)), outline.headingBlock.map((l) => lineParagraph(l, centred)), 0.45),
+    new Paragraph({ spacing: { after: 240 }, children: [] }),
+    new Paragraph({ alignment: centred, children: [new TextRun({ text: outline.typeLine, bold: true, size: halfPoints(15), font: FONT })] }),
+    new Paragraph({ alignment: centred, spacing: { after: 240 }, children: [new TextRun({ text: outline.subject, bold: true, size: halfPoints(14), font: FONT })] }),
+    ...outline.body.map(block),
+    ...outline.footnotes.map((f) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { after: 60 }, children: [new TextRun({ text: f, size: halfPoints(10), font: FONT })] })),
+    new Paragraph({ spacing: { after: 240 }, children: [] }),
+    sideBySide(
+      outline.recipients.map((l) => lineParagraph(l, AlignmentType.LEFT)),
+      signature
+        ? [...signature.lines.map((l) => lineParagraph(l, centred)), lineParagraph(signature.signer, centred, 1440)]
+        : [new Paragraph({ children: [] })],
+      0.48,
+    ),
+  ];
+  return new Document({
+    title: `${outline.typeLine} ${doc.numberAndSymbol ?? ''} ${doc.title}`.replace(/\s+/g, ' '),
+    subject: doc.title,
+    creator: doc.issuingBody,
+    lastModifiedBy: doc.issuingBody,
+    styles: { default: { document: { run: { font: FONT, size: halfPoints(14) } } } },
+    sections: [
+      {
+        properties: {
+          page: { size: { width: Math.round(210 * MM), height: Math.round(297 * MM) }, margin: { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) } },
+          titlePage: true,
+        },
+        headers: { first: draftHeader(outline, false), default: draftHeader(outline, true) },
+        children,
+      },
+    ],
+  });
+}
+
+/** The plan as a Word document in the official layout (A4, Times New Roman 14 pt). */
+export function renderDocx(doc: PlanDocument): Promise<Buffer> {
+  return Packer.toBuffer(document(planOutline(doc), doc));
+}
