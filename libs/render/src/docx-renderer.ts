@@ -64,7 +64,7 @@ function document(outline: PlanOutline, doc: PlanDocument): Document {
   const centred = AlignmentType.CENTER;
   const signature = outline.signature;
   const children: (Paragraph | Table)[] = [
-    sideBySide(outline.issuerBlock.map((l) => lineParagraph(l, centred)), outline.headingBlock.map((l) => lineParagraph(l, centred)), 0.45),
+    sideBySide(outline.issuerBlock.map((l) => lineParagraph(l, centred)), outline.headingBlock.map((l) => lineParagraph(l, centred)), 0.4),
     new Paragraph({ spacing: { after: 240 }, children: [] }),
     new Paragraph({ alignment: centred, children: [new TextRun({ text: outline.typeLine, bold: true, size: halfPoints(15), font: FONT })] }),
     new Paragraph({ alignment: centred, spacing: { after: 240 }, children: [new TextRun({ text: outline.subject, bold: true, size: halfPoints(14), font: FONT })] }),

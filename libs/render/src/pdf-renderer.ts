@@ -10,6 +10,8 @@ const MM = 72 / 25.4;
 const MARGINS: [number, number, number, number] = [30 * MM, 20 * MM, 15 * MM, 20 * MM];
 const CONTENT_WIDTH = 595.28 - MARGINS[0] - MARGINS[2];
 const INDENT = 10 * MM;
+/** The issuing-body block's share of the width: the national heading must fit on one line beside it. */
+const ISSUER_SHARE = 0.4;
 const FAMILY = 'Serif';
 
 let configured = false;
@@ -56,10 +58,10 @@ function definition(outline: PlanOutline, doc: PlanDocument, createdAt: Date): T
   const content: Content[] = [
     {
       columns: [
-        { width: CONTENT_WIDTH * 0.45, stack: outline.issuerBlock.map(line), alignment: 'center' },
+        { width: CONTENT_WIDTH * ISSUER_SHARE, stack: outline.issuerBlock.map(line), alignment: 'center' },
         { width: '*', stack: outline.headingBlock.map(line), alignment: 'center' },
       ],
-      columnGap: 8,
+      columnGap: 4,
       margin: [0, 0, 0, 24],
     },
     { text: outline.typeLine, bold: true, fontSize: 15, alignment: 'center' },

@@ -1,4 +1,4 @@
-import type { PlanDocument } from './plan-document.js';
+import type { PlanDocument } from '@app/render';
 
 /** Two plans as the seeds write them: Long Biên's 17-KH/QU (Party style) and Kon Tum's 17/KH-BQLKKT (state style). */
 export const PARTY_PLAN: PlanDocument = {
