@@ -3,6 +3,8 @@ import { OrgModule } from '@app/org';
 import { TransitionsModule } from '@app/transitions';
 import { AuditController } from './audit.controller.js';
 import { PlanAuditService } from './plan-audit.service.js';
+import { PlanDocumentsController } from './plan-documents.controller.js';
+import { PlanDocumentsService } from './plan-documents.service.js';
 import { PlanEventsService } from './plan-events.service.js';
 import { PlanNotificationEffects } from './plan-notification.effects.js';
 import { PlanSubject } from './plan-subject.js';
@@ -12,8 +14,8 @@ import { PlansService } from './plans.service.js';
 
 @Module({
   imports: [OrgModule, TransitionsModule],
-  controllers: [PlansController, AuditController],
-  providers: [PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanNotificationEffects],
+  controllers: [PlansController, PlanDocumentsController, AuditController],
+  providers: [PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects],
   exports: [PlansService, PlanEventsService],
 })
 export class PlansModule {}
