@@ -8,6 +8,8 @@ import type { PlanDocument } from './plan-document.js';
 /** Word measures in twentieths of a point; 1 mm = 56.7 twips. */
 const MM = 56.7;
 const CONTENT_WIDTH = Math.round((210 - 30 - 15) * MM);
+/** The issuing-body block's width: the national heading must fit on one line beside it. */
+const ISSUER_WIDTH = Math.round(CONTENT_WIDTH * 0.4);
 /** Word renders Times New Roman where it is (every Windows and macOS machine), LibreOffice its metric twin Liberation Serif. */
 const FONT = 'Times New Roman';
 const halfPoints = (pt: number) => pt * 2;
@@ -18,6 +20,14 @@ function run(l: Line): TextRun {
 
 function lineParagraph(l: Line, alignment: IParagraphOptions['alignment'], spacingBefore = 0): Paragraph {
   return new Paragraph({ alignment, spacing: { before: spacingBefore, after: 0 }, children: [run(l)] });
+}
+
+/** A line of the issuer's block; a short rule under it is a bottom border narrowed by indents to the middle third. */
+function blockLine(l: Line): Paragraph[] {
+  const line = lineParagraph(l, AlignmentType.CENTER);
+  if (!l.ruleBelow) return [line];
+  const inset = Math.round(ISSUER_WIDTH / 3);
+  return [line, new Paragraph({ indent: { left: inset, right: inset }, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000' } }, spacing: { after: 60 }, children: [] })];
 }
 
 function block(b: Block): Paragraph {
@@ -31,15 +41,14 @@ function block(b: Block): Paragraph {
   });
 }
 
-/** Two blocks side by side in a table without borders, as the header and the closing are laid out. */
-function sideBySide(left: Paragraph[], right: Paragraph[], leftShare: number): Table {
-  const leftWidth = Math.round(CONTENT_WIDTH * leftShare);
+/** Blocks side by side in a table without borders (one row per pair), as the header and the closing are laid out. */
+function sideBySide(rows: [Paragraph[], Paragraph[]][], leftWidth: number): Table {
   const cell = (children: Paragraph[], width: number) => new TableCell({ children, width: { size: width, type: WidthType.DXA } });
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: [leftWidth, CONTENT_WIDTH - leftWidth],
     borders: TableBorders.NONE,
-    rows: [new TableRow({ cantSplit: true, children: [cell(left, leftWidth), cell(right, CONTENT_WIDTH - leftWidth)] })],
+    rows: rows.map(([left, right]) => new TableRow({ cantSplit: true, children: [cell(left, leftWidth), cell(right, CONTENT_WIDTH - leftWidth)] })),
   });
 }
 
@@ -64,7 +73,14 @@ function document(outline: PlanOutline, doc: PlanDocument): Document {
   const centred = AlignmentType.CENTER;
   const signature = outline.signature;
   const children: (Paragraph | Table)[] = [
-    sideBySide(outline.issuerBlock.map((l) => lineParagraph(l, centred)), outline.headingBlock.map((l) => lineParagraph(l, centred)), 0.4),
+    sideBySide(
+      [
+        [outline.issuerBlock.flatMap(blockLine), outline.headingBlock.map((l) => lineParagraph(l, centred))],
+        // The number and the date on one row, whatever the blocks above them hold.
+        [[lineParagraph(outline.numberLine, centred, 120)], [lineParagraph(outline.dateLine, centred, 120)]],
+      ],
+      ISSUER_WIDTH,
+    ),
     new Paragraph({ spacing: { after: 240 }, children: [] }),
     new Paragraph({ alignment: centred, children: [new TextRun({ text: outline.typeLine, bold: true, size: halfPoints(15), font: FONT })] }),
     new Paragraph({ alignment: centred, spacing: { after: 240 }, children: [new TextRun({ text: outline.subject, bold: true, size: halfPoints(14), font: FONT })] }),
@@ -72,11 +88,11 @@ function document(outline: PlanOutline, doc: PlanDocument): Document {
     ...outline.footnotes.map((f) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { after: 60 }, children: [new TextRun({ text: f, size: halfPoints(10), font: FONT })] })),
     new Paragraph({ spacing: { after: 240 }, children: [] }),
     sideBySide(
-      outline.recipients.map((l) => lineParagraph(l, AlignmentType.LEFT)),
-      signature
-        ? [...signature.lines.map((l) => lineParagraph(l, centred)), lineParagraph(signature.signer, centred, 1440)]
-        : [new Paragraph({ children: [] })],
-      0.48,
+      [[
+        outline.recipients.map((l) => lineParagraph(l, AlignmentType.LEFT)),
+        signature ? [...signature.lines.map((l) => lineParagraph(l, centred)), lineParagraph(signature.signer, centred, 1440)] : [new Paragraph({ children: [] })],
+      ]],
+      Math.round(CONTENT_WIDTH * 0.48),
     ),
   ];
   return new Document({

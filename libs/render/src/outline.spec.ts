@@ -20,12 +20,13 @@ describe('the outline of a plan', () => {
   });
 
   it('the Party heading for Party bodies, the national heading and motto for state bodies', () => {
-    expect(planOutline(PARTY_PLAN).headingBlock.map((l) => l.text)).toEqual(['ĐẢNG CỘNG SẢN VIỆT NAM', '', 'Long Biên, ngày 29 tháng 12 năm 2015']);
-    expect(planOutline(STATE_PLAN).headingBlock.map((l) => l.text)).toEqual([
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', '', 'Kon Tum, ngày 07 tháng 02 năm 2020',
-    ]);
-    expect(planOutline(PARTY_PLAN).issuerBlock.map((l) => l.text)).toEqual(['THÀNH ỦY HÀ NỘI', 'QUẬN ỦY LONG BIÊN', '*', 'Số 17-KH/QU']);
-    expect(planOutline(PARTY_PLAN).headingBlock[2].italic).toBe(true);
+    expect(planOutline(PARTY_PLAN).headingBlock.map((l) => l.text)).toEqual(['ĐẢNG CỘNG SẢN VIỆT NAM']);
+    expect(planOutline(STATE_PLAN).headingBlock.map((l) => l.text)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']);
+    expect(planOutline(PARTY_PLAN).issuerBlock.map((l) => l.text)).toEqual(['THÀNH ỦY HÀ NỘI', 'QUẬN ỦY LONG BIÊN', '*']);
+    expect(planOutline(STATE_PLAN).issuerBlock).toEqual([{ text: 'UBND TỈNH KON TUM', size: 13 }, { text: 'BAN QUẢN LÝ KHU KINH TẾ', bold: true, size: 13, ruleBelow: true }]);
+    expect(planOutline({ ...PARTY_PLAN, superiorBody: null }).issuerBlock.map((l) => l.text)).toEqual(['QUẬN ỦY LONG BIÊN', '*']);
+    const { numberLine: number, dateLine } = planOutline(PARTY_PLAN);
+    expect([number.text, dateLine.text, dateLine.italic]).toEqual(['Số 17-KH/QU', 'Long Biên, ngày 29 tháng 12 năm 2015', true]);
   });
 
   it('numbers only the sections the plan has, and closes the body with ./.', () => {

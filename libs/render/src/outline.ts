@@ -8,6 +8,8 @@ export interface Line {
   italic?: boolean;
   underline?: boolean;
   size?: number;
+  /** A short rule below the line, as under a state body's name. */
+  ruleBelow?: boolean;
 }
 
 /** The body's levels: I. section, 1. item, a) sub-item, - bullet (under an item or a sub-item), plain paragraph. */
@@ -27,10 +29,13 @@ export interface Block {
  */
 export interface PlanOutline {
   draftMark: string | null;
-  /** Top left: superior body, issuing body, `*`, number and symbol. */
+  /** Top left: superior body, issuing body, `*` (Party style). */
   issuerBlock: Line[];
-  /** Top right: the Party or national heading, then the place-and-date line. */
+  /** Top right: the Party heading, or the national heading and motto. */
   headingBlock: Line[];
+  /** Under them, on one line: the number and symbol at left, the place and date (italics) at right. */
+  numberLine: Line;
+  dateLine: Line;
   typeLine: string;
   subject: string;
   body: Block[];
@@ -165,15 +170,13 @@ function recipients(doc: PlanDocument): Line[] {
 export function planOutline(doc: PlanDocument): PlanOutline {
   const issuerBlock: Line[] = [
     ...(doc.superiorBody ? [{ text: upper(doc.superiorBody), size: 13 }] : []),
-    { text: upper(doc.issuingBody), bold: true, size: 13 },
-    ...(doc.style === 'party' ? [{ text: '*', size: 13 }] : [{ text: '', size: 6 }]),
-    { text: numberLine(doc), size: 13 },
+    { text: upper(doc.issuingBody), bold: true, size: 13, ruleBelow: doc.style === 'state' },
+    ...(doc.style === 'party' ? [{ text: '*', size: 13 }] : []),
   ];
-  const date: Line = { text: placeAndDate(doc.place, doc.issuedOn, doc.year), italic: true, size: 14 };
   const headingBlock: Line[] =
     doc.style === 'party'
-      ? [{ text: PARTY_HEADING, bold: true, underline: true, size: 14 }, { text: '', size: 13 }, date]
-      : [{ text: NATIONAL_HEADING, bold: true, size: 13 }, { text: NATIONAL_MOTTO, bold: true, underline: true, size: 14 }, { text: '', size: 13 }, date];
+      ? [{ text: PARTY_HEADING, bold: true, underline: true, size: 14 }]
+      : [{ text: NATIONAL_HEADING, bold: true, size: 13 }, { text: NATIONAL_MOTTO, bold: true, underline: true, size: 14 }];
   const signature = doc.signature
     ? {
         lines: [
@@ -187,6 +190,8 @@ export function planOutline(doc: PlanDocument): PlanOutline {
     draftMark: doc.draft ? DRAFT_MARK : null,
     issuerBlock,
     headingBlock,
+    numberLine: { text: numberLine(doc), size: 13 },
+    dateLine: { text: placeAndDate(doc.place, doc.issuedOn, doc.year), italic: true, size: 14 },
     typeLine: upper(doc.typeName),
     subject: doc.title,
     body: body(doc),

@@ -9,9 +9,9 @@ const MM = 72 / 25.4;
 /** A4 with the margins of decree 30/2020/NĐ-CP: top and bottom 20 mm, left 30 mm, right 15 mm. */
 const MARGINS: [number, number, number, number] = [30 * MM, 20 * MM, 15 * MM, 20 * MM];
 const CONTENT_WIDTH = 595.28 - MARGINS[0] - MARGINS[2];
+/** The issuing-body block's width: the national heading must fit on one line beside it. */
+const ISSUER_WIDTH = CONTENT_WIDTH * 0.4;
 const INDENT = 10 * MM;
-/** The issuing-body block's share of the width: the national heading must fit on one line beside it. */
-const ISSUER_SHARE = 0.4;
 const FAMILY = 'Serif';
 
 let configured = false;
@@ -33,7 +33,23 @@ function configure(): void {
   configured = true;
 }
 
-const line = (l: Line): Content => ({ text: l.text || ' ', bold: l.bold, italics: l.italic, decoration: l.underline ? 'underline' : undefined, fontSize: l.size });
+const line = (l: Line): Content => {
+  const text: Content = { text: l.text || ' ', bold: l.bold, italics: l.italic, decoration: l.underline ? 'underline' : undefined, fontSize: l.size };
+  if (!l.ruleBelow) return text;
+  // The block centres the canvas by its width, so the rule starts at 0.
+  const rule = { type: 'line' as const, x1: 0, y1: 2, x2: ISSUER_WIDTH * 0.3, y2: 2, lineWidth: 0.6 };
+  return { stack: [text, { canvas: [rule], margin: [0, 0, 0, 2] }] };
+};
+
+/** Two blocks side by side: the issuer's at left, the heading at right, centred in their columns. */
+const sideBySide = (left: Content[], right: Content[], margin: [number, number, number, number]): Content => ({
+  columns: [
+    { width: ISSUER_WIDTH, stack: left, alignment: 'center' },
+    { width: '*', stack: right, alignment: 'center' },
+  ],
+  columnGap: 4,
+  margin,
+});
 
 const BODY_ID = 'body-';
 const JOINED = /(\S*[-/]\S*)/;
@@ -56,14 +72,9 @@ function block(b: Block, index: number): Content {
 
 function definition(outline: PlanOutline, doc: PlanDocument, createdAt: Date): TDocumentDefinitions {
   const content: Content[] = [
-    {
-      columns: [
-        { width: CONTENT_WIDTH * ISSUER_SHARE, stack: outline.issuerBlock.map(line), alignment: 'center' },
-        { width: '*', stack: outline.headingBlock.map(line), alignment: 'center' },
-      ],
-      columnGap: 4,
-      margin: [0, 0, 0, 24],
-    },
+    sideBySide(outline.issuerBlock.map(line), outline.headingBlock.map(line), [0, 0, 0, 0]),
+    // The number and the date on one line, whatever the blocks above them hold.
+    sideBySide([line(outline.numberLine)], [line(outline.dateLine)], [0, 6, 0, 24]),
     { text: outline.typeLine, bold: true, fontSize: 15, alignment: 'center' },
     { text: outline.subject, bold: true, alignment: 'center', margin: [CONTENT_WIDTH * 0.08, 2, CONTENT_WIDTH * 0.08, 0] },
     doc.style === 'state'
@@ -72,10 +83,14 @@ function definition(outline: PlanOutline, doc: PlanDocument, createdAt: Date): T
     ...outline.body.map(block),
   ];
   if (outline.footnotes.length) {
-    content.push(
-      { canvas: [{ type: 'line', x1: 0, y1: 0, x2: CONTENT_WIDTH * 0.3, y2: 0, lineWidth: 0.5 }], margin: [0, 10, 0, 4] },
-      ...outline.footnotes.map((f): Content => ({ text: f, fontSize: 10, alignment: 'justify', margin: [0, 0, 0, 3] })),
-    );
+    // The footnotes and the rule above them stay together on one page.
+    content.push({
+      unbreakable: true,
+      stack: [
+        { canvas: [{ type: 'line', x1: 0, y1: 0, x2: CONTENT_WIDTH * 0.3, y2: 0, lineWidth: 0.5 }], margin: [0, 10, 0, 4] },
+        ...outline.footnotes.map((f): Content => ({ text: f, fontSize: 10, alignment: 'justify', margin: [0, 0, 0, 3] })),
+      ],
+    });
   }
   const signature = outline.signature;
   content.push({
