@@ -1,6 +1,6 @@
 /**
  * Transitions benchmark: the built API server, against a real PostgreSQL, driven through whole
- * plan lifecycles (create, SUBMIT, ISSUE, START, OPEN_REPORTING, REVIEW) by C concurrent HTTP
+ * plan lifecycles (create, SUBMIT, ISSUE, START, OPEN_REPORTING, WAIVE of each tracked assignment, REVIEW) by C concurrent HTTP
  * clients; and, in the same run and on the same database, the physical limit: the minimal SQL
  * of an audited transition (lock the row, update state and version, insert one audit row,
  * commit) through the raw `pg` driver at the same concurrency. Prints transitions/s of both,
@@ -28,7 +28,7 @@ import { DEMO_PASSWORD } from '@app/demo';
 import { JsonClient } from './support/transitions-client.js';
 import { freePort, openThrowawayDatabase, type ThrowawayDatabase } from './support/transitions-database.js';
 import { addCpu, CpuMeter, fixed, int, latency, NO_CPU, table, type CpuUse, type Latency } from './support/transitions-measure.js';
-import { completePlan, demoUnitIds, EVENTS, eventBody, senderOf, type EventName, type Session, type UnitKey } from './support/transitions-plans.js';
+import { completePlan, demoUnitIds, EVENTS, eventBody, senderOf, TALLIED, waiveBody, type Session, type TalliedEvent, type UnitKey } from './support/transitions-plans.js';
 import { startApi, type ApiProcess } from './support/transitions-server.js';
 
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '4,16').split(',').map((s) => Number(s.trim()));
@@ -88,7 +88,7 @@ async function runWorkers(count: number, work: (worker: number, failed: () => bo
 interface HttpTally {
   events: number[];
   creates: number[];
-  byEvent: Record<EventName, number[]>;
+  byEvent: Record<TalliedEvent, number[]>;
   lifecycles: number;
   cpu: CpuUse;
 }
@@ -96,7 +96,7 @@ interface HttpTally {
 const newHttpTally = (): HttpTally => ({
   events: [],
   creates: [],
-  byEvent: Object.fromEntries(EVENTS.map((e) => [e, [] as number[]])) as Record<EventName, number[]>,
+  byEvent: Object.fromEntries(TALLIED.map((e) => [e, [] as number[]])) as Record<TalliedEvent, number[]>,
   lifecycles: 0,
   cpu: NO_CPU,
 });
@@ -119,17 +119,27 @@ async function httpSlice(
     let done = performance.now();
     if (slice.counts(done)) tally.creates.push(done - t);
     let version = plan.version;
+    const count = (type: TalliedEvent, started: number, ended: number) => {
+      if (!slice.counts(ended)) return;
+      tally.events.push(ended - started);
+      tally.byEvent[type].push(ended - started);
+    };
     for (const type of EVENTS) {
       if (failed() || slice.over()) return;
+      if (type === 'REVIEW') {
+        const assignments = await client.send<{ id: string; version: number }[]>('GET', `/plans/${plan.id}/assignments`, session.monitor);
+        for (const assignment of assignments) {
+          t = performance.now();
+          await client.send('POST', `/assignments/${assignment.id}/events`, session.monitor, waiveBody(assignment.version));
+          count('WAIVE', t, performance.now());
+        }
+      }
       t = performance.now();
       const result = await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, senderOf(type, session), eventBody(type, version));
       done = performance.now();
       if (result.version !== version + 1) throw new Error(`${type} moved plan ${plan.id} from version ${version} to ${result.version}`);
       version = result.version;
-      if (slice.counts(done)) {
-        tally.events.push(done - t);
-        tally.byEvent[type].push(done - t);
-      }
+      count(type, t, done);
     }
     if (slice.counts(done)) tally.lifecycles++;
   };
@@ -264,8 +274,8 @@ function report(results: Result[], serverVersion: string): void {
   say('HTTP latency by request, ms (p50 / p99)');
   say(
     table([
-      ['C', ...EVENTS, 'create (POST /plans)'],
-      ...results.map((r) => [String(r.concurrency), ...EVENTS.map((e) => ms(latency(r.http.byEvent[e]))), ms(latency(r.http.creates))]),
+      ['C', ...TALLIED, 'create (POST /plans)'],
+      ...results.map((r) => [String(r.concurrency), ...TALLIED.map((e) => ms(latency(r.http.byEvent[e]))), ms(latency(r.http.creates))]),
     ]),
   );
   say();

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
-import { loadConfig } from '@app/core';
+import { loadConfig, SESSION_OPTIONS } from '@app/core';
 import { Actor, Role, UnitsService } from '@app/org';
 import { createApp } from '../apps/api/src/create-app.js';
 import { openBenchDatabase, migrate, type BenchDatabase } from './support/database.js';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   try {
     db = await openBenchDatabase();
     await migrate(db.url);
-    pool = new pg.Pool({ connectionString: db.url, max: 2, application_name: 'pc-bench' });
+    pool = new pg.Pool({ connectionString: db.url, max: 2, application_name: 'pc-bench', options: SESSION_OPTIONS });
     const client = await pool.connect();
     try {
       const { rows: [server] } = await client.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);

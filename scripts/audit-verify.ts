@@ -19,7 +19,7 @@ export async function auditVerify(source: DataSource, out: NodeJS.WritableStream
   });
   if (started) bar.stop();
   out.write(`${result.subjects} chains, ${result.checked} entries checked: ${result.ok ? 'all intact' : `${result.broken.length} broken`}\n`);
-  for (const b of result.broken) out.write(`  BROKEN subject ${b.planId} at seq ${b.seq}: ${b.reason}\n`);
+  for (const b of result.broken) out.write(`  BROKEN ${b.subjectType} ${b.subjectId} at seq ${b.seq}: ${b.reason}\n`);
   return result.ok ? 0 : 2;
 }
 

@@ -4,6 +4,13 @@ import type { JsonClient } from './transitions-client.js';
 
 export const EVENTS = ['SUBMIT', 'ISSUE', 'START', 'OPEN_REPORTING', 'REVIEW'] as const;
 export type EventName = (typeof EVENTS)[number];
+/** REVIEW waits until every tracked assignment is settled: the monitor waives them first. */
+export const TALLIED = [...EVENTS, 'WAIVE'] as const;
+export type TalliedEvent = (typeof TALLIED)[number];
+
+export function waiveBody(expectedVersion: number): Record<string, unknown> {
+  return { type: 'WAIVE', expectedVersion, reason: 'Đơn vị đã báo cáo trực tiếp tại hội nghị.' };
+}
 /** As test/support/plan-fixtures.ts signs. */
 export const SIGNATURE = { authority: 'T/M', onBehalfOf: 'Ban Thường vụ', signerTitle: 'Phó Bí thư Thường trực' };
 export const UNIT_KEYS = ['lb-district-committee', 'lb-propaganda', 'lb-people-committee', 'lb-culture-office', 'lb-ward-bo-de'] as const;

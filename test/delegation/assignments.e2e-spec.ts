@@ -131,4 +131,17 @@ describe('tracked assignments and child plans', () => {
     // The child's own assignment is tracked for the cell.
     expect((await t.http.get(`/plans/${second}/assignments`).set(as['bode.secretary'])).body).toEqual([expect.objectContaining({ state: 'assigned' })]);
   });
+
+  it('lets the unit discard its draft after the assignment was waived, leaving the assignment waived', async () => {
+    const planId = await issuePlan();
+    const ward = await wardAssignment(planId);
+    await t.http.post(`/assignments/${ward.id}/events`).set(as['bode.drafter']).send({ type: 'ACKNOWLEDGE', expectedVersion: 1 }).expect(200);
+    const draft = (await t.http.post(`/assignments/${ward.id}/child-plan`).set(as['bode.drafter'])).body.id;
+    const waived = await t.http.post(`/assignments/${ward.id}/events`).set(as['lb.monitor']).send({ type: 'WAIVE', expectedVersion: 3, reason: 'Phường đã sáp nhập' });
+    expect(waived.status).toBe(200);
+    const discard = await t.http.post(`/plans/${draft}/events`).set(as['bode.drafter']).send({ type: 'DISCARD', expectedVersion: 1 });
+    expect(discard.status).toBe(200);
+    expect((await t.http.get(`/assignments/${ward.id}`).set(as['bode.drafter'])).body).toMatchObject({ state: 'waived', version: 4 });
+    expect((await t.http.get(`/plans/${draft}`).set(as['bode.drafter'])).body).toMatchObject({ state: 'discarded' });
+  });
 });

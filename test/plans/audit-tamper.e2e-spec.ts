@@ -35,7 +35,13 @@ describe('the audit trail resists and reveals tampering', () => {
       await tx.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
     });
     const unit = await t.http.get(`/audit/verify?unitId=${t.units.get('lb-district-committee')}`).set(as['lb.auditor']);
-    expect(unit.body).toEqual({ ok: false, checked: 9, subjects: 3, broken: [{ planId: plans[1], seq: 2, reason: 'HASH_MISMATCH' }] });
+    // Three plans of 3 entries each, and their 4 tracked assignments each with its ASSIGN entry.
+    expect(unit.body).toEqual({
+      ok: false,
+      checked: 21,
+      subjects: 15,
+      broken: [{ planId: plans[1], subjectType: 'plan', subjectId: plans[1], seq: 2, reason: 'HASH_MISMATCH' }],
+    });
     expect((await t.http.get(`/audit/verify?planId=${plans[0]}`).set(as['lb.auditor'])).body.ok).toBe(true);
   });
 
@@ -47,6 +53,22 @@ describe('the audit trail resists and reveals tampering', () => {
     });
     const res = await t.http.get(`/audit/verify?planId=${plans[2]}`).set(as['lb.auditor']);
     expect(res.body).toMatchObject({ ok: false, broken: [{ planId: plans[2], seq: 3, reason: 'HEAD_MISMATCH' }] });
+  });
+
+  it("checks a plan's tracked assignments with it, and names the assignment whose entry was edited", async () => {
+    const [assignment] = (await t.http.get(`/plans/${plans[0]}/assignments`).set(as['lb.auditor']).expect(200)).body;
+    await db.transaction(async (tx) => {
+      await tx.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
+      await tx.query(`UPDATE audit_entries SET actor_role = 'admin' WHERE subject_id = $1 AND seq = 1`, [assignment.id]);
+      await tx.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
+    });
+    const res = await t.http.get(`/audit/verify?planId=${plans[0]}`).set(as['lb.auditor']);
+    expect(res.body).toEqual({
+      ok: false,
+      checked: 7,
+      subjects: 5,
+      broken: [{ planId: plans[0], subjectType: 'assignment', subjectId: assignment.id, seq: 1, reason: 'HASH_MISMATCH' }],
+    });
   });
 });
 
@@ -74,7 +96,7 @@ describe('npm run audit:verify', () => {
       });
       const broken = output();
       expect(await auditVerify(db, broken.stream, output().stream)).toBe(2);
-      expect(broken.chunks.join('')).toContain(`BROKEN subject ${id} at seq 1: HASH_MISMATCH`);
+      expect(broken.chunks.join('')).toContain(`BROKEN plan ${id} at seq 1: HASH_MISMATCH`);
     } finally {
       await t.close();
     }

@@ -69,7 +69,8 @@ describe('concurrent commands', () => {
 
     const verify = await t.http.get(`/audit/verify?unitId=${t.units.get('lb-district-committee')}`).set(as['lb.auditor']);
     expect(verify.body).toMatchObject({ ok: true, broken: [] });
-    expect(verify.body.subjects).toBe(22);
-    expect(verify.body.checked).toBe(3 + 4 + 20 * 3);
+    // 22 issued plans, each with its 4 tracked assignments (one ASSIGN entry each).
+    expect(verify.body.subjects).toBe(22 * 5);
+    expect(verify.body.checked).toBe(3 + 4 + 20 * 3 + 22 * 4);
   });
 });

@@ -86,7 +86,8 @@ describe('plan lifecycle over HTTP', () => {
     for (let i = 1; i < history.body.length; i++) expect(history.body[i].prevHash).toBe(history.body[i - 1].hash);
 
     const verify = await t.http.get(`/audit/verify?planId=${id}`).set(as['lb.auditor']);
-    expect(verify.body).toEqual({ ok: true, checked: 9, subjects: 1, broken: [] });
+    // The plan's 9 entries and, for each of its 5 tracked assignments, ASSIGN and WAIVE.
+    expect(verify.body).toEqual({ ok: true, checked: 19, subjects: 6, broken: [] });
 
     const csv = await t.http.get(`/plans/${id}/history?format=csv`).set(as['lb.auditor']);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);

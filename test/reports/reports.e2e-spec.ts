@@ -252,6 +252,23 @@ describe('implementation reports over HTTP', () => {
     expect((await t.http.get('/reports/00000000-0000-4000-8000-000000000000').set(as['lb.ward.officer'])).status).toBe(404);
   });
 
+  it('lets the collecting unit read the plan and the assignments it collects reports on, but not move them', async () => {
+    const assignmentId = await wardAssignment();
+    const planId = (await t.http.get(`/assignments/${assignmentId}`).set(as['lb.secretary'])).body.plan.id;
+    const other = await issuePlan(t, as['lb.drafter'], as['lb.secretary'], { issuer: 'lb-district-committee', assignments: [{ unit: 'lb-ward-bo-de' }] });
+    for (const who of ['prop.monitor', 'prop.drafter']) {
+      expect([who, (await t.http.get(`/plans/${planId}`).set(as[who])).status]).toEqual([who, 200]);
+      const listed = await t.http.get(`/plans/${planId}/assignments`).set(as[who]);
+      expect([who, listed.status, listed.body.map((a: { id: string }) => a.id)]).toEqual([who, 200, [assignmentId]]);
+      expect([who, (await t.http.get(`/assignments/${assignmentId}`).set(as[who])).status]).toEqual([who, 200]);
+      expect([who, (await t.http.get(`/plans/${other.planId}`).set(as[who])).status]).toEqual([who, 404]);
+      expect([who, (await t.http.get(`/assignments/${other.assignments[0].id}`).set(as[who])).status]).toEqual([who, 404]);
+    }
+    const waive = await t.http.post(`/assignments/${assignmentId}/events`).set(as['prop.monitor']).send({ type: 'WAIVE', expectedVersion: 1, reason: 'x' });
+    expect(waive.status).toBe(403);
+    expect((await t.http.get(`/assignments/${assignmentId}`).set(as['lb.secretary'])).body).toMatchObject({ state: 'assigned', version: 1 });
+  });
+
   it('closes the report of a waived assignment', async () => {
     const assignmentId = await wardAssignment();
     await acknowledge(assignmentId);

@@ -2,7 +2,7 @@ export { Clock, SystemClock } from './clock/clock.js';
 export { APP_CONFIG, DEMO_ADMIN, loadConfig, type AppConfig } from './config/app-config.js';
 export { CoreModule } from './core.module.js';
 export { DatabaseModule } from './database/database.module.js';
-export { dataSourceOptions } from './database/data-source-options.js';
+export { dataSourceOptions, SESSION_OPTIONS } from './database/data-source-options.js';
 export { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from './database/embedded-postgres.js';
 export { DomainError, type FieldError } from './errors/domain-error.js';
 export { ERROR_STATUS, ErrorCode } from './errors/error-code.js';

@@ -11,6 +11,8 @@ export interface AssignmentRow extends SubjectRow {
   assigneePath: string;
   issuerUnitId: string;
   issuerPath: string;
+  collectorUnitId: string | null;
+  collectorPath: string | null;
   requiresOwnPlan: boolean;
   dueOn: string | null;
   overdue: boolean;
@@ -20,21 +22,29 @@ const LOCK = `
   SELECT a.id, a.state, a.version, a.audit_seq AS "auditSeq", a.audit_hash AS "auditHash", a.plan_id AS "planId",
          a.machine_version AS "machineVersion", a.assignee_unit_id AS "assigneeUnitId", au.path::text AS "assigneePath",
          p.issuer_unit_id AS "issuerUnitId", iu.path::text AS "issuerPath", a.requires_own_plan AS "requiresOwnPlan",
+         p.report_collector_unit_id AS "collectorUnitId", cu.path::text AS "collectorPath",
          to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.overdue
   FROM plan_assignments a
   JOIN units au ON au.id = a.assignee_unit_id
   JOIN plans p ON p.id = a.plan_id
   JOIN units iu ON iu.id = p.issuer_unit_id
+  LEFT JOIN units cu ON cu.id = p.report_collector_unit_id
   WHERE a.id = $1 AND a.state IS NOT NULL
   FOR UPDATE OF a`;
 
-export type AssignmentView = Omit<TrackedAssignmentDto, 'nextEvents'> & { machineVersion: number; issuerPath: string; assigneePath: string };
+export type AssignmentView = Omit<TrackedAssignmentDto, 'nextEvents'> & {
+  machineVersion: number;
+  issuerPath: string;
+  assigneePath: string;
+  collectorUnitId: string | null;
+  collectorPath: string | null;
+};
 
 const VIEW = `
   SELECT a.id, a.parent_assignment_id AS "parentAssignmentId", a.assignee_unit_id AS "assigneeUnitId", au.name AS "assigneeUnitName",
          au.path::text AS "assigneePath", a.responsibilities, a.requires_own_plan AS "requiresOwnPlan",
          to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.state, a.overdue, a.version, a.machine_version AS "machineVersion",
-         iu.path::text AS "issuerPath",
+         iu.path::text AS "issuerPath", p.report_collector_unit_id AS "collectorUnitId", cu.path::text AS "collectorPath",
          json_build_object('id', p.id, 'title', p.title, 'numberAndSymbol', p.number_and_symbol, 'state', p.state,
                            'issuerUnitId', p.issuer_unit_id, 'issuerUnitName', iu.name) AS plan,
          (SELECT json_build_object('id', c.id, 'state', c.state, 'numberAndSymbol', c.number_and_symbol)
@@ -42,7 +52,8 @@ const VIEW = `
   FROM plan_assignments a
   JOIN units au ON au.id = a.assignee_unit_id
   JOIN plans p ON p.id = a.plan_id
-  JOIN units iu ON iu.id = p.issuer_unit_id`;
+  JOIN units iu ON iu.id = p.issuer_unit_id
+  LEFT JOIN units cu ON cu.id = p.report_collector_unit_id`;
 
 @Injectable()
 export class AssignmentsRepository {

@@ -66,6 +66,13 @@ export class TrackingEffects implements OnModuleInit {
     );
     // An amendment takes over the assignment from the plan it supersedes, which already moved it.
     if (!plan?.sourceAssignmentId || plan.amends) return;
+    // A waived or cancelled assignment is closed: the unit may still drop or issue its own
+    // plan, and the assignment keeps where it ended.
+    const [source]: { state: string; machineVersion: number }[] = await tx.query(
+      'SELECT state, machine_version AS "machineVersion" FROM plan_assignments WHERE id = $1 FOR UPDATE',
+      [plan.sourceAssignmentId],
+    );
+    if (assignmentWorkflow.restore(source.state, source.machineVersion).status === 'done' && source.state !== 'accepted') return;
     const event: AssignmentEvent = { type };
     await this.runner.within(tx, {
       kind: this.subject,

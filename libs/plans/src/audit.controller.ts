@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ApiErrors, DomainError, ErrorCode, Page, PageQueryDto } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
-import { AuditEntryDto, AuditPageDto, VerifyResult, VerifyResultDto } from '@app/transitions';
+import { AuditEntryDto, AuditPageDto, PlanVerifyResult, VerifyResultDto } from '@app/transitions';
 import { PlanAuditService } from './plan-audit.service.js';
 
 class AuditQueryDto extends PageQueryDto {
@@ -47,10 +47,10 @@ export class AuditController {
   }
 
   @Get('verify')
-  @RequirePermission(Permission.AuditRead, 'Recompute the hash chain of a plan (?planId=) or of every plan of a unit subtree (?unitId=)')
+  @RequirePermission(Permission.AuditRead, 'Recompute the hash chains of a plan (?planId=) or of every plan of a unit subtree (?unitId=), with their tracked assignments and reports')
   @ApiOkResponse({ type: VerifyResultDto })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND)
-  verify(@CurrentActor() actor: Actor, @Query() query: VerifyQueryDto): Promise<VerifyResult> {
+  verify(@CurrentActor() actor: Actor, @Query() query: VerifyQueryDto): Promise<PlanVerifyResult> {
     if (query.planId && query.unitId) throw DomainError.validation('Give planId or unitId, not both', [{ field: 'planId', messages: ['not with unitId'] }]);
     return this.audit.verify(actor, query);
   }

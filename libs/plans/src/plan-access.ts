@@ -14,7 +14,8 @@ export interface PlanIssuer {
 
 /**
  * Who sees a plan: the people of its issuer (and admins, monitors and auditors above it);
- * once issued, also the people of the units it assigns work to or is addressed to.
+ * once issued, also the people of the units it assigns work to, is addressed to, or names
+ * to collect its reports.
  */
 export async function canSeePlan(tx: EntityManager, actor: Actor, plan: PlanIssuer): Promise<boolean> {
   if (actor.can(Permission.PlanRead, { id: plan.issuerUnitId, path: plan.issuerPath })) return true;
@@ -24,7 +25,8 @@ export async function canSeePlan(tx: EntityManager, actor: Actor, plan: PlanIssu
   const [row] = await tx.query(
     `SELECT 1 FROM (
        SELECT assignee_unit_id AS unit_id FROM plan_assignments WHERE plan_id = $1
-       UNION SELECT unit_id FROM plan_recipients WHERE plan_id = $1 AND unit_id IS NOT NULL) t
+       UNION SELECT unit_id FROM plan_recipients WHERE plan_id = $1 AND unit_id IS NOT NULL
+       UNION SELECT report_collector_unit_id FROM plans WHERE id = $1 AND report_collector_unit_id IS NOT NULL) t
      JOIN units u ON u.id = t.unit_id
      WHERE u.path <@ ANY($2::ltree[]) OR u.id = ANY($3::uuid[]) LIMIT 1`,
     [plan.id, scope.subtrees, scope.units],

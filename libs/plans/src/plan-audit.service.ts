@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, Page } from '@app/core';
 import { Actor, Permission, UnitsService } from '@app/org';
-import { AuditEntryDto, AuditService, VerifyResult } from '@app/transitions';
+import { AuditEntryDto, AuditService, PlanVerifyResult } from '@app/transitions';
 import { canSeePlan } from './plan-access.js';
 
 export interface AuditQuery {
@@ -46,18 +46,35 @@ export class PlanAuditService {
   }
 
   /** Verifies one plan's chain, or the chains of every plan issued by units of a subtree. */
-  async verify(actor: Actor, target: { planId?: string; unitId?: string }): Promise<VerifyResult> {
+  /**
+   * Every chain that belongs to the plans: each plan's own, its tracked assignments' and their
+   * reports', so an auditor checking a plan also checks what its units did under it.
+   */
+  async verify(actor: Actor, target: { planId?: string; unitId?: string }): Promise<PlanVerifyResult> {
+    let planIds: string[];
     if (target.planId) {
       await this.auditablePlan(actor, target.planId);
-      return this.audit.verify([target.planId]);
+      planIds = [target.planId];
+    } else {
+      const unit = await this.units.visible(actor, target.unitId!);
+      if (!actor.can(Permission.AuditRead, unit)) throw DomainError.forbidden('You do not audit this unit');
+      const plans: { id: string }[] = await this.db.query(
+        `SELECT p.id FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE u.path <@ $1::ltree ORDER BY p.id`,
+        [unit.path],
+      );
+      planIds = plans.map((p) => p.id);
     }
-    const unit = await this.units.visible(actor, target.unitId!);
-    if (!actor.can(Permission.AuditRead, unit)) throw DomainError.forbidden('You do not audit this unit');
-    const plans: { id: string }[] = await this.db.query(
-      `SELECT p.id FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE u.path <@ $1::ltree ORDER BY p.id`,
-      [unit.path],
+    const subjects: { id: string; planId: string }[] = await this.db.query(
+      `SELECT id, id AS "planId" FROM plans WHERE id = ANY($1::uuid[])
+       UNION ALL
+       SELECT a.id, a.plan_id FROM plan_assignments a WHERE a.plan_id = ANY($1::uuid[]) AND a.audit_seq > 0
+       UNION ALL
+       SELECT r.id, a.plan_id FROM reports r JOIN plan_assignments a ON a.id = r.assignment_id WHERE a.plan_id = ANY($1::uuid[])`,
+      [planIds],
     );
-    return this.audit.verify(plans.map((p) => p.id));
+    const planOf = new Map(subjects.map((s) => [s.id, s.planId]));
+    const result = await this.audit.verify(subjects.map((s) => s.id));
+    return { ...result, broken: result.broken.map((b) => ({ ...b, planId: planOf.get(b.subjectId)! })) };
   }
 
   private async auditablePlan(actor: Actor, planId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageInfoDto } from '@app/core';
-import type { HistoryEntry } from './audit.service.js';
+import type { HistoryEntry, VerifyResult } from './audit.service.js';
 
 export class AuditActorDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) userId: string | null;
@@ -50,7 +50,10 @@ export class AuditPageDto extends PageInfoDto {
 }
 
 export class ChainBreakDto {
-  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({ format: 'uuid', description: 'The plan the broken chain belongs to: the subject itself, or the plan of the assignment or report' })
+  planId: string;
+  @ApiProperty({ enum: ['plan', 'assignment', 'report'] }) subjectType: string;
+  @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty() seq: number;
   @ApiProperty({ enum: ['HASH_MISMATCH', 'PREV_HASH_MISMATCH', 'SEQUENCE_GAP', 'HEAD_MISMATCH'] }) reason: string;
 }
@@ -60,6 +63,11 @@ export class VerifyResultDto {
   @ApiProperty({ description: 'Entries verified' }) checked: number;
   @ApiProperty({ description: 'Subjects (chains) verified' }) subjects: number;
   @ApiProperty({ type: [ChainBreakDto] }) broken: ChainBreakDto[];
+}
+
+/** What GET /audit/verify answers: breaks named with the plan they belong to. */
+export interface PlanVerifyResult extends Omit<VerifyResult, 'broken'> {
+  broken: (VerifyResult['broken'][number] & { planId: string })[];
 }
 
 const CSV_COLUMNS = ['seq', 'at', 'event', 'fromState', 'toState', 'actorUsername', 'actorName', 'actorRole', 'actorUnitId', 'onBehalfOf',

@@ -27,11 +27,11 @@ export interface VerifyResult {
   /** How many entries were checked. */
   checked: number;
   subjects: number;
-  broken: { planId: string; seq: number; reason: ChainBreak['reason'] }[];
+  broken: { subjectType: string; subjectId: string; seq: number; reason: ChainBreak['reason'] }[];
 }
 
-/** The tables whose rows carry an audit chain head (audit_seq, audit_hash). */
-const AUDITED_TABLES = ['plans', 'plan_assignments', 'reports'];
+/** The tables whose rows carry an audit chain head (audit_seq, audit_hash), by subject type. */
+const AUDITED_TABLES = { plan: 'plans', assignment: 'plan_assignments', report: 'reports' };
 const BATCH = 500;
 
 type Query = (sql: string, params?: unknown[]) => Promise<unknown[]>;
@@ -41,7 +41,9 @@ type Query = (sql: string, params?: unknown[]) => Promise<unknown[]>;
  * that the whole database can be checked in bounded memory.
  */
 export async function verifySubjects(query: Query, subjectIds: string[] | 'all', onProgress?: (done: number, total: number) => void): Promise<VerifyResult> {
-  const heads = AUDITED_TABLES.map((t) => `SELECT id, audit_seq AS seq, audit_hash AS hash FROM ${t}`).join(' UNION ALL ');
+  const heads = Object.entries(AUDITED_TABLES)
+    .map(([type, table]) => `SELECT id, '${type}' AS type, audit_seq AS seq, audit_hash AS hash FROM ${table}`)
+    .join(' UNION ALL ');
   const ids =
     subjectIds === 'all'
       ? ((await query(`SELECT id FROM (SELECT DISTINCT subject_id AS id FROM audit_entries UNION SELECT id FROM (${heads}) h WHERE seq > 0) s ORDER BY id`)) as { id: string }[]).map((r) => r.id)
@@ -50,7 +52,12 @@ export async function verifySubjects(query: Query, subjectIds: string[] | 'all',
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
     const entries = (await query(`SELECT ${AUDIT_COLUMNS} FROM audit_entries e WHERE e.subject_id = ANY($1::uuid[]) ORDER BY e.subject_id, e.seq`, [batch])) as HashedAuditEntry[];
-    const headRows = (await query(`SELECT id, seq, hash FROM (${heads}) h WHERE id = ANY($1::uuid[])`, [batch])) as { id: string; seq: number; hash: string | null }[];
+    const headRows = (await query(`SELECT id, type, seq, hash FROM (${heads}) h WHERE id = ANY($1::uuid[])`, [batch])) as {
+      id: string;
+      type: string;
+      seq: number;
+      hash: string | null;
+    }[];
     const headOf = new Map(headRows.map((h) => [h.id, h]));
     const bySubject = new Map<string, HashedAuditEntry[]>(batch.map((id) => [id, []]));
     for (const entry of entries) bySubject.get(entry.subjectId)?.push(entry);
@@ -59,7 +66,8 @@ export async function verifySubjects(query: Query, subjectIds: string[] | 'all',
       const head = headOf.get(id);
       const breaks = verifyChain(chain, head ? { seq: head.seq, hash: head.hash } : undefined);
       if (chain.length === 0 && head && head.seq > 0) breaks.push({ subjectId: id, seq: 1, reason: 'SEQUENCE_GAP' });
-      result.broken.push(...breaks.map((b) => ({ planId: b.subjectId, seq: b.seq, reason: b.reason })));
+      const subjectType = chain[0]?.subjectType ?? head?.type ?? 'unknown';
+      result.broken.push(...breaks.map((b) => ({ subjectType, subjectId: b.subjectId, seq: b.seq, reason: b.reason })));
     }
     onProgress?.(Math.min(i + BATCH, ids.length), ids.length);
   }
