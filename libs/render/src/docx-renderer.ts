@@ -1,5 +1,5 @@
 import {
-  AlignmentType, BorderStyle, Document, Header, IParagraphOptions, Packer, PageNumber, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun,
+  AlignmentType, BorderStyle, Document, Header, IParagraphOptions, Packer, PageNumber, Paragraph, Table, TableBorders, TableCell, TableLayoutType, TableRow, TextRun,
   WidthType,
 } from 'docx';
 import { Block, Line, PlanOutline, planOutline } from './outline.js';
@@ -47,6 +47,9 @@ function sideBySide(rows: [Paragraph[], Paragraph[]][], leftWidth: number): Tabl
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: [leftWidth, CONTENT_WIDTH - leftWidth],
+    // Fixed widths and no cell padding: the national heading keeps its one line, as in the PDF.
+    layout: TableLayoutType.FIXED,
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
     borders: TableBorders.NONE,
     rows: rows.map(([left, right]) => new TableRow({ cantSplit: true, children: [cell(left, leftWidth), cell(right, CONTENT_WIDTH - leftWidth)] })),
   });
@@ -59,11 +62,7 @@ function draftHeader(outline: PlanOutline, withPageNumber: boolean): Header {
   }
   if (outline.draftMark) {
     children.push(
-      new Paragraph({
-        alignment: AlignmentType.RIGHT,
-        border: { top: { style: BorderStyle.SINGLE, size: 8, color: 'C00000' }, bottom: { style: BorderStyle.SINGLE, size: 8, color: 'C00000' } },
-        children: [new TextRun({ text: outline.draftMark, bold: true, color: 'C00000', font: FONT, size: halfPoints(13) })],
-      }),
+      new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: outline.draftMark, bold: true, color: 'C00000', font: FONT, size: halfPoints(13) })] }),
     );
   }
   return new Header({ children });
@@ -77,13 +76,26 @@ function document(outline: PlanOutline, doc: PlanDocument): Document {
       [
         [outline.issuerBlock.flatMap(blockLine), outline.headingBlock.map((l) => lineParagraph(l, centred))],
         // The number and the date on one row, whatever the blocks above them hold.
-        [[lineParagraph(outline.numberLine, centred, 120)], [lineParagraph(outline.dateLine, centred, 120)]],
+        [[lineParagraph(outline.numberLine, centred, 60)], [lineParagraph(outline.dateLine, centred, 60)]],
       ],
       ISSUER_WIDTH,
     ),
     new Paragraph({ spacing: { after: 240 }, children: [] }),
     new Paragraph({ alignment: centred, children: [new TextRun({ text: outline.typeLine, bold: true, size: halfPoints(15), font: FONT })] }),
-    new Paragraph({ alignment: centred, spacing: { after: 240 }, children: [new TextRun({ text: outline.subject, bold: true, size: halfPoints(14), font: FONT })] }),
+    new Paragraph({
+      alignment: centred,
+      indent: { left: Math.round(CONTENT_WIDTH * 0.08), right: Math.round(CONTENT_WIDTH * 0.08) },
+      children: [new TextRun({ text: outline.subject, bold: true, size: halfPoints(14), font: FONT })],
+    }),
+    // Under the subject: a short rule (state style) or a dashed line (Party style), as in the PDF.
+    doc.style === 'state'
+      ? new Paragraph({
+          indent: { left: Math.round(CONTENT_WIDTH * 0.38), right: Math.round(CONTENT_WIDTH * 0.38) },
+          border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000' } },
+          spacing: { after: 280 },
+          children: [],
+        })
+      : new Paragraph({ alignment: centred, spacing: { after: 280 }, children: [new TextRun({ text: '-----', font: FONT, size: halfPoints(14) })] }),
     ...outline.body.map(block),
     ...outline.footnotes.map((f) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { after: 60 }, children: [new TextRun({ text: f, size: halfPoints(10), font: FONT })] })),
     new Paragraph({ spacing: { after: 240 }, children: [] }),
