@@ -41,9 +41,10 @@ async function seed(client: pg.Client, today: string): Promise<void> {
     [unit, user, PLANS],
   );
   await client.query(
-    `INSERT INTO plan_assignments (plan_id, position, assignee_unit_id, due_on, state, machine_version)
+    `INSERT INTO plan_assignments (plan_id, position, assignee_unit_id, due_on, state, machine_version, cascade_path)
      SELECT p.id, s, $1, p.report_due_on,
-            (ARRAY['assigned','acknowledged','planning','implementing','reported','returned','accepted','waived'])[1 + ((s + hashtext(p.id::text)) & 7)], 1
+            (ARRAY['assigned','acknowledged','planning','implementing','reported','returned','accepted','waived'])[1 + ((s + hashtext(p.id::text)) & 7)], 1,
+            text2ltree(nextval('plan_assignments_cascade_label_seq')::text)
      FROM plans p, generate_series(1, $2::int) s`,
     [unit, PER_PLAN],
   );

@@ -190,6 +190,34 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    // The issuing side sees the whole cascade: every role at the issuer, and monitors, auditors and admins above it.
+    name: 'GET /plans/:id/cascade (a plan the unit issued)',
+    expected: { ...everyRole([200, 404, 404]), [Role.Admin]: [200, 200, 404], [Role.Monitor]: [200, 200, 404], [Role.Auditor]: [200, 200, 404] },
+    call: async (t, tk, u) => t.http.get(`/plans/${await issuedPlanOf(t, u)}/cascade`).set(bearer(tk)),
+  },
+  {
+    name: 'GET /plans/:id/cascade/nodes (a plan the unit issued)',
+    expected: { ...everyRole([200, 404, 404]), [Role.Admin]: [200, 200, 404], [Role.Monitor]: [200, 200, 404], [Role.Auditor]: [200, 200, 404] },
+    call: async (t, tk, u) => t.http.get(`/plans/${await issuedPlanOf(t, u)}/cascade/nodes`).set(bearer(tk)),
+  },
+  {
+    // An assignee sees its own part: the own unit is assigned by the city, the ward by the own unit (the issuing side), Lục Ngạn by Bắc Giang.
+    name: 'GET /plans/:id/cascade (a plan assigning work to the unit)',
+    expected: everyRole([200, 200, 404]),
+    call: async (t, tk, u) => {
+      const { plan } = (await t.http.get(`/assignments/${await bench(t).assignment(u)}`).set(bearer(t.rootToken))).body;
+      return t.http.get(`/plans/${plan.id}/cascade`).set(bearer(tk));
+    },
+  },
+  {
+    name: 'GET /plans/:id/cascade/nodes (a plan assigning work to the unit)',
+    expected: everyRole([200, 200, 404]),
+    call: async (t, tk, u) => {
+      const { plan } = (await t.http.get(`/assignments/${await bench(t).assignment(u)}`).set(bearer(t.rootToken))).body;
+      return t.http.get(`/plans/${plan.id}/cascade/nodes`).set(bearer(tk));
+    },
+  },
+  {
     name: 'POST /plans/:id/amendments (a plan the unit issued)',
     // Drafting is a drafter's, for its own unit: a plan of a ward below is as unseen as one outside.
     expected: { ...everyRole([403, 403, 403]), [Role.Drafter]: [201, 404, 404] },
@@ -298,7 +326,8 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
       ['get', '/indicators'], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
       ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`],
       ['get', '/me/notifications'], ['post', '/me/notifications/read-all'], ['post', `/me/notifications/${id}/read`],
-      ['post', `/plans/${id}/amendments`], ['get', `/plans/${id}/document.pdf`], ['get', `/plans/${id}/document.docx`],
+      ['post', `/plans/${id}/amendments`], ['get', `/plans/${id}/cascade`], ['get', `/plans/${id}/cascade/nodes`],
+      ['get', `/plans/${id}/document.pdf`], ['get', `/plans/${id}/document.docx`],
     ] as const) {
       const res = await t.http[method](path);
       expect([method, path, res.status, res.body.code]).toEqual([method, path, 401, 'UNAUTHENTICATED']);

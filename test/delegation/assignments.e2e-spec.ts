@@ -144,4 +144,27 @@ describe('tracked assignments and child plans', () => {
     expect((await t.http.get(`/assignments/${ward.id}`).set(as['bode.drafter'])).body).toMatchObject({ state: 'waived', version: 4 });
     expect((await t.http.get(`/plans/${draft}`).set(as['bode.drafter'])).body).toMatchObject({ state: 'discarded' });
   });
+
+  it('takes the assignment back to acknowledged when the unit withdraws its issued plan, so that it can plan again', async () => {
+    const planId = await issuePlan();
+    const ward = await wardAssignment(planId);
+    await t.http.post(`/assignments/${ward.id}/events`).set(as['bode.drafter']).send({ type: 'ACKNOWLEDGE', expectedVersion: 1 }).expect(200);
+    const child = (await t.http.post(`/assignments/${ward.id}/child-plan`).set(as['bode.drafter'])).body.id;
+    const cell = await t.http.post('/units').set(bearer(t.rootToken)).send({ name: 'Chi bộ khu dân cư số 2', shortName: 'CB2', kind: 'party_cell', parentId: t.units.get('lb-ward-bo-de'), symbolStyle: 'party' });
+    await t.http.patch(`/plans/${child}`).set(as['bode.drafter']).send({ assignments: [{ assigneeUnitId: cell.body.id, responsibilities: ['Tuyên truyền tại khu dân cư'] }] }).expect(200);
+    await t.http.post(`/plans/${child}/events`).set(as['bode.drafter']).send({ type: 'SUBMIT', expectedVersion: 2 }).expect(200);
+    await t.http.post(`/plans/${child}/events`).set(as['bode.secretary']).send({ type: 'ISSUE', expectedVersion: 3, signature: { ...SIGNATURE, onBehalfOf: 'Đảng ủy' } }).expect(200);
+    expect((await t.http.get(`/assignments/${ward.id}`).set(as['bode.drafter'])).body).toMatchObject({ state: 'implementing', version: 4 });
+
+    const withdrawn = await t.http.post(`/plans/${child}/events`).set(as['bode.secretary']).send({ type: 'WITHDRAW', expectedVersion: 4, reason: 'Kế hoạch chưa sát thực tế' });
+    expect(withdrawn.status).toBe(200);
+    const after = (await t.http.get(`/assignments/${ward.id}`).set(as['bode.drafter'])).body;
+    expect(after).toMatchObject({ state: 'acknowledged', version: 5, childPlan: { id: child, state: 'withdrawn' } });
+    // The withdrawn plan's own assignment is cancelled with it.
+    expect((await t.http.get(`/plans/${child}/assignments`).set(as['bode.secretary'])).body).toEqual([expect.objectContaining({ state: 'cancelled' })]);
+
+    const again = await t.http.post(`/assignments/${ward.id}/child-plan`).set(as['bode.drafter']);
+    expect(again.status).toBe(201);
+    expect((await t.http.get(`/assignments/${ward.id}`).set(as['bode.drafter'])).body).toMatchObject({ state: 'planning', childPlan: { id: again.body.id, state: 'draft.editing' } });
+  });
 });

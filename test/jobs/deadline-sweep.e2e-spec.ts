@@ -70,8 +70,9 @@ describe('the deadline sweep asks the database what the rules decide', () => {
           const assignmentIds: string[] = [];
           for (const [i, a] of assignments.entries()) {
             const [{ id }] = await source.query(
-              `INSERT INTO plan_assignments (plan_id, position, assignee_unit_id, due_on, state, machine_version, overdue)
-               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+              `INSERT INTO plan_assignments (plan_id, position, assignee_unit_id, due_on, state, machine_version, overdue, cascade_path)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $5::text IS NULL THEN NULL ELSE text2ltree(nextval('plan_assignments_cascade_label_seq')::text) END)
+               RETURNING id`,
               [carrier, i, unitId, a.dueOn, a.state, a.state === null ? null : 1, a.overdue],
             );
             assignmentIds.push(id);

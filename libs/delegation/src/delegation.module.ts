@@ -6,13 +6,16 @@ import { AssignmentSubject } from './assignment-subject.js';
 import { AssignmentsController } from './assignments.controller.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 import { AssignmentsService } from './assignments.service.js';
+import { CascadeController } from './cascade.controller.js';
+import { CascadeRepository } from './cascade.repository.js';
+import { CascadeService } from './cascade.service.js';
 import { ParentPlanEffects } from './parent-plan.effects.js';
 import { TrackingEffects } from './tracking.effects.js';
 
 @Module({
   imports: [OrgModule, TransitionsModule, PlansModule],
-  controllers: [AssignmentsController],
-  providers: [AssignmentsRepository, AssignmentSubject, AssignmentsService, TrackingEffects, ParentPlanEffects],
-  exports: [AssignmentsService, AssignmentSubject],
+  controllers: [AssignmentsController, CascadeController],
+  providers: [AssignmentsRepository, AssignmentSubject, AssignmentsService, TrackingEffects, ParentPlanEffects, CascadeRepository, CascadeService],
+  exports: [AssignmentsService, AssignmentSubject, CascadeService],
 })
 export class DelegationModule {}

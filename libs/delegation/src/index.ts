@@ -3,3 +3,5 @@ export { DelegationModule } from './delegation.module.js';
 export { AssignmentSubject } from './assignment-subject.js';
 export type { AssignmentRow } from './assignments.repository.js';
 export { step as stepAssignment } from './assignments.service.js';
+export { CascadeService } from './cascade.service.js';
+export { CascadeDto, CascadeNodePageDto } from './cascade.dto.js';

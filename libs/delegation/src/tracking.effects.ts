@@ -26,6 +26,7 @@ export class TrackingEffects implements OnModuleInit {
       await this.moveSource(context, 'CHILD_ISSUED');
     });
     this.runner.onStep('plan', 'DISCARD', (context) => this.moveSource(context, 'CHILD_DISCARDED'));
+    this.runner.onStep('plan', 'WITHDRAW', (context) => this.moveSource(context, 'CHILD_WITHDRAWN'));
   }
 
   /**
@@ -48,10 +49,16 @@ export class TrackingEffects implements OnModuleInit {
         payload: { planId: subjectId }, requestId: requestId ?? null, prevHash: null,
       })),
     );
+    // Each row takes its place in the cascade: below the assignment this plan carries out (an
+    // amendment's source assignment is already set by its ISSUE), labels drawn in document order.
     await tx.query(
-      `UPDATE plan_assignments a SET state = 'assigned', machine_version = $3, version = 1, audit_seq = 1, audit_hash = h.hash, updated_at = $4
-       FROM unnest($1::uuid[], $2::text[]) AS h (id, hash) WHERE a.id = h.id`,
-      [entries.map((e) => e.subjectId), entries.map((e) => e.hash), assignmentWorkflow.currentVersion, at],
+      `WITH source AS (SELECT s.cascade_path FROM plans p JOIN plan_assignments s ON s.id = p.source_assignment_id WHERE p.id = $5),
+            labelled AS (SELECT h.id, h.hash, text2ltree(lpad(nextval('plan_assignments_cascade_label_seq')::text, 12, '0')) AS label
+                         FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS h (id, hash, n) ORDER BY h.n)
+       UPDATE plan_assignments a SET state = 'assigned', machine_version = $3, version = 1, audit_seq = 1, audit_hash = l.hash, updated_at = $4,
+              cascade_path = coalesce((SELECT cascade_path FROM source) || l.label, l.label)
+       FROM labelled l WHERE a.id = l.id`,
+      [entries.map((e) => e.subjectId), entries.map((e) => e.hash), assignmentWorkflow.currentVersion, at, subjectId],
     );
     await this.outbox.emit(
       tx,
@@ -59,20 +66,25 @@ export class TrackingEffects implements OnModuleInit {
     );
   }
 
-  private async moveSource({ tx, actor, subjectId, decision, requestId }: EffectContext, type: 'CHILD_ISSUED' | 'CHILD_DISCARDED'): Promise<void> {
+  private async moveSource(
+    { tx, actor, subjectId, decision, requestId }: EffectContext,
+    type: 'CHILD_ISSUED' | 'CHILD_DISCARDED' | 'CHILD_WITHDRAWN',
+  ): Promise<void> {
     const [plan]: { sourceAssignmentId: string | null; amends: boolean }[] = await tx.query(
       'SELECT source_assignment_id AS "sourceAssignmentId", amends_plan_id IS NOT NULL AS amends FROM plans WHERE id = $1',
       [subjectId],
     );
     // An amendment takes over the assignment from the plan it supersedes, which already moved it.
-    if (!plan?.sourceAssignmentId || plan.amends) return;
-    // A waived or cancelled assignment is closed: the unit may still drop or issue its own
-    // plan, and the assignment keeps where it ended.
+    if (!plan?.sourceAssignmentId || (plan.amends && type !== 'CHILD_WITHDRAWN')) return;
     const [source]: { state: string; machineVersion: number }[] = await tx.query(
       'SELECT state, machine_version AS "machineVersion" FROM plan_assignments WHERE id = $1 FOR UPDATE',
       [plan.sourceAssignmentId],
     );
-    if (assignmentWorkflow.restore(source.state, source.machineVersion).status === 'done' && source.state !== 'accepted') return;
+    // A waived or cancelled assignment is closed: the unit may still drop or issue its own
+    // plan, and the assignment keeps where it ended. A plan withdrawn after its unit reported
+    // leaves the report to be judged: only an implementing assignment goes back.
+    const closed = assignmentWorkflow.restore(source.state, source.machineVersion).status === 'done' && source.state !== 'accepted';
+    if (closed || (type === 'CHILD_WITHDRAWN' && source.state !== 'implementing')) return;
     const event: AssignmentEvent = { type };
     await this.runner.within(tx, {
       kind: this.subject,

@@ -9,6 +9,7 @@ describe('ASSIGNMENT_EVENT_ROLES', () => {
       CHILD_DRAFTED: ['system'],
       CHILD_DISCARDED: ['system'],
       CHILD_ISSUED: ['system'],
+      CHILD_WITHDRAWN: ['system'],
       REPORT_SUBMITTED: ['system'],
       REPORT_ACCEPTED: ['system'],
       REPORT_RETURNED: ['system'],

@@ -17,6 +17,7 @@ export const ASSIGNMENT_EVENT_ROLES: Readonly<Record<AssignmentEventType, readon
   CHILD_DRAFTED: Object.freeze(['system']),
   CHILD_DISCARDED: Object.freeze(['system']),
   CHILD_ISSUED: Object.freeze(['system']),
+  CHILD_WITHDRAWN: Object.freeze(['system']),
   REPORT_SUBMITTED: Object.freeze(['system']),
   REPORT_ACCEPTED: Object.freeze(['system']),
   REPORT_RETURNED: Object.freeze(['system']),

@@ -211,8 +211,8 @@ describe('assignment machine versioning', () => {
     expect(reversed.step(returned.state, report, 1)).toEqual({ ok: true, from: 'revising', to: 'reported.underReview', version: 2 });
   });
 
-  it('leaves the server workflow alone, which knows nothing of this v2 or of a v3', () => {
+  it('leaves the server workflow alone, which knows nothing of this v2 or of a v4', () => {
     expect(() => assignmentWorkflow.step('revising', report, 2)).toThrow(/"revising" does not exist in assignment machine v2/);
-    expect(() => assignmentWorkflow.step('assigned', acknowledge, 3)).toThrow(/Unknown assignment machine version 3/);
+    expect(() => assignmentWorkflow.step('assigned', acknowledge, 4)).toThrow(/Unknown assignment machine version 4/);
   });
 });

@@ -1,6 +1,7 @@
 import { createWorkflow, type MachineVersion, type Workflow, type WorkflowStepResult } from '../core/create-workflow.js';
 import { ASSIGNMENT_EVENT_TYPES, type AssignmentEvent, type AssignmentEventType } from './assignment.events.js';
 import { assignmentMachineV1 } from './assignment-v1.machine.js';
+import { assignmentMachineV2 } from './assignment-v2.machine.js';
 import { assignmentMachine, ASSIGNMENT_MACHINE_VERSION } from './assignment.machine.js';
 import type { AssignmentState } from './assignment.states.js';
 
@@ -24,5 +25,7 @@ export function createAssignmentWorkflow<S extends string = AssignmentState>(ver
 export const assignmentWorkflow: AssignmentWorkflow = createAssignmentWorkflow([
   { version: 1, machine: assignmentMachineV1 },
   // v2 keeps every v1 state under its name: it only adds `cancelled` and the plan's events.
+  { version: 2, machine: assignmentMachineV2, upgradeFrom: (state) => state },
+  // v3 keeps every v2 state under its name: it only adds CHILD_WITHDRAWN.
   { version: ASSIGNMENT_MACHINE_VERSION, machine: assignmentMachine, upgradeFrom: (state) => state },
 ]);

@@ -13,6 +13,8 @@ export type AssignmentEvent =
   | { type: 'CHILD_DISCARDED' }
   /** The child plan was issued. */
   | { type: 'CHILD_ISSUED' }
+  /** The issued child plan was withdrawn: the unit has no implementing plan in force (from v3). */
+  | { type: 'CHILD_WITHDRAWN' }
   /** The unit submitted its implementation report. */
   | { type: 'REPORT_SUBMITTED'; requiresOwnPlan: boolean }
   /** The monitoring unit accepted the report. */
@@ -38,6 +40,7 @@ export const ASSIGNMENT_EVENT_TYPES: readonly AssignmentEventType[] = Object.fre
   'CHILD_DRAFTED',
   'CHILD_DISCARDED',
   'CHILD_ISSUED',
+  'CHILD_WITHDRAWN',
   'REPORT_SUBMITTED',
   'REPORT_ACCEPTED',
   'REPORT_RETURNED',

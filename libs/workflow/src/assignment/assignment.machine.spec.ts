@@ -7,8 +7,9 @@ import type { AssignmentState } from './assignment.states.js';
 import { assignmentWorkflow } from './assignment-workflow.js';
 
 /*
- * The specification of the current assignment machine (v2), written by hand from the brief
- * and the withdrawal and amendment rules, NOT derived from the machine.
+ * The specification of the current assignment machine (v3), written by hand from the brief,
+ * the withdrawal and amendment rules and the withdrawal of the unit's own plan, NOT derived
+ * from the machine.
  */
 const STATES: AssignmentState[] = ['assigned', 'acknowledged', 'planning', 'implementing', 'reported', 'returned', 'accepted', 'waived', 'cancelled'];
 const OPEN = ['assigned', 'acknowledged', 'planning', 'implementing', 'reported', 'returned'] as const;
@@ -18,6 +19,7 @@ const EVENTS: AssignmentEventType[] = [
   'CHILD_DRAFTED',
   'CHILD_DISCARDED',
   'CHILD_ISSUED',
+  'CHILD_WITHDRAWN',
   'REPORT_SUBMITTED',
   'REPORT_ACCEPTED',
   'REPORT_RETURNED',
@@ -59,7 +61,7 @@ const TABLE: Record<AssignmentState, Row> = {
     ...open('acknowledged'),
   },
   planning: { CHILD_DISCARDED: { to: 'acknowledged' }, CHILD_ISSUED: { to: 'implementing' }, ...open('planning') },
-  implementing: { REPORT_SUBMITTED: { to: 'reported' }, ...open('implementing') },
+  implementing: { REPORT_SUBMITTED: { to: 'reported' }, CHILD_WITHDRAWN: { to: 'acknowledged' }, ...open('implementing') },
   reported: { REPORT_ACCEPTED: { to: 'accepted' }, REPORT_RETURNED: { to: 'returned' }, ...open('reported') },
   returned: { REPORT_SUBMITTED: { to: 'reported' }, ...open('returned') },
   accepted: {},
@@ -72,6 +74,7 @@ const VALID: Record<AssignmentEventType, AssignmentEvent> = {
   CHILD_DRAFTED: { type: 'CHILD_DRAFTED', requiresOwnPlan: true },
   CHILD_DISCARDED: { type: 'CHILD_DISCARDED' },
   CHILD_ISSUED: { type: 'CHILD_ISSUED' },
+  CHILD_WITHDRAWN: { type: 'CHILD_WITHDRAWN' },
   REPORT_SUBMITTED: { type: 'REPORT_SUBMITTED', requiresOwnPlan: false },
   REPORT_ACCEPTED: { type: 'REPORT_ACCEPTED' },
   REPORT_RETURNED: { type: 'REPORT_RETURNED' },
@@ -98,7 +101,7 @@ const anyEvent: fc.Arbitrary<AssignmentEvent> = fc.oneof(
 );
 
 describeWorkflowModel<AssignmentState, AssignmentEvent>({
-  name: 'assignment machine v2',
+  name: 'assignment machine v3',
   machine: assignmentMachine,
   workflow: assignmentWorkflow,
   version: ASSIGNMENT_MACHINE_VERSION,
@@ -118,25 +121,27 @@ describeWorkflowModel<AssignmentState, AssignmentEvent>({
   stateOf: assignmentStateOf,
 });
 
-describe('assignment machine v2', () => {
-  it.each(OPEN)('cancels an assignment in %s when its plan is withdrawn, or amended without its unit', (state) => {
-    expect(assignmentWorkflow.step(state, { type: 'PARENT_WITHDRAWN' })).toEqual({ ok: true, from: state, to: 'cancelled', version: 2 });
-    expect(assignmentWorkflow.step(state, { type: 'DROPPED_BY_AMENDMENT' })).toEqual({ ok: true, from: state, to: 'cancelled', version: 2 });
-  });
-
-  it.each(OPEN)('records a carry-over in %s as a self-transition: the state goes on under the amendment', (state) => {
-    expect(assignmentWorkflow.step(state, { type: 'PARENT_AMENDED' })).toEqual({ ok: true, from: state, to: state, version: 2 });
-  });
-
-  it.each(FINAL)('leaves a %s assignment where it is whatever happens to its plan', (state) => {
-    for (const type of ['PARENT_WITHDRAWN', 'PARENT_AMENDED', 'DROPPED_BY_AMENDMENT'] as const) {
-      expect(assignmentWorkflow.step(state, { type })).toEqual({ ok: false, reason: 'EVENT_NOT_ALLOWED', state, allowed: [] });
+describe('assignment machine v3', () => {
+  it('takes an implementing assignment back to acknowledged when the unit withdraws its plan, and nothing else', () => {
+    expect(assignmentWorkflow.step('implementing', { type: 'CHILD_WITHDRAWN' })).toEqual({ ok: true, from: 'implementing', to: 'acknowledged', version: 3 });
+    for (const state of STATES.filter((s) => s !== 'implementing')) {
+      expect(assignmentWorkflow.step(state, { type: 'CHILD_WITHDRAWN' })).toMatchObject({ ok: false, reason: 'EVENT_NOT_ALLOWED', state });
     }
   });
 
-  it.each(STATES.filter((s) => s !== 'cancelled'))('upgrades a v1 %s to v2 under the same name', (state) => {
+  it.each(OPEN)('cancels an assignment in %s when its plan is withdrawn, or amended without its unit', (state) => {
+    expect(assignmentWorkflow.step(state, { type: 'PARENT_WITHDRAWN' })).toEqual({ ok: true, from: state, to: 'cancelled', version: 3 });
+    expect(assignmentWorkflow.step(state, { type: 'DROPPED_BY_AMENDMENT' })).toEqual({ ok: true, from: state, to: 'cancelled', version: 3 });
+  });
+
+  it.each(STATES)('upgrades a v2 %s to v3 under the same name', (state) => {
+    expect(assignmentWorkflow.restore(state, 2).value).toBe(state);
+    expect(assignmentWorkflow.step(state, { type: 'CHILD_WITHDRAWN' }, 2)).toEqual(assignmentWorkflow.step(state, { type: 'CHILD_WITHDRAWN' }, 3));
+  });
+
+  it.each(STATES.filter((s) => s !== 'cancelled'))('upgrades a v1 %s to v3 under the same name', (state) => {
     expect(assignmentWorkflow.restore(state, 1).value).toBe(state);
-    expect(assignmentWorkflow.step(state, { type: 'PARENT_WITHDRAWN' }, 1)).toEqual(assignmentWorkflow.step(state, { type: 'PARENT_WITHDRAWN' }, 2));
+    expect(assignmentWorkflow.step(state, { type: 'PARENT_WITHDRAWN' }, 1)).toEqual(assignmentWorkflow.step(state, { type: 'PARENT_WITHDRAWN' }, 3));
   });
 
   it('treats cancelled stored on v1 as corrupt: v1 never had it', () => {

@@ -3,7 +3,7 @@ import type { AssignmentEvent } from './assignment.events.js';
 import { assignmentGuards } from './assignment.guards.js';
 
 /** Bump when the machine changes shape, and register an `upgradeFrom` for the new version. */
-export const ASSIGNMENT_MACHINE_VERSION = 2;
+export const ASSIGNMENT_MACHINE_VERSION = 3;
 
 /**
  * The transitions every open state has: the issuer waives the assignment or moves its
@@ -22,7 +22,7 @@ function open<S extends string>(self: S) {
 }
 
 /**
- * The tracked assignment (*nhiệm vụ được giao*), v2: assigned → acknowledged → (planning →
+ * The tracked assignment (*nhiệm vụ được giao*), v3: assigned → acknowledged → (planning →
  * implementing, when the unit must write its own implementing plan) → reported ⇄ returned
  * → accepted; waived from any open state. The CHILD_* and REPORT_* events follow from the
  * child plan's and the report's own transitions. No context, no actions: the server keeps
@@ -33,6 +33,10 @@ function open<S extends string>(self: S) {
  * plan no longer assigns the unit (DROPPED_BY_AMENDMENT); and PARENT_AMENDED, which records
  * that the assignment now belongs to the amendment. All three are the server's. Every v1
  * state exists in v2 with the same meaning, so the upgrade keeps state names.
+ *
+ * What v3 adds to v2 (`assignment-v2.machine.ts`): CHILD_WITHDRAWN, the server's, which takes
+ * an `implementing` assignment back to `acknowledged` when the unit's implementing plan is
+ * withdrawn: the unit has no plan in force and must write another. States are unchanged.
  */
 export const assignmentMachine = setup({
   types: {} as { events: AssignmentEvent },
@@ -55,7 +59,7 @@ export const assignmentMachine = setup({
       on: { CHILD_DISCARDED: { target: 'acknowledged' }, CHILD_ISSUED: { target: 'implementing' }, ...open('planning') },
     },
     implementing: {
-      on: { REPORT_SUBMITTED: { target: 'reported' }, ...open('implementing') },
+      on: { REPORT_SUBMITTED: { target: 'reported' }, CHILD_WITHDRAWN: { target: 'acknowledged' }, ...open('implementing') },
     },
     reported: {
       on: { REPORT_ACCEPTED: { target: 'accepted' }, REPORT_RETURNED: { target: 'returned' }, ...open('reported') },
