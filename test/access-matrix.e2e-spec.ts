@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { RequestMethod } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { PUBLIC_KEY } from '@app/core';
+import { repoPath } from '@app/import';
 import { NotificationDelivery } from '@app/notifications';
 import { ALL_ROLES, PERMISSION_KEY, Role } from '@app/org';
 import { completePlan, SIGNATURE } from './support/plan-fixtures.js';
@@ -190,6 +192,13 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    name: 'POST /plans/import (a document, as a draft of the unit)',
+    // A drafter imports for its own unit only; a unit below it is visible (403), one outside is not (404).
+    expected: { ...everyRole([403, 403, 403]), [Role.Drafter]: [201, 403, 404] },
+    call: (t, tk, u) =>
+      t.http.post('/plans/import').set(bearer(tk)).field('issuerUnitId', u).attach('file', readFileSync(repoPath('seeds', 'long-bien-district-2015-17-KH-QU-congress-xii.txt')), 'plan.txt'),
+  },
+  {
     // The issuing side sees the whole cascade: every role at the issuer, and monitors, auditors and admins above it.
     name: 'GET /plans/:id/cascade (a plan the unit issued)',
     expected: { ...everyRole([200, 404, 404]), [Role.Admin]: [200, 200, 404], [Role.Monitor]: [200, 200, 404], [Role.Auditor]: [200, 200, 404] },
@@ -326,7 +335,7 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
       ['get', '/indicators'], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
       ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`],
       ['get', '/me/notifications'], ['post', '/me/notifications/read-all'], ['post', `/me/notifications/${id}/read`],
-      ['post', `/plans/${id}/amendments`], ['get', `/plans/${id}/cascade`], ['get', `/plans/${id}/cascade/nodes`],
+      ['post', `/plans/${id}/amendments`], ['get', `/plans/${id}/cascade`], ['get', `/plans/${id}/cascade/nodes`], ['post', '/plans/import'],
       ['get', `/plans/${id}/document.pdf`], ['get', `/plans/${id}/document.docx`],
     ] as const) {
       const res = await t.http[method](path);

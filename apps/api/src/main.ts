@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { UsersService } from '@app/auth';
 import { AppConfig, ensureDatabase, loadConfig, RunningPostgres, startEmbeddedPostgres } from '@app/core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoSeeder } from '@app/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoPlansSeeder, DemoSeeder } from '@app/demo';
 import { createApp } from './create-app.js';
 
 const logger = new Logger('Main');
@@ -28,7 +28,10 @@ async function prepare(config: AppConfig, nest: INestApplication): Promise<void>
   if (await nest.get(UsersService).bootstrapAdmin(admin.username, admin.password)) {
     logger.log(`Created the first admin '${admin.username}'`);
   }
-  if (config.demoData) await nest.get(DemoSeeder).seedIfEmpty(admin.username);
+  if (!config.demoData) return;
+  const units = await nest.get(DemoSeeder).seedIfEmpty(admin.username);
+  // Only on the run that created the demo tree: the seed documents as issued plans.
+  if (units) await nest.get(DemoPlansSeeder).seed(units);
 }
 
 function banner(config: AppConfig): string {

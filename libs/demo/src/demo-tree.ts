@@ -88,6 +88,14 @@ export const DEMO_TREE: DemoUnit[] = [
             symbolStyle: 'party',
           },
           {
+            // One of "các ban xây dựng Đảng" of the seed (with propaganda, mass mobilisation, inspection); not named in the seed.
+            key: 'lb-organisation',
+            name: 'Ban Tổ chức Quận ủy Long Biên',
+            shortName: 'BTCQU',
+            kind: 'department',
+            symbolStyle: 'party',
+          },
+          {
             key: 'lb-office',
             name: 'Văn phòng Quận ủy Long Biên',
             shortName: 'VPQU',
@@ -122,6 +130,14 @@ export const DEMO_TREE: DemoUnit[] = [
                 kind: 'state_body',
                 symbolStyle: 'state',
               },
+              {
+                // "Trung tâm TDTT Quận", directed by the People's Committee in the seed.
+                key: 'lb-sports-centre',
+                name: 'Trung tâm Thể dục Thể thao quận Long Biên',
+                shortName: 'TTTDTT',
+                kind: 'state_body',
+                symbolStyle: 'state',
+              },
             ],
           },
           {
@@ -131,7 +147,11 @@ export const DEMO_TREE: DemoUnit[] = [
             kind: 'front',
             symbolStyle: 'state',
           },
-          // The seed names no individual mass organisation ("các đoàn thể chính trị - xã hội").
+          // "các đoàn thể chính trị - xã hội": the usual ones; the seed names no individual mass organisation.
+          { key: 'lb-youth-union', name: 'Quận đoàn Long Biên', shortName: 'QĐ', kind: 'mass_organisation', symbolStyle: 'party' },
+          { key: 'lb-women-union', name: 'Hội Liên hiệp Phụ nữ quận Long Biên', shortName: 'HLHPN', kind: 'mass_organisation', symbolStyle: 'state' },
+          { key: 'lb-veterans-association', name: 'Hội Cựu chiến binh quận Long Biên', shortName: 'CCB', kind: 'mass_organisation', symbolStyle: 'party' },
+          { key: 'lb-labour-federation', name: 'Liên đoàn Lao động quận Long Biên', shortName: 'LĐLĐ', kind: 'mass_organisation', symbolStyle: 'state' },
           // The 14 wards of Long Biên ("Đài truyền thanh 14 phường"); not named in the seed.
           { key: 'lb-ward-bo-de', name: 'Đảng ủy phường Bồ Đề', shortName: 'ĐU', kind: 'grassroots_committee', symbolStyle: 'party' },
           { key: 'lb-ward-cu-khoi', name: 'Đảng ủy phường Cự Khối', shortName: 'ĐU', kind: 'grassroots_committee', symbolStyle: 'party' },

@@ -48,3 +48,19 @@ export async function allocateNumber(tx: EntityManager, issuer: NumberingIssuer,
 export function localDate(instant: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
+
+/**
+ * Continues an issuer's register after `lastNumber` for the period `issuedOn` falls in (a
+ * register kept on paper until now), unless numbers were already given in that period.
+ */
+export async function continueNumberingAfter(tx: EntityManager, issuerUnitId: string, type: string, lastNumber: number, issuedOn: string): Promise<void> {
+  const [issuer]: Omit<NumberingIssuer, 'issuerShortName' | 'issuerSymbolStyle'>[] = await tx.query(
+    `SELECT id AS "issuerUnitId", numbering_scheme AS "numberingScheme", to_char(term_starts_on, 'YYYY-MM-DD') AS "termStartsOn" FROM units WHERE id = $1`,
+    [issuerUnitId],
+  );
+  const period = numberingPeriod({ ...issuer, issuerShortName: '', issuerSymbolStyle: 'party' }, issuedOn);
+  await tx.query(
+    `INSERT INTO numbering_counters (issuer_unit_id, type, period, last_number) VALUES ($1, $2, $3, $4) ON CONFLICT (issuer_unit_id, type, period) DO NOTHING`,
+    [issuerUnitId, type, period, lastNumber],
+  );
+}

@@ -6,6 +6,8 @@ import { PlanAuditService } from './plan-audit.service.js';
 import { PlanDocumentsController } from './plan-documents.controller.js';
 import { PlanDocumentsService } from './plan-documents.service.js';
 import { PlanEventsService } from './plan-events.service.js';
+import { PlanImportController } from './plan-import.controller.js';
+import { PlanImportService } from './plan-import.service.js';
 import { PlanNotificationEffects } from './plan-notification.effects.js';
 import { PlanSubject } from './plan-subject.js';
 import { PlansController } from './plans.controller.js';
@@ -14,8 +16,10 @@ import { PlansService } from './plans.service.js';
 
 @Module({
   imports: [OrgModule, TransitionsModule],
-  controllers: [PlansController, PlanDocumentsController, AuditController],
-  providers: [PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects],
-  exports: [PlansService, PlanEventsService],
+  controllers: [PlanImportController, PlansController, PlanDocumentsController, AuditController],
+  providers: [
+    PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects, PlanImportService,
+  ],
+  exports: [PlansService, PlanEventsService, PlanImportService],
 })
 export class PlansModule {}

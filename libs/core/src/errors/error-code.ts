@@ -11,6 +11,8 @@ export enum ErrorCode {
   EVENT_NOT_ALLOWED = 'EVENT_NOT_ALLOWED',
   /** The event is accepted in this state but a rule refused it; details list the rules. */
   GUARD_FAILED = 'GUARD_FAILED',
+  /** An uploaded document was read but is not a plan (no title, or none of a plan's parts). */
+  NOT_A_PLAN = 'NOT_A_PLAN',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
@@ -27,6 +29,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.STALE_VERSION]: 409,
   [ErrorCode.EVENT_NOT_ALLOWED]: 409,
   [ErrorCode.GUARD_FAILED]: 422,
+  [ErrorCode.NOT_A_PLAN]: 422,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.TOO_MANY_ATTEMPTS]: 429,

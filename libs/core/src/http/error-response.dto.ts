@@ -29,6 +29,9 @@ const DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.STALE_VERSION]: 'expectedVersion is not the current version; details.currentVersion',
   [ErrorCode.EVENT_NOT_ALLOWED]: 'The current state does not accept the event; details.state and details.allowed',
   [ErrorCode.GUARD_FAILED]: 'A rule refused the event; details.rules lists every rule that failed',
+  [ErrorCode.NOT_A_PLAN]: 'The document was read but is not a plan; details.recognised lists what was found',
+  [ErrorCode.PAYLOAD_TOO_LARGE]: 'The body or the uploaded file is larger than allowed',
+  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 'The uploaded file is not of a type this route reads; details.reason',
 };
 
 /** Documents the error responses of a route, all in the one error shape. */

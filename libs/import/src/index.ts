@@ -1,0 +1,11 @@
+export { findWindow, parseWindow, type DateWindow, type WindowContext } from './date-window.js';
+export { isPlan, parsePlan } from './parse-plan.js';
+export type {
+  ParsedAssignment, ParsedForm, ParsedPhase, ParsedPlan, ParsedRecipient, ParsedReference, ParsedReportDuty, ParsedSignature, ParsedSubAssignment,
+  RecipientPurpose,
+} from './parsed-plan.js';
+export { repoPath } from './repo-path.js';
+export { fold, normalise } from './text.js';
+export { resolvePlan, type DraftAssignment, type DraftSubAssignment, type ImportReport, type PlanDraft, type ResolveContext } from './resolve-plan.js';
+export { matchAssignees, matchUnit, type TreeUnit } from './unit-match.js';
+export { documentText, formatOf, UnreadableDocument, type DocumentFormat } from './read-document.js';

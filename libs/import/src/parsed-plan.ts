@@ -1,0 +1,89 @@
+/**
+ * A plan as read from a document: the fields of the plan API's create body, with units
+ * still named as the document names them (the resolver maps them onto the tree), plus
+ * what the document says about itself (issuer, number, date) and what was not recognised.
+ */
+
+export type RecipientPurpose = 'report' | 'implement' | 'coordinate' | 'archive';
+
+/** A parent document cited in the basis (căn cứ): outside the system until resolved. */
+export interface ParsedReference {
+  /** Document type code from the symbol: KH, HD, CT … */
+  type: string;
+  numberAndSymbol: string;
+  issuedOn?: string;
+  issuer?: string;
+  title?: string;
+}
+
+export interface ParsedPhase {
+  title: string;
+  startsOn?: string;
+  endsOn?: string;
+  /** The window's words when a side of it is an event (*sau Đại hội*). */
+  windowText?: string;
+  items: string[];
+}
+
+export interface ParsedForm {
+  title: string;
+  items: string[];
+}
+
+export interface ParsedSubAssignment {
+  /** The assignee as the document names it. */
+  assignee: string;
+  responsibilities: string[];
+  requiresOwnPlan: boolean;
+  dueOn?: string;
+}
+
+export interface ParsedAssignment extends ParsedSubAssignment {
+  subAssignments: ParsedSubAssignment[];
+}
+
+export interface ParsedReportDuty {
+  /** The monitoring unit as named (the assignee that urges, đôn đốc, or the one reports go through). */
+  collector?: string;
+  dueOn?: string;
+  periodic: boolean;
+}
+
+export interface ParsedRecipient {
+  name: string;
+  purpose: RecipientPurpose;
+}
+
+export interface ParsedSignature {
+  /** T/M, K/T, T/L, T/U; TM., KT., Q., TL., TUQ. */
+  authority?: string;
+  onBehalfOf?: string;
+  signerTitle?: string;
+  signerName?: string;
+}
+
+export interface ParsedPlan {
+  /** The issuing body as the document names it. */
+  issuer?: string;
+  /** The body above the issuer in the header (ĐẢNG BỘ TỈNH …), when the header has one. */
+  superiorIssuer?: string;
+  place?: string;
+  issuedOn?: string;
+  /** Normalised: `17-KH/QU` (Party), `17/KH-BQLKKT` (state). */
+  numberAndSymbol?: string;
+  /** Document type code: KH, HD … */
+  type: string;
+  title: string;
+  basis: ParsedReference[];
+  purposes: string[];
+  phases: ParsedPhase[];
+  forms: ParsedForm[];
+  assignments: ParsedAssignment[];
+  reportDuty?: ParsedReportDuty;
+  budget?: { text: string };
+  footnotes: string[];
+  recipients: ParsedRecipient[];
+  signature?: ParsedSignature;
+  /** Every paragraph (or sentence of a paragraph read in part) that no field took, verbatim. */
+  unclassified: string[];
+}

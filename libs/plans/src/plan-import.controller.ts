@@ -1,0 +1,74 @@
+import { Body, Controller, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import type { Request } from 'express';
+import { ApiErrors, DomainError, ErrorCode } from '@app/core';
+import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
+import { PlanDto } from './plan.dto.js';
+import { ImportResult, PlanImportService } from './plan-import.service.js';
+
+/** Largest document accepted (the seeds are 14–30 kB as text). */
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+const TYPES = new Set(['text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/octet-stream']);
+
+export class ImportPlanDto {
+  @ApiProperty({ format: 'uuid', description: 'The issuing unit; the caller must be its drafter' }) @IsUUID()
+  issuerUnitId: string;
+}
+
+class ImportReportDto {
+  @ApiProperty({ description: 'What the document says of itself: issuer, superiorIssuer, place, issuedOn, numberAndSymbol, signature' })
+  document: Record<string, unknown>;
+  @ApiProperty({ description: 'Each field found, with how many entries', example: { title: 1, basis: 2, phases: 5 } })
+  recognised: Record<string, number>;
+  @ApiProperty({ type: [String], description: 'Fields of a plan the document does not have' }) missing: string[];
+  @ApiProperty({ type: [String], description: 'Paragraphs no field took, verbatim' }) unclassified: string[];
+  @ApiProperty({ description: 'Names that fit no unit: [{ field, name, responsibilities? }]' }) unmatched: { field: string; name: string }[];
+  @ApiPropertyOptional({ type: [String] }) notes: string[];
+}
+
+class ImportResultDto {
+  @ApiProperty({ type: PlanDto }) plan: PlanDto;
+  @ApiProperty({ type: ImportReportDto }) report: ImportReportDto;
+}
+
+interface UploadedDocument {
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
+function requestIdOf(req: Request): string | undefined {
+  const id = (req as Request & { id?: unknown }).id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+@ApiTags('plans')
+@ApiErrors(ErrorCode.UNAUTHENTICATED)
+@Controller('plans')
+export class PlanImportController {
+  constructor(private readonly imports: PlanImportService) {}
+
+  @Post('import')
+  @RequirePermission(Permission.PlanDraft, 'Import a plan document (.txt or .docx) as a draft of a unit the caller drafts for, with an import report')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'issuerUnitId'],
+      properties: { file: { type: 'string', format: 'binary' }, issuerUnitId: { type: 'string', format: 'uuid' } },
+    },
+  })
+  @ApiCreatedResponse({ type: ImportResultDto })
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.NOT_A_PLAN, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE)
+  async import(@CurrentActor() actor: Actor, @Body() dto: ImportPlanDto, @UploadedFile() file: UploadedDocument | undefined, @Req() req: Request): Promise<ImportResult> {
+    if (!file) throw DomainError.validation('A document is required', [{ field: 'file', messages: ['upload a .txt or .docx file as multipart field "file"'] }]);
+    if (!TYPES.has(file.mimetype)) {
+      throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Only .txt (UTF-8) and .docx (Word) files are imported', { reason: 'UNSUPPORTED_TYPE', contentType: file.mimetype });
+    }
+    return this.imports.importFile(actor, dto.issuerUnitId, file, requestIdOf(req));
+  }
+}
