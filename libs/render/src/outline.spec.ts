@@ -38,6 +38,10 @@ describe('the outline of a plan', () => {
     expect(sections(bare)).toEqual(['I. MỤC ĐÍCH, YÊU CẦU', 'II. TỔ CHỨC THỰC HIỆN']);
     expect(bare.body.at(-1)!.text).toMatch(/[^.]\.\/\.$/);
     expect(sections(planOutline(STATE_PLAN)).at(-1)).toBe('VI. KINH PHÍ');
+    // A phase whose title already states its window (as imported ones do) does not repeat it.
+    const titled = planOutline({ ...PARTY_PLAN, phases: [{ title: 'Từ ngày 29/12/2015 đến ngày 20/01/2016', startsOn: '2015-12-29', endsOn: '2016-01-20', items: [] }] });
+    expect(titled.body.find((b) => b.level === 'item' && b.text.startsWith('Từ'))!.text).toBe('Từ ngày 29/12/2015 đến ngày 20/01/2016');
+    expect(planOutline(PARTY_PLAN).body.map((b) => b.text)).toContain('Trước Đại hội (từ ngày 29/12/2015 đến ngày 20/01/2016):');
   });
 
   it('sub-assignments under their assignment as a), b); an own plan and a due date said once', () => {

@@ -116,7 +116,9 @@ function body(doc: PlanDocument): Block[] {
     [
       SECTION_TITLES.phases,
       doc.phases.flatMap((p, i): Block[] => {
-        const window = phaseWindow(p);
+        // Imported phases often name their window in the title (Từ cuối tháng 12/2015 đến …): not twice.
+        const stated = phaseWindow(p);
+        const window = stated && !p.title.toLocaleLowerCase('vi').includes(stated.toLocaleLowerCase('vi')) ? stated : null;
         return [
           { level: 'item', label: `${i + 1}.`, text: `${p.title}${window ? ` (${window})` : ''}${p.items.length ? ':' : ''}`, bold: true },
           ...p.items.map((text): Block => ({ level: 'bullet', label: '-', text })),
