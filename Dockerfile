@@ -11,6 +11,8 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/seeds ./seeds
+# The fonts embedded in rendered PDFs (found upwards from dist/libs/render).
+COPY --from=build /app/assets ./assets
 COPY package.json ./
 USER node
 EXPOSE 3000

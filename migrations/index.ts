@@ -9,6 +9,7 @@ import { TrackDeadlines1764000610000 } from './1764000610000-TrackDeadlines.js';
 import { CreateNotifications1764000620000 } from './1764000620000-CreateNotifications.js';
 import { LinkAmendments1764000700000 } from './1764000700000-LinkAmendments.js';
 import { MaterialiseCascadePaths1764000800000 } from './1764000800000-MaterialiseCascadePaths.js';
+import { StoreIssuedDocuments1764000810000 } from './1764000810000-StoreIssuedDocuments.js';
 import { CoverCascadePaths1764000900000 } from './1764000900000-CoverCascadePaths.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   CreateNotifications1764000620000,
   LinkAmendments1764000700000,
   MaterialiseCascadePaths1764000800000,
+  StoreIssuedDocuments1764000810000,
   CoverCascadePaths1764000900000,
 ];

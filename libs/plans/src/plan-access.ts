@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
+import { DomainError } from '@app/core';
 import { Actor, Permission, Role } from '@app/org';
 import type { WorkflowRole } from '@app/workflow';
+import type { PlanDto } from './plan.dto.js';
+import type { PlansRepository } from './plans.repository.js';
 
 export interface PlanIssuer {
   id: string;
@@ -29,6 +32,21 @@ export async function canSeePlan(tx: EntityManager, actor: Actor, plan: PlanIssu
     [plan.id, scope.subtrees, scope.units],
   );
   return row !== undefined;
+}
+
+/** A plan the actor may see, with its issuer's tree path; NOT_FOUND otherwise. */
+export async function loadVisiblePlan(
+  tx: EntityManager,
+  plans: PlansRepository,
+  actor: Actor,
+  id: string,
+): Promise<{ plan: Omit<PlanDto, 'nextEvents'>; issuerPath: string }> {
+  const plan = await plans.load(tx, id);
+  const [issuer]: { path: string }[] = plan ? await tx.query('SELECT path::text AS path FROM units WHERE id = $1', [plan.issuerUnitId]) : [];
+  if (!plan || !(await canSeePlan(tx, actor, { id, issuerUnitId: plan.issuerUnitId, issuerPath: issuer.path, issued: plan.issuedAt !== null }))) {
+    throw DomainError.notFound('Plan');
+  }
+  return { plan, issuerPath: issuer.path };
 }
 
 /** The roles the actor holds at the issuer itself: lifecycle events are sent "as a secretary of the issuer". */

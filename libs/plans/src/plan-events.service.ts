@@ -6,6 +6,7 @@ import { Decision, SYSTEM_ACTOR, SYSTEM_ROLE, TransitionRunner } from '@app/tran
 import { PLAN_EVENT_ROLES, planCompleteness, PlanEvent, PlanEventType, planWorkflow, SETTLED_ASSIGNMENT_STATES, StepResult } from '@app/workflow';
 import { allocateNumber, formatNumberAndSymbol, localDate, numberingPeriod } from './numbering.js';
 import { rolesAtIssuer } from './plan-access.js';
+import { PlanDocumentsService } from './plan-documents.service.js';
 import { PLAN_EVENT_NAMES, PlanEventDto, PlanEventName, TransitionResultDto } from './plan.dto.js';
 import { PlanSubject } from './plan-subject.js';
 import { PlanRow } from './plans.repository.js';
@@ -54,6 +55,7 @@ export class PlanEventsService {
     private readonly runner: TransitionRunner,
     private readonly subject: PlanSubject,
     private readonly clock: Clock,
+    private readonly documents: PlanDocumentsService,
   ) {}
 
   send(actor: Actor, id: string, dto: PlanEventDto, idempotencyKey?: string, requestId?: string): Promise<TransitionResultDto> {
@@ -189,7 +191,8 @@ export class PlanEventsService {
   }
 
   /**
-   * ISSUE signs the plan, dates it and gives it the next number of its issuer. An amendment
+   * ISSUE signs the plan, dates it and gives it the next number of its issuer, and renders
+   * the issued PDF, whose SHA-256 the audit entry records (the bytes are stored). An amendment
    * supersedes the plan it amends in the same transaction, and takes its place as the
    * implementing plan of the assignment that one carried out.
    */
@@ -201,10 +204,11 @@ export class PlanEventsService {
     const number = await allocateNumber(tx, row, row.type, period);
     const numberAndSymbol = formatNumberAndSymbol(row.issuerSymbolStyle, number, row.type, row.issuerShortName);
     const amended = row.amendsPlanId ? await this.supersede(tx, row, numberAndSymbol, requestId) : undefined;
+    const document = await this.documents.issue(tx, row.id, { numberAndSymbol, issuedOn, issuedAt, signature });
     return {
       ...decision,
       onBehalfOf: signature.onBehalfOf,
-      payload: { number, numberAndSymbol, numberingPeriod: period, issuedOn, signature },
+      payload: { number, numberAndSymbol, numberingPeriod: period, issuedOn, signature, document: { format: 'pdf', ...document } },
       set: {
         ...decision.set,
         number,

@@ -3,6 +3,8 @@ import { OrgModule } from '@app/org';
 import { TransitionsModule } from '@app/transitions';
 import { AuditController } from './audit.controller.js';
 import { PlanAuditService } from './plan-audit.service.js';
+import { PlanDocumentsController } from './plan-documents.controller.js';
+import { PlanDocumentsService } from './plan-documents.service.js';
 import { PlanEventsService } from './plan-events.service.js';
 import { PlanImportController } from './plan-import.controller.js';
 import { PlanImportService } from './plan-import.service.js';
@@ -14,8 +16,10 @@ import { PlansService } from './plans.service.js';
 
 @Module({
   imports: [OrgModule, TransitionsModule],
-  controllers: [PlanImportController, PlansController, AuditController],
-  providers: [PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanNotificationEffects, PlanImportService],
+  controllers: [PlanImportController, PlansController, PlanDocumentsController, AuditController],
+  providers: [
+    PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects, PlanImportService,
+  ],
   exports: [PlansService, PlanEventsService, PlanImportService],
 })
 export class PlansModule {}

@@ -5,7 +5,7 @@ import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, Page, toPage } fro
 import { Actor, Permission, Role, UnitsService } from '@app/org';
 import { AuditTrail, TransitionRunner } from '@app/transitions';
 import { LIVE_PLAN_STATES, planWorkflow } from '@app/workflow';
-import { canSeePlan } from './plan-access.js';
+import { canSeePlan, loadVisiblePlan } from './plan-access.js';
 import { nextEventsFor } from './plan-events.service.js';
 import { AssignmentDto, AssignmentViewDto, CreatePlanDto, PlanDto, PlanListQueryDto, PlanSummaryDto, UpdatePlanDto } from './plan.dto.js';
 import { PlanSubject } from './plan-subject.js';
@@ -149,13 +149,9 @@ export class PlansService {
 
   /** A plan the actor may see, or NOT_FOUND. */
   async visiblePlan(tx: EntityManager, actor: Actor, id: string): Promise<Omit<PlanDto, 'nextEvents'>> {
-    const plan = await this.plans.load(tx, id);
-    const [issuer]: { path: string }[] = plan ? await tx.query('SELECT path::text AS path FROM units WHERE id = $1', [plan.issuerUnitId]) : [];
-    if (!plan || !(await canSeePlan(tx, actor, { id, issuerUnitId: plan.issuerUnitId, issuerPath: issuer.path, issued: plan.issuedAt !== null }))) {
-      throw DomainError.notFound('Plan');
-    }
+    const { plan, issuerPath } = await loadVisiblePlan(tx, this.plans, actor, id);
     // A draft amendment is shown only to those who see the issuer's drafts (its issuer is this plan's).
-    if (plan.amendedBy?.state.startsWith('draft.') && !actor.can(Permission.PlanRead, { id: plan.issuerUnitId, path: issuer.path })) {
+    if (plan.amendedBy?.state.startsWith('draft.') && !actor.can(Permission.PlanRead, { id: plan.issuerUnitId, path: issuerPath })) {
       return { ...plan, amendedBy: null };
     }
     return plan;
