@@ -53,18 +53,30 @@ export class CpuMeter {
     return (Number(rest[11]) + Number(rest[12])) / CpuMeter.TICK;
   }
 
-  static database(name: string): number {
-    if (!existsSync('/proc/self/cmdline')) return Number.NaN;
-    let sum = 0;
+  /** CPU seconds of each backend of the database, by pid. */
+  static database(name: string): Map<number, number> {
+    const backends = new Map<number, number>();
+    if (!existsSync('/proc/self/cmdline')) return backends;
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       try {
         const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-        if (title.startsWith('postgres: ') && title.includes(` ${name} `)) sum += CpuMeter.process(Number(entry));
+        if (title.startsWith('postgres: ') && title.includes(` ${name} `)) backends.set(Number(entry), CpuMeter.process(Number(entry)));
       } catch {
         // the process ended meanwhile
       }
     }
+    return backends;
+  }
+
+  /**
+   * CPU the backends used between two readings, backend by backend: one that started counts
+   * from zero; one that ended (a pool closing an idle connection) drops out with its window's
+   * share, an undercount, rather than its whole life's CPU, which made the sum negative.
+   */
+  static databaseDelta(from: Map<number, number>, to: Map<number, number>): number {
+    let sum = 0;
+    for (const [pid, cpu] of to) sum += cpu - (from.get(pid) ?? 0);
     return sum;
   }
 
@@ -73,7 +85,7 @@ export class CpuMeter {
     return (u.user + u.system) / 1e6;
   }
 
-  private start = { machine: 0, server: 0, self: 0, database: 0 };
+  private start = { machine: 0, server: 0, self: 0, database: new Map<number, number>() };
 
   constructor(
     private readonly databaseName: string,
@@ -99,7 +111,7 @@ export class CpuMeter {
       machine: now.machine - this.start.machine,
       server: now.server - this.start.server,
       self: now.self - this.start.self,
-      database: now.database - this.start.database,
+      database: CpuMeter.databaseDelta(this.start.database, now.database),
     };
     return { ...used, other: used.machine - used.server - used.self - used.database };
   }
