@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { isoText } from '@app/core';
+import { UNIT_COLUMNS } from '@app/org';
 
 /**
  * The tree representations compared by the benchmark, driven through the raw `pg` driver.
@@ -14,13 +16,9 @@ export interface RawRepresentation {
 }
 
 const TREE_LOCK = 7_140_001;
-/** As UnitsService reads them: instants as ISO text made by PostgreSQL. */
-const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const COLUMNS = `id, label, name, short_name AS "shortName", kind, parent_id AS "parentId", path::text AS path,
-  depth, symbol_style AS "symbolStyle", active, ${ISO('created_at')} AS "createdAt", ${ISO('updated_at')} AS "updatedAt"`;
-const ALT_COLUMNS = COLUMNS.replace('path::text AS path', 'path_text AS path');
+const ALT_COLUMNS = UNIT_COLUMNS.replace('path::text AS path', 'path_text AS path');
 const ALT_COLUMNS_U = `u.id, u.label, u.name, u.short_name AS "shortName", u.kind, u.parent_id AS "parentId",
-  u.path_text AS path, u.depth, u.symbol_style AS "symbolStyle", u.active, ${ISO('u.created_at')} AS "createdAt", ${ISO('u.updated_at')} AS "updatedAt"`;
+  u.path_text AS path, u.depth, u.symbol_style AS "symbolStyle", u.active, ${isoText('u.created_at')} AS "createdAt", ${isoText('u.updated_at')} AS "updatedAt"`;
 
 interface Row {
   id: string;
@@ -48,7 +46,7 @@ async function inTransaction(client: pg.ClientBase, work: () => Promise<void>): 
 }
 
 /** UnitsService's subtree query, verbatim: a key range of the btree on the ltree column (see its comment). */
-export const LTREE_SUBTREE_SQL = `SELECT ${COLUMNS} FROM units
+export const LTREE_SUBTREE_SQL = `SELECT ${UNIT_COLUMNS} FROM units
        WHERE units.path >= $1::ltree AND units.path < ($1::text || '0')::ltree AND ($3::ltree IS NULL OR units.path > $3::ltree)
        ORDER BY units.path LIMIT $2`;
 
@@ -57,15 +55,15 @@ export const LTREE_SUBTREE_SQL = `SELECT ${COLUMNS} FROM units
  * GiST index, and the bare `ORDER BY path` names the output column `path::text AS path`, so
  * every row of the subtree is sorted before the page is cut.
  */
-export const LTREE_SUBTREE_CONTAINMENT_SQL = `SELECT ${COLUMNS} FROM units WHERE path <@ $1::ltree AND ($3::ltree IS NULL OR path > $3::ltree)
+export const LTREE_SUBTREE_CONTAINMENT_SQL = `SELECT ${UNIT_COLUMNS} FROM units WHERE path <@ $1::ltree AND ($3::ltree IS NULL OR path > $3::ltree)
        ORDER BY path LIMIT $2`;
 
-export const LTREE_ANCESTORS_SQL = `SELECT ${COLUMNS} FROM units
+export const LTREE_ANCESTORS_SQL = `SELECT ${UNIT_COLUMNS} FROM units
        WHERE label = ANY(string_to_array($1, '.')::bigint[]) AND id <> $2 ORDER BY depth`;
 
 /** The SQL of UnitsService on the real `units` table: the like-for-like baseline. */
 export function ltreeRaw(client: pg.ClientBase, variant: 'service' | 'containment' = 'service'): RawRepresentation {
-  const find = `SELECT ${COLUMNS} FROM units WHERE id = $1`;
+  const find = `SELECT ${UNIT_COLUMNS} FROM units WHERE id = $1`;
   const subtree = variant === 'service' ? LTREE_SUBTREE_SQL : LTREE_SUBTREE_CONTAINMENT_SQL;
   return {
     name: variant === 'service' ? 'ltree (raw SQL)' : 'ltree <@ (before)',

@@ -1,19 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, PageQueryDto, toPage } from '@app/core';
+import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, isoText, Page, PageQueryDto, toPage } from '@app/core';
 import { Actor } from '../access/actor.js';
 import { Permission } from '../access/permission.js';
 import { CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UpdateUnitDto } from './unit.dto.js';
 import { Unit, UnitKind } from './unit.entity.js';
 
-/**
- * Instants as ISO text made by PostgreSQL, not timestamptz values: the driver builds a Date
- * for each, which was ~40% of reading a 2,000-unit branch; the DTO sends the same string.
- */
-const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const COLUMNS = `id, label, name, short_name AS "shortName", kind, parent_id AS "parentId", path::text AS path,
-  depth, symbol_style AS "symbolStyle", active, ${ISO('created_at')} AS "createdAt", ${ISO('updated_at')} AS "updatedAt"`;
+/** A unit row as the DTO reads it, instants as ISO text. */
+export const UNIT_COLUMNS = `id, label, name, short_name AS "shortName", kind, parent_id AS "parentId", path::text AS path,
+  depth, symbol_style AS "symbolStyle", active, ${isoText('created_at')} AS "createdAt", ${isoText('updated_at')} AS "updatedAt"`;
 
 /**
  * Creates take the tree lock shared, moves take it exclusively: a move rewrites the paths of
@@ -53,7 +49,7 @@ export class UnitsService {
       where = 'path::text = ANY($4::text[])';
     }
     const rows: Unit[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM units WHERE ${where} AND ($2::text IS NULL OR (name, id) > ($2, $3::uuid))
+      `SELECT ${UNIT_COLUMNS} FROM units WHERE ${where} AND ($2::text IS NULL OR (name, id) > ($2, $3::uuid))
        ORDER BY name, id LIMIT $1`,
       params,
     );
@@ -65,7 +61,7 @@ export class UnitsService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 2);
     const rows: Unit[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM units WHERE parent_id = $1 AND ($3::text IS NULL OR (name, id) > ($3, $4::uuid))
+      `SELECT ${UNIT_COLUMNS} FROM units WHERE parent_id = $1 AND ($3::text IS NULL OR (name, id) > ($3, $4::uuid))
        ORDER BY name, id LIMIT $2`,
       [id, limit + 1, after?.[0] ?? null, after?.[1] ?? null],
     );
@@ -76,7 +72,7 @@ export class UnitsService {
   async ancestors(actor: Actor, id: string): Promise<Page<UnitDto>> {
     const unit = await this.visible(actor, id);
     const rows: Unit[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM units
+      `SELECT ${UNIT_COLUMNS} FROM units
        WHERE label = ANY(string_to_array($1, '.')::bigint[]) AND id <> $2 ORDER BY depth`,
       [unit.path, id],
     );
@@ -95,7 +91,7 @@ export class UnitsService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 1);
     const rows: Unit[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM units
+      `SELECT ${UNIT_COLUMNS} FROM units
        WHERE units.path >= $1::ltree AND units.path < ($1::text || '0')::ltree AND ($3::ltree IS NULL OR units.path > $3::ltree)
        ORDER BY units.path LIMIT $2`,
       [unit.path, limit + 1, after?.[0] ?? null],
@@ -119,7 +115,7 @@ export class UnitsService {
         `WITH next AS (SELECT nextval('units_label_seq') AS label)
          INSERT INTO units (label, name, short_name, kind, parent_id, path, symbol_style)
          SELECT next.label, $1, $2, $3, $4, COALESCE($5::ltree, ''::ltree) || next.label::text::ltree, $6 FROM next
-         RETURNING ${COLUMNS}`,
+         RETURNING ${UNIT_COLUMNS}`,
         [dto.name, dto.shortName, dto.kind, dto.parentId, parentPath, dto.symbolStyle],
       );
       return UnitDto.from(row);
@@ -142,7 +138,7 @@ export class UnitsService {
       const [rows]: [Unit[]] = await em.query(
         `UPDATE units SET name = COALESCE($2, name), short_name = COALESCE($3, short_name), kind = COALESCE($4, kind),
            symbol_style = COALESCE($5, symbol_style), active = COALESCE($6, active), updated_at = now()
-         WHERE id = $1 RETURNING ${COLUMNS}`,
+         WHERE id = $1 RETURNING ${UNIT_COLUMNS}`,
         [id, dto.name ?? null, dto.shortName ?? null, dto.kind ?? null, dto.symbolStyle ?? null, dto.active ?? null],
       );
       return UnitDto.from(rows[0]);
@@ -176,7 +172,7 @@ export class UnitsService {
   }
 
   private async find(id: string, manager: EntityManager): Promise<Unit | undefined> {
-    const [row]: Unit[] = await manager.query(`SELECT ${COLUMNS} FROM units WHERE id = $1`, [id]);
+    const [row]: Unit[] = await manager.query(`SELECT ${UNIT_COLUMNS} FROM units WHERE id = $1`, [id]);
     return row;
   }
 
