@@ -70,21 +70,21 @@ export class TrackingEffects implements OnModuleInit {
     { tx, actor, subjectId, decision, requestId }: EffectContext,
     type: 'CHILD_ISSUED' | 'CHILD_DISCARDED' | 'CHILD_WITHDRAWN',
   ): Promise<void> {
-    const [plan]: { sourceAssignmentId: string | null; amends: boolean }[] = await tx.query(
-      'SELECT source_assignment_id AS "sourceAssignmentId", amends_plan_id IS NOT NULL AS amends FROM plans WHERE id = $1',
+    // The source assignment's state comes with the plan: the runner locks and re-checks it.
+    const [plan]: { sourceAssignmentId: string | null; amends: boolean; sourceState: string | null; sourceVersion: number | null }[] = await tx.query(
+      `SELECT p.source_assignment_id AS "sourceAssignmentId", p.amends_plan_id IS NOT NULL AS amends,
+              a.state AS "sourceState", a.machine_version AS "sourceVersion"
+       FROM plans p LEFT JOIN plan_assignments a ON a.id = p.source_assignment_id WHERE p.id = $1`,
       [subjectId],
     );
     // An amendment takes over the assignment from the plan it supersedes, which already moved it.
     if (!plan?.sourceAssignmentId || (plan.amends && type !== 'CHILD_WITHDRAWN')) return;
-    const [source]: { state: string; machineVersion: number }[] = await tx.query(
-      'SELECT state, machine_version AS "machineVersion" FROM plan_assignments WHERE id = $1 FOR UPDATE',
-      [plan.sourceAssignmentId],
-    );
     // A waived or cancelled assignment is closed: the unit may still drop or issue its own
     // plan, and the assignment keeps where it ended. A plan withdrawn after its unit reported
     // leaves the report to be judged: only an implementing assignment goes back.
-    const closed = assignmentWorkflow.restore(source.state, source.machineVersion).status === 'done' && source.state !== 'accepted';
-    if (closed || (type === 'CHILD_WITHDRAWN' && source.state !== 'implementing')) return;
+    const state = plan.sourceState!;
+    const closed = assignmentWorkflow.restore(state, plan.sourceVersion!).status === 'done' && state !== 'accepted';
+    if (closed || (type === 'CHILD_WITHDRAWN' && state !== 'implementing')) return;
     const event: AssignmentEvent = { type };
     await this.runner.within(tx, {
       kind: this.subject,
