@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/core';
 import { repoPath } from '@app/import';
-import { Actor, MembershipsService } from '@app/org';
+import { MembershipsService } from '@app/org';
 import { continueNumberingAfter, localDate, PlanEventsService, PlanImportService, PlansService } from '@app/plans';
+import { actorOf } from './demo-actor.js';
 
 /** A seed document and who issues it in the demo tree. */
 interface DemoPlan {
@@ -61,8 +62,8 @@ export class DemoPlansSeeder {
 
   private async issue(demo: DemoPlan, units: Map<string, string>): Promise<string> {
     const issuerId = units.get(demo.issuerKey)!;
-    const drafter = await this.actor(demo.drafter);
-    const secretary = await this.actor(demo.secretary);
+    const drafter = await actorOf(this.db, this.memberships, demo.drafter);
+    const secretary = await actorOf(this.db, this.memberships, demo.secretary);
     const text = await readFile(repoPath('seeds', demo.seed), 'utf8');
     const { plan, parsed, report } = await this.imports.importText(drafter, issuerId, text);
 
@@ -85,10 +86,5 @@ export class DemoPlansSeeder {
     const signature = demo.signature ?? { authority: own!.authority as 'T/M', onBehalfOf: own!.onBehalfOf!, signerTitle: own!.signerTitle! };
     await this.events.send(secretary, plan.id, { type: 'ISSUE', expectedVersion: current.version + 1, signature });
     return plan.id;
-  }
-
-  private async actor(username: string): Promise<Actor> {
-    const [row] = await this.db.query('SELECT id FROM users WHERE username = $1', [username]);
-    return (await this.memberships.loadActor(row.id))!;
   }
 }

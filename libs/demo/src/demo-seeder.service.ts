@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UsersService } from '@app/auth';
-import { Actor, MembershipsService, Role, UnitsService } from '@app/org';
+import { MembershipsService, Role, UnitsService } from '@app/org';
+import { actorOf } from './demo-actor.js';
 import { DEMO_ACCOUNTS, DEMO_TREE, DemoUnit } from './demo-tree.js';
 
 /** Every demo account signs in with this password; it exists only with demo data. */
@@ -27,7 +28,7 @@ export class DemoSeeder {
   async seedIfEmpty(adminUsername: string): Promise<Map<string, string> | undefined> {
     const [{ count }] = await this.db.query('SELECT count(*)::int AS count FROM units');
     if (count > 0) return undefined;
-    const admin = await this.adminActor(adminUsername);
+    const admin = await actorOf(this.db, this.memberships, adminUsername);
     const ids = new Map<string, string>();
     const create = async (unit: DemoUnit, parentId: string | null): Promise<void> => {
       const created = await this.units.create(admin, {
@@ -48,12 +49,5 @@ export class DemoSeeder {
     }
     this.logger.log(`Demo data: ${ids.size} units, ${DEMO_ACCOUNTS.length} accounts`);
     return ids;
-  }
-
-  private async adminActor(username: string): Promise<Actor> {
-    const [row] = await this.db.query('SELECT id FROM users WHERE username = $1', [username]);
-    const actor = row ? await this.memberships.loadActor(row.id) : undefined;
-    if (!actor) throw new Error(`Demo data needs the admin account '${username}'`);
-    return actor;
   }
 }

@@ -11,7 +11,7 @@ export interface NumberingIssuer {
 const TERM_YEARS = 5;
 
 /** Documents are numbered per calendar year (state bodies) or per committee term (nhiệm kỳ, Party bodies). */
-export function numberingPeriod(issuer: NumberingIssuer, issuedOn: string): string {
+export function numberingPeriod(issuer: Pick<NumberingIssuer, 'numberingScheme' | 'termStartsOn'>, issuedOn: string): string {
   const year = Number(issuedOn.slice(0, 4));
   if (issuer.numberingScheme === 'calendar_year' || !issuer.termStartsOn) return String(year);
   const start = issuer.termStartsOn;
@@ -54,11 +54,11 @@ export function localDate(instant: Date): string {
  * register kept on paper until now), unless numbers were already given in that period.
  */
 export async function continueNumberingAfter(tx: EntityManager, issuerUnitId: string, type: string, lastNumber: number, issuedOn: string): Promise<void> {
-  const [issuer]: Omit<NumberingIssuer, 'issuerShortName' | 'issuerSymbolStyle'>[] = await tx.query(
-    `SELECT id AS "issuerUnitId", numbering_scheme AS "numberingScheme", to_char(term_starts_on, 'YYYY-MM-DD') AS "termStartsOn" FROM units WHERE id = $1`,
+  const [issuer]: Pick<NumberingIssuer, 'numberingScheme' | 'termStartsOn'>[] = await tx.query(
+    `SELECT numbering_scheme AS "numberingScheme", to_char(term_starts_on, 'YYYY-MM-DD') AS "termStartsOn" FROM units WHERE id = $1`,
     [issuerUnitId],
   );
-  const period = numberingPeriod({ ...issuer, issuerShortName: '', issuerSymbolStyle: 'party' }, issuedOn);
+  const period = numberingPeriod(issuer, issuedOn);
   await tx.query(
     `INSERT INTO numbering_counters (issuer_unit_id, type, period, last_number) VALUES ($1, $2, $3, $4) ON CONFLICT (issuer_unit_id, type, period) DO NOTHING`,
     [issuerUnitId, type, period, lastNumber],
