@@ -101,6 +101,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /units/:id/children', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/children`).set(bearer(tk)) },
   { name: 'GET /units/:id/ancestors', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/ancestors`).set(bearer(tk)) },
   { name: 'GET /units/:id/subtree', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/subtree`).set(bearer(tk)) },
+  { name: 'GET /units/search?under=', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/search?q=ng&under=${u}`).set(bearer(tk)) },
   {
     name: 'POST /units (under the unit)',
     expected: adminOnly(201),
@@ -330,7 +331,7 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
     const id = t.units.get('lb-district-committee');
     for (const [method, path] of [
       ['get', '/units'], ['post', '/units'], ['get', `/units/${id}`], ['patch', `/units/${id}`], ['post', `/units/${id}/move`],
-      ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/unit-kinds'],
+      ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/units/search?q=ng'], ['get', '/unit-kinds'],
       ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['get', '/auth/me'],
       ['get', '/indicators'], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
       ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`],

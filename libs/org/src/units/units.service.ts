@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, utcText, PageQueryDto, toPage } from '@app/core';
 import { Actor } from '../access/actor.js';
 import { Permission } from '../access/permission.js';
-import { CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UpdateUnitDto } from './unit.dto.js';
+import { CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UnitSearchQueryDto, UpdateUnitDto } from './unit.dto.js';
 import { UnitKind, type UnitRow } from './unit.entity.js';
 
 /**
@@ -41,14 +41,13 @@ export class UnitsService {
 
   /** The caller's top-level units: the tree's roots, or the highest units it holds a role at. */
   async topLevel(actor: Actor, query: PageQueryDto): Promise<Page<UnitDto>> {
-    const scope = actor.scopeRoots(Permission.UnitRead);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 2);
     const params: unknown[] = [limit + 1, after?.[0] ?? null, after?.[1] ?? null];
     let where = 'parent_id IS NULL';
-    if (scope) {
-      const paths = [...scope.subtrees];
-      params.push(paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`))));
+    const roots = this.scopePaths(actor);
+    if (roots) {
+      params.push(roots);
       where = 'path::text = ANY($4::text[])';
     }
     const rows: UnitRow[] = await this.db.query(
@@ -100,6 +99,26 @@ export class UnitsService {
       [unit.path, limit + 1, after?.[0] ?? null],
     );
     return toPage(rows, limit, UnitDto.from, (u) => [u.path]);
+  }
+
+  /**
+   * Units of the caller's scope (or of one branch of it) whose folded name or short name holds
+   * the folded query, nearest the top first: a picker shows the bodies before their offices.
+   */
+  async search(actor: Actor, query: UnitSearchQueryDto): Promise<Page<UnitDto>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 3);
+    const roots = query.under ? [(await this.visible(actor, query.under)).path] : this.scopePaths(actor);
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows: UnitRow[] = await this.db.query(
+      `SELECT ${UNIT_COLUMNS} FROM units
+       WHERE fold_text(name || ' ' || short_name) LIKE fold_text($1)
+         AND ($2::text[] IS NULL OR path <@ $2::text[]::ltree[])
+         AND ($4::int IS NULL OR (depth, name, id) > ($4, $5, $6::uuid))
+       ORDER BY depth, name, id LIMIT $3`,
+      [pattern, roots, limit + 1, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null],
+    );
+    return toPage(rows, limit, UnitDto.from, (u) => [u.depth, u.name, u.id]);
   }
 
   async create(actor: Actor, dto: CreateUnitDto): Promise<UnitDto> {
@@ -177,6 +196,14 @@ export class UnitsService {
   private async find(id: string, manager: EntityManager): Promise<UnitRow | undefined> {
     const [row]: UnitRow[] = await manager.query(`SELECT ${UNIT_COLUMNS} FROM units WHERE id = $1`, [id]);
     return row;
+  }
+
+  /** The highest paths the caller may read under (none nested in another), or null for everywhere. */
+  private scopePaths(actor: Actor): string[] | null {
+    const scope = actor.scopeRoots(Permission.UnitRead);
+    if (!scope) return null;
+    const paths = [...scope.subtrees];
+    return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`)));
   }
 
   /** Visible and manageable, or NOT_FOUND / FORBIDDEN. */
