@@ -262,6 +262,7 @@ const UNSCOPED: { name: string; expected: Record<Role, number>; call(t: TestApp,
   { name: 'GET /unit-kinds', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/unit-kinds').set(bearer(tk)) },
   { name: 'GET /indicators', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/indicators').set(bearer(tk)) },
   { name: 'GET /me/notifications', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/me/notifications').set(bearer(tk)) },
+  { name: 'GET /workflows/plan', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/workflows/plan').set(bearer(tk)) },
   {
     name: 'POST /me/notifications/read-all',
     expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>,
@@ -331,7 +332,7 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
     const id = t.units.get('lb-district-committee');
     for (const [method, path] of [
       ['get', '/units'], ['post', '/units'], ['get', `/units/${id}`], ['patch', `/units/${id}`], ['post', `/units/${id}/move`],
-      ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/units/search?q=ng'], ['get', '/unit-kinds'],
+      ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/units/search?q=ng'], ['get', '/unit-kinds'], ['get', '/workflows/plan'],
       ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['get', '/auth/me'],
       ['get', '/indicators'], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
       ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`],
