@@ -12,6 +12,7 @@ import { MaterialiseCascadePaths1764000800000 } from './1764000800000-Materialis
 import { StoreIssuedDocuments1764000810000 } from './1764000810000-StoreIssuedDocuments.js';
 import { CoverCascadePaths1764000900000 } from './1764000900000-CoverCascadePaths.js';
 import { SearchUnitsByFoldedName1764001000000 } from './1764001000000-SearchUnitsByFoldedName.js';
+import { RecordSentReminders1764001010000 } from './1764001010000-RecordSentReminders.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   StoreIssuedDocuments1764000810000,
   CoverCascadePaths1764000900000,
   SearchUnitsByFoldedName1764001000000,
+  RecordSentReminders1764001010000,
 ];

@@ -146,6 +146,16 @@ const ENDPOINTS: Endpoint[] = [
     call: async (t, tk, u) => t.http.post(`/assignments/${await bench(t).assignment(u)}/reports`).set(bearer(tk)).send({}),
   },
   {
+    name: 'POST /assignments/reminders (an assignment of the unit)',
+    expected: reportDeciders(201),
+    call: async (t, tk, u) => t.http.post('/assignments/reminders').set(bearer(tk)).send({ assignmentIds: [await bench(t).assignment(u)], message: 'Đề nghị báo cáo' }),
+  },
+  {
+    name: 'GET /assignments/:id/reminders (an assignment of the unit)',
+    expected: everyRole([200, 200, 404]),
+    call: async (t, tk, u) => t.http.get(`/assignments/${await bench(t).assignment(u)}/reminders`).set(bearer(tk)),
+  },
+  {
     name: 'GET /assignments/:id/report (a report of the unit)',
     expected: everyRole([200, 200, 404]),
     call: async (t, tk, u) => {
@@ -334,7 +344,7 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
       ['get', '/units'], ['post', '/units'], ['get', `/units/${id}`], ['patch', `/units/${id}`], ['post', `/units/${id}/move`],
       ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/units/search?q=ng'], ['get', '/unit-kinds'], ['get', '/workflows/plan'],
       ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['get', '/auth/me'],
-      ['get', '/indicators'], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
+      ['get', '/indicators'], ['post', '/assignments/reminders'], ['get', `/assignments/${id}/reminders`], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
       ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`],
       ['get', '/me/notifications'], ['post', '/me/notifications/read-all'], ['post', `/me/notifications/${id}/read`],
       ['post', `/plans/${id}/amendments`], ['get', `/plans/${id}/cascade`], ['get', `/plans/${id}/cascade/nodes`], ['post', '/plans/import'],
