@@ -190,6 +190,11 @@ const ENDPOINTS: Endpoint[] = [
     call: async (t, tk, u) => t.http.get(`/reports/${(await bench(t).report(u)).id}/history`).set(bearer(tk)),
   },
   {
+    name: 'GET /assignments/:id/history (an assignment of the unit)',
+    expected: { ...everyRole([403, 403, 403]), [Role.Auditor]: [200, 200, 404] },
+    call: async (t, tk, u) => t.http.get(`/assignments/${await bench(t).assignment(u)}/history?format=csv`).set(bearer(tk)),
+  },
+  {
     // A message to the unit, delivered to its people: the caller's own notification there if it has one, else someone else's.
     name: 'POST /me/notifications/:id/read (a notification at the unit)',
     expected: everyRole([200, 404, 404]),
@@ -344,7 +349,7 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
       ['get', '/units'], ['post', '/units'], ['get', `/units/${id}`], ['patch', `/units/${id}`], ['post', `/units/${id}/move`],
       ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/units/search?q=ng'], ['get', '/unit-kinds'], ['get', '/workflows/plan'],
       ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['get', '/auth/me'],
-      ['get', '/indicators'], ['post', '/assignments/reminders'], ['get', `/assignments/${id}/reminders`], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
+      ['get', '/indicators'], ['post', '/assignments/reminders'], ['get', `/assignments/${id}/reminders`], ['get', `/assignments/${id}/history`], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
       ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`],
       ['get', '/me/notifications'], ['post', '/me/notifications/read-all'], ['post', `/me/notifications/${id}/read`],
       ['post', `/plans/${id}/amendments`], ['get', `/plans/${id}/cascade`], ['get', `/plans/${id}/cascade/nodes`], ['post', '/plans/import'],

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { ApiErrors, DomainError, ErrorCode, Page, PageQueryDto, UuidParam } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
 import { PlanDto, PlansService } from '@app/plans';
+import { AuditEntryDto, historyResponse } from '@app/transitions';
 import { AssignmentEventDto, AssignmentListQueryDto, AssignmentPageDto, AssignmentTransitionDto, TrackedAssignmentDto } from './assignment.dto.js';
 import { AssignmentsService } from './assignments.service.js';
 import { ReminderDto, ReminderPageDto, SendRemindersDto, SendRemindersResultDto } from './reminder.dto.js';
@@ -33,6 +34,21 @@ export class AssignmentsController {
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
   sendReminders(@CurrentActor() actor: Actor, @Body() dto: SendRemindersDto): Promise<SendRemindersResultDto> {
     return this.reminders.send(actor, dto);
+  }
+
+  @Get('assignments/:id/history')
+  @RequirePermission(Permission.AuditRead, 'Every audited step of the assignment, in order, with actors (JSON, or CSV/JSON download with ?format=)')
+  @ApiQuery({ name: 'format', required: false, enum: ['csv', 'json'] })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: [AuditEntryDto] })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  async history(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query('format') format: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuditEntryDto[] | string> {
+    return historyResponse(await this.assignments.history(actor, id), format, `assignment-${id}-history`, res);
   }
 
   @Get('assignments/:id/reminders')
