@@ -13,6 +13,7 @@ import { StoreIssuedDocuments1764000810000 } from './1764000810000-StoreIssuedDo
 import { CoverCascadePaths1764000900000 } from './1764000900000-CoverCascadePaths.js';
 import { SearchUnitsByFoldedName1764001000000 } from './1764001000000-SearchUnitsByFoldedName.js';
 import { RecordSentReminders1764001010000 } from './1764001010000-RecordSentReminders.js';
+import { StoreReportFiles1764001020000 } from './1764001020000-StoreReportFiles.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CoverCascadePaths1764000900000,
   SearchUnitsByFoldedName1764001000000,
   RecordSentReminders1764001010000,
+  StoreReportFiles1764001020000,
 ];

@@ -190,6 +190,21 @@ const ENDPOINTS: Endpoint[] = [
     call: async (t, tk, u) => t.http.get(`/reports/${(await bench(t).report(u)).id}/history`).set(bearer(tk)),
   },
   {
+    name: 'POST /reports/:id/files (a draft report of the unit)',
+    expected: reportWriters(201),
+    call: async (t, tk, u) =>
+      t.http.post(`/reports/${(await bench(t).report(u)).id}/files`).set(bearer(tk)).attach('file', Buffer.from('%PDF-1.4'), { filename: 'a.pdf', contentType: 'application/pdf' }),
+  },
+  {
+    name: 'GET /reports/:id/files/:checksum (a file of a report of the unit)',
+    expected: everyRole([200, 200, 404]),
+    call: async (t, tk, u) => {
+      const { id } = await bench(t).report(u);
+      const file = await t.http.post(`/reports/${id}/files`).set(await bench(t).writer(u)).attach('file', Buffer.from('%PDF-1.4'), { filename: 'a.pdf', contentType: 'application/pdf' }).expect(201);
+      return t.http.get(`/reports/${id}/files/${file.body.checksum}`).set(bearer(tk));
+    },
+  },
+  {
     name: 'GET /assignments/:id/history (an assignment of the unit)',
     expected: { ...everyRole([403, 403, 403]), [Role.Auditor]: [200, 200, 404] },
     call: async (t, tk, u) => t.http.get(`/assignments/${await bench(t).assignment(u)}/history?format=csv`).set(bearer(tk)),
@@ -350,7 +365,7 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
       ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/units/search?q=ng'], ['get', '/unit-kinds'], ['get', '/workflows/plan'],
       ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['get', '/auth/me'],
       ['get', '/indicators'], ['post', '/assignments/reminders'], ['get', `/assignments/${id}/reminders`], ['get', `/assignments/${id}/history`], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
-      ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`],
+      ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`], ['post', `/reports/${id}/files`], ['get', `/reports/${id}/files/${'a'.repeat(64)}`],
       ['get', '/me/notifications'], ['post', '/me/notifications/read-all'], ['post', `/me/notifications/${id}/read`],
       ['post', `/plans/${id}/amendments`], ['get', `/plans/${id}/cascade`], ['get', `/plans/${id}/cascade/nodes`], ['post', '/plans/import'],
       ['get', `/plans/${id}/document.pdf`], ['get', `/plans/${id}/document.docx`],

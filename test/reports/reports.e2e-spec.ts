@@ -62,7 +62,7 @@ describe('implementation reports over HTTP', () => {
     const created = await t.http
       .post(`/assignments/${assignmentId}/reports`)
       .set(as['lb.ward.officer'])
-      .send({ results: 'Tổ chức 2 hội nghị báo cáo viên.', indicators: { attendees: 300, speaker_conferences: 2 }, attachments: [ATTACHMENT] });
+      .send({ results: 'Tổ chức 2 hội nghị báo cáo viên.', indicators: { attendees: 300, speaker_conferences: 2 } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       assignmentId,
@@ -73,7 +73,7 @@ describe('implementation reports over HTTP', () => {
       machineVersion: 1,
       results: 'Tổ chức 2 hội nghị báo cáo viên.',
       limitations: null,
-      attachments: [ATTACHMENT],
+      attachments: [],
       childTotals: null,
       submittedAt: null,
       nextEvents: ['SUBMIT'],
@@ -110,6 +110,7 @@ describe('implementation reports over HTTP', () => {
       [{ attachments: [{ ...ATTACHMENT, size: -5 }] }, 'attachments.0.size'],
       [{ attachments: [{ ...ATTACHMENT, name: '  ' }] }, 'attachments.0.name'],
       [{ attachments: [{ ...ATTACHMENT, owner: 'x' }] }, 'attachments.0.owner'],
+      [{ attachments: [ATTACHMENT] }, 'attachments.0.checksum'],
       [{ results: 42 }, 'results'],
       [{ state: 'accepted' }, 'state'],
     ];
@@ -128,6 +129,9 @@ describe('implementation reports over HTTP', () => {
   it('edits a draft with expectedVersion, auditing what changed; refuses stale versions and strangers', async () => {
     const assignmentId = await wardAssignment();
     const report = await createReport(assignmentId, { results: 'Bước đầu.', indicators: { attendees: 10 } });
+    const uploaded = await t.http.post(`/reports/${report.id}/files`).set(as['bode.secretary']).attach('file', Buffer.from('%PDF-1.4 báo cáo'), { filename: 'bao-cao.pdf', contentType: 'application/pdf' });
+    expect(uploaded.status).toBe(201);
+    const ATTACHMENT = uploaded.body;
     const edited = await t.http
       .patch(`/reports/${report.id}`)
       .set(as['bode.secretary'])

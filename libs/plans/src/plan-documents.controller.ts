@@ -1,6 +1,6 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ErrorCode, UuidParam } from '@app/core';
+import { ApiErrors, download, ErrorCode, UuidParam } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
 import { DocumentFormat, PlanDocumentsService, RenderedDocument } from './plan-documents.service.js';
 
@@ -11,15 +11,8 @@ const CONTENT_TYPES: Record<DocumentFormat, string> = {
 };
 const BINARY = { schema: { type: 'string', format: 'binary' } };
 
-/** A download: the name as given (RFC 6266/5987) and an ASCII twin for old clients ("10-KH-ĐUK" → "10-KH-DUK"). */
-function download(doc: RenderedDocument, format: DocumentFormat): StreamableFile {
-  const ascii = doc.filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|"/g, '_');
-  return new StreamableFile(doc.bytes, {
-    type: CONTENT_TYPES[format],
-    length: doc.bytes.length,
-    disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
-  });
-}
+const downloadOf = (doc: RenderedDocument, format: DocumentFormat): StreamableFile => download(doc.bytes, doc.filename, CONTENT_TYPES[format]);
+
 
 @ApiTags('plans')
 @ApiErrors(UNAUTHENTICATED)
@@ -33,7 +26,7 @@ export class PlanDocumentsController {
   @ApiOkResponse(BINARY)
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
   async pdf(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<StreamableFile> {
-    return download(await this.documents.render(actor, id, 'pdf'), 'pdf');
+    return downloadOf(await this.documents.render(actor, id, 'pdf'), 'pdf');
   }
 
   @Get(':id/document.docx')
@@ -42,6 +35,6 @@ export class PlanDocumentsController {
   @ApiOkResponse(BINARY)
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
   async docx(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<StreamableFile> {
-    return download(await this.documents.render(actor, id, 'docx'), 'docx');
+    return downloadOf(await this.documents.render(actor, id, 'docx'), 'docx');
   }
 }

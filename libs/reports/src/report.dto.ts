@@ -45,7 +45,7 @@ export class IndicatorDto {
   @ApiProperty() position: number;
 }
 
-/** What is known of an attached file; the file itself is stored elsewhere. */
+/** An attached file as the report lists it; the file itself is uploaded first with POST /reports/:id/files, which answers this. */
 export class AttachmentDto {
   @ApiProperty({ example: 'bao-cao-ket-qua.pdf' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(255)
   name: string;

@@ -4,6 +4,8 @@ import { OrgModule } from '@app/org';
 import { TransitionsModule } from '@app/transitions';
 import { ReportEffects } from './report.effects.js';
 import { ReportEventsService } from './report-events.service.js';
+import { ReportFilesController } from './report-files.controller.js';
+import { ReportFilesService } from './report-files.service.js';
 import { ReportSubject } from './report-subject.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
@@ -11,8 +13,8 @@ import { ReportsService } from './reports.service.js';
 
 @Module({
   imports: [OrgModule, TransitionsModule, DelegationModule],
-  controllers: [ReportsController],
-  providers: [ReportsRepository, ReportSubject, ReportsService, ReportEventsService, ReportEffects],
+  controllers: [ReportsController, ReportFilesController],
+  providers: [ReportsRepository, ReportSubject, ReportsService, ReportEventsService, ReportEffects, ReportFilesService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -8,6 +8,7 @@ import { AuditEntryDto, AuditService, AuditTrail, TransitionRunner } from '@app/
 import { EDITABLE_REPORT_STATES, FINAL_ASSIGNMENT_STATES, reportWorkflow } from '@app/workflow';
 import { canAuditReport, canSeeReport, nextReportEvents, writerRole } from './report-access.js';
 import { CreateReportDto, IndicatorDto, ReportDto, UpdateReportDto } from './report.dto.js';
+import { ReportFilesService } from './report-files.service.js';
 import { ReportSubject } from './report-subject.js';
 import { ReportContent, ReportsRepository, ReportView } from './reports.repository.js';
 import { NARRATIVE_SECTIONS, rollUp } from './roll-up.js';
@@ -34,6 +35,7 @@ export class ReportsService {
     private readonly audit: AuditTrail,
     private readonly auditService: AuditService,
     private readonly clock: Clock,
+    private readonly files: ReportFilesService,
   ) {}
 
   indicators(): Promise<IndicatorDto[]> {
@@ -62,6 +64,7 @@ export class ReportsService {
       const existing = await this.reports.idForAssignment(tx, assignmentId);
       if (existing) throw DomainError.conflict('The assignment has a report already; edit it', { reason: 'REPORT_EXISTS', reportId: existing });
       await this.reports.assertIndicators(tx, dto.indicators);
+      if (dto.attachments) await this.files.assertUploaded(tx, null, dto.attachments, []);
 
       let content = contentOf(dto);
       let rolledUp: Record<string, unknown> | undefined;
@@ -114,6 +117,7 @@ export class ReportsService {
         if (!EDITABLE.has(row.state)) throw DomainError.conflict(`A report in state ${row.state} cannot be edited`, { reason: 'NOT_EDITABLE', state: row.state });
         await this.reports.assertIndicators(tx, content.indicators);
         const before = (await this.reports.view(tx, id))!;
+        if (content.attachments) await this.files.assertUploaded(tx, id, content.attachments, before.attachments);
         await this.reports.writeContent(tx, id, content);
         const after = (await this.reports.view(tx, id))!;
         const changes: Record<string, { before: unknown; after: unknown }> = {};

@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Post, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, DomainError, download, ErrorCode, UuidParam } from '@app/core';
+import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
+import { AttachmentDto } from './report.dto.js';
+import { REPORT_FILE_MAX_BYTES, ReportFilesService, type UploadedFile as Upload } from './report-files.service.js';
+
+const CHECKSUM = /^[0-9a-f]{64}$/;
+
+@ApiTags('reports')
+@ApiErrors(ErrorCode.UNAUTHENTICATED)
+@Controller('reports/:id/files')
+export class ReportFilesController {
+  constructor(private readonly files: ReportFilesService) {}
+
+  @Post()
+  @RequirePermission(Permission.PlanRead, 'Upload a file to a draft or returned report (its drafter, secretary or unit officer); list the answer in the report\'s attachments')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: REPORT_FILE_MAX_BYTES, files: 1, fields: 0 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ type: AttachmentDto })
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE)
+  upload(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @UploadedFile() file: Upload | undefined): Promise<AttachmentDto> {
+    if (!file) throw DomainError.validation('A file is required', [{ field: 'file', messages: ['upload the file as multipart field "file"'] }]);
+    return this.files.upload(actor, id, file);
+  }
+
+  @Get(':checksum')
+  @RequirePermission(Permission.PlanRead, 'Download a file of a report the caller sees, by its SHA-256')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The file, with its name and media type' })
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND)
+  async download(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('checksum') checksum: string): Promise<StreamableFile> {
+    if (!CHECKSUM.test(checksum)) throw DomainError.validation('Not a checksum', [{ field: 'checksum', messages: ['a SHA-256 in lowercase hex (64 characters)'] }]);
+    const file = await this.files.download(actor, id, checksum);
+    return download(file.content, file.name, file.contentType);
+  }
+}
