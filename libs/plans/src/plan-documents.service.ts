@@ -18,9 +18,8 @@ export interface RenderedDocument {
   filename: string;
 }
 
-/** What ISSUE decides before the plan row says so: the document is rendered as issued. */
+/** What ISSUE decides before the plan row says so (the number comes later): the document is rendered as issued. */
 export interface IssuedFields {
-  numberAndSymbol: string;
   issuedOn: string;
   issuedAt: Date;
   signature: SignatureViewDto;
@@ -60,16 +59,22 @@ export class PlanDocumentsService {
   }
 
   /**
-   * Inside the ISSUE step's transaction, after the number is allocated: render the PDF as
-   * issued, store it, and return its SHA-256 for the audit entry.
+   * Inside the ISSUE step's transaction, before the number is allocated (its counter stays
+   * locked until commit, so the reads are done first): the issued document's model, all but
+   * its number.
    */
-  async issue(tx: EntityManager, id: string, issued: IssuedFields): Promise<{ sha256: string; size: number }> {
+  async prepareIssue(tx: EntityManager, id: string, issued: IssuedFields): Promise<PlanDocument> {
     const plan = (await this.repository.load(tx, id))!;
-    const model = await this.model(tx, { ...plan, ...issued, issuedAt: issued.issuedAt.toISOString() });
-    const pdf = await renderPdf(model, { createdAt: issued.issuedAt });
+    return this.model(tx, { ...plan, ...issued, issuedAt: issued.issuedAt.toISOString() });
+  }
+
+  /** Then, with the number: render the PDF as issued, store it, and return its SHA-256 for the audit entry. */
+  async issue(tx: EntityManager, id: string, prepared: PlanDocument, numberAndSymbol: string, issuedAt: Date): Promise<{ sha256: string; size: number }> {
+    const model = { ...prepared, numberAndSymbol };
+    const pdf = await renderPdf(model, { createdAt: issuedAt });
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     await tx.query('INSERT INTO plan_documents (plan_id, model, pdf, pdf_sha256, rendered_at) VALUES ($1, $2, $3, $4, $5)', [
-      id, JSON.stringify(model), pdf, sha256, issued.issuedAt,
+      id, JSON.stringify(model), pdf, sha256, issuedAt,
     ]);
     return { sha256, size: pdf.length };
   }
