@@ -67,7 +67,7 @@ export class AssignmentsService {
 
   /** A plan's tracked assignments: all of them for the issuing side, only its own for an assignee. */
   async forPlan(actor: Actor, planId: string): Promise<TrackedAssignmentDto[]> {
-    await this.plans.visiblePlan(this.db.manager, actor, planId);
+    await this.plans.assertVisible(this.db.manager, actor, planId);
     const rows = await this.assignments.forPlan(this.db.manager, planId);
     return rows.filter((r) => canSeeAssignment(actor, { ...r, issuerUnitId: r.plan.issuerUnitId })).map((r) => toDto(actor, r));
   }

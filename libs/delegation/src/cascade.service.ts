@@ -71,7 +71,7 @@ export class CascadeService {
   }
 
   private async read(actor: Actor, planId: string, filter: CascadeFilter, slice?: CascadeSlice): Promise<{ place: CascadePlace; scope: CascadeScope; cascade: CascadeRead }> {
-    await this.plans.visiblePlan(this.db.manager, actor, planId);
+    await this.plans.assertVisible(this.db.manager, actor, planId);
     if (filter.unitKind !== undefined && !(await this.cascades.unitKindExists(this.db.manager, filter.unitKind))) {
       throw DomainError.validation('Unknown unit kind', [{ field: 'unitKind', messages: ['is not a unit kind (GET /unit-kinds)'] }]);
     }

@@ -41,12 +41,21 @@ export async function loadVisiblePlan(
   actor: Actor,
   id: string,
 ): Promise<{ plan: Omit<PlanDto, 'nextEvents'>; issuerPath: string }> {
-  const plan = await plans.load(tx, id);
-  const [issuer]: { path: string }[] = plan ? await tx.query('SELECT path::text AS path FROM units WHERE id = $1', [plan.issuerUnitId]) : [];
-  if (!plan || !(await canSeePlan(tx, actor, { id, issuerUnitId: plan.issuerUnitId, issuerPath: issuer.path, issued: plan.issuedAt !== null }))) {
+  const loaded = await plans.loadWithIssuerPath(tx, id);
+  if (!loaded || !(await canSeePlan(tx, actor, { id, issuerUnitId: loaded.plan.issuerUnitId, issuerPath: loaded.issuerPath, issued: loaded.plan.issuedAt !== null }))) {
     throw DomainError.notFound('Plan');
   }
-  return { plan, issuerPath: issuer.path };
+  return loaded;
+}
+
+/** NOT_FOUND unless the actor may see the plan: the access check alone, without reading the plan's parts. */
+export async function assertPlanVisible(tx: EntityManager, actor: Actor, id: string): Promise<void> {
+  const [issuer]: PlanIssuer[] = await tx.query(
+    `SELECT p.id, p.issuer_unit_id AS "issuerUnitId", u.path::text AS "issuerPath", p.issued_at IS NOT NULL AS issued
+     FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE p.id = $1`,
+    [id],
+  );
+  if (!issuer || !(await canSeePlan(tx, actor, issuer))) throw DomainError.notFound('Plan');
 }
 
 /** The roles the actor holds at the issuer itself: lifecycle events are sent "as a secretary of the issuer". */

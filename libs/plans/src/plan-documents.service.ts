@@ -18,9 +18,8 @@ export interface RenderedDocument {
   filename: string;
 }
 
-/** What ISSUE decides before the plan row says so: the document is rendered as issued. */
+/** What ISSUE decides before the plan row says so (the number comes later): the document is rendered as issued. */
 export interface IssuedFields {
-  numberAndSymbol: string;
   issuedOn: string;
   issuedAt: Date;
   signature: SignatureViewDto;
@@ -60,30 +59,37 @@ export class PlanDocumentsService {
   }
 
   /**
-   * Inside the ISSUE step's transaction, after the number is allocated: render the PDF as
-   * issued, store it, and return its SHA-256 for the audit entry.
+   * Inside the ISSUE step's transaction, before the number is allocated (its counter stays
+   * locked until commit, so the reads are done first): the issued document's model, all but
+   * its number.
    */
-  async issue(tx: EntityManager, id: string, issued: IssuedFields): Promise<{ sha256: string; size: number }> {
+  async prepareIssue(tx: EntityManager, id: string, issued: IssuedFields): Promise<PlanDocument> {
     const plan = (await this.repository.load(tx, id))!;
-    const model = await this.model(tx, { ...plan, ...issued, issuedAt: issued.issuedAt.toISOString() });
-    const pdf = await renderPdf(model, { createdAt: issued.issuedAt });
+    return this.model(tx, { ...plan, ...issued, issuedAt: issued.issuedAt.toISOString() });
+  }
+
+  /** Then, with the number: render the PDF as issued, store it, and return its SHA-256 for the audit entry. */
+  async issue(tx: EntityManager, id: string, prepared: PlanDocument, numberAndSymbol: string, issuedAt: Date): Promise<{ sha256: string; size: number }> {
+    const model = { ...prepared, numberAndSymbol };
+    const pdf = await renderPdf(model, { createdAt: issuedAt });
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     await tx.query('INSERT INTO plan_documents (plan_id, model, pdf, pdf_sha256, rendered_at) VALUES ($1, $2, $3, $4, $5)', [
-      id, JSON.stringify(model), pdf, sha256, issued.issuedAt,
+      id, JSON.stringify(model), pdf, sha256, issuedAt,
     ]);
     return { sha256, size: pdf.length };
   }
 
   /** Resolves every reference of the plan to the words printed: unit names, document type names. */
   private async model(tx: EntityManager, plan: StoredPlan): Promise<PlanDocument> {
-    const [issuer]: IssuerRow[] = await tx.query(
-      `SELECT u.name, u.short_name AS "shortName", u.symbol_style AS "symbolStyle", u.kind, p.name AS "parentName", g.name AS "grandparentName"
+    // The issuer's heading, the document types' names and the report collector's name in one read.
+    const [issuer]: (IssuerRow & { types: Record<string, string>; collectorName: string | null })[] = await tx.query(
+      `SELECT u.name, u.short_name AS "shortName", u.symbol_style AS "symbolStyle", u.kind, p.name AS "parentName", g.name AS "grandparentName",
+              (SELECT json_object_agg(code, name_vi) FROM document_types) AS types,
+              (SELECT name FROM units WHERE id = $2) AS "collectorName"
        FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units g ON g.id = p.parent_id WHERE u.id = $1`,
-      [plan.issuerUnitId],
+      [plan.issuerUnitId, plan.reportDuty?.collectorUnitId ?? null],
     );
-    const types = new Map<string, string>(
-      (await tx.query('SELECT code, name_vi AS "nameVi" FROM document_types')).map((t: { code: string; nameVi: string }) => [t.code, t.nameVi]),
-    );
+    const types = new Map<string, string>(Object.entries(issuer.types ?? {}));
     const linkedIds = plan.basis.flatMap((b) => (b.planId ? [b.planId] : []));
     const linked = new Map<string, { type: string; numberAndSymbol: string | null; issuedOn: string | null; issuer: string; title: string }>(
       linkedIds.length
@@ -96,7 +102,6 @@ export class PlanDocumentsService {
           ).map((l: { id: string }) => [l.id, l])
         : [],
     );
-    const [collector]: { name: string }[] = plan.reportDuty ? await tx.query('SELECT name FROM units WHERE id = $1', [plan.reportDuty.collectorUnitId]) : [];
     // Under 36-HD/VPTW a standing committee's documents are headed by its committee (17-KH/QU of Ban Thường vụ Quận ủy).
     const headedByCommittee = issuer.kind === 'standing_committee' && issuer.parentName !== null;
     const typeName = (code: string) => types.get(code) ?? code;
@@ -126,7 +131,7 @@ export class PlanDocumentsService {
       phases: plan.phases.map((p) => ({ title: p.title, startsOn: p.startsOn, endsOn: p.endsOn, windowText: p.windowText, items: p.items ?? [] })),
       forms: plan.forms.map((f) => ({ title: f.title, items: f.items ?? [] })),
       assignments: plan.assignments.map(assignmentOf),
-      reportDuty: plan.reportDuty && collector ? { collector: collector.name, dueOn: plan.reportDuty.dueOn, periodic: plan.reportDuty.periodic } : null,
+      reportDuty: plan.reportDuty && issuer.collectorName !== null ? { collector: issuer.collectorName, dueOn: plan.reportDuty.dueOn, periodic: plan.reportDuty.periodic } : null,
       budget: plan.budget ? { text: plan.budget.text } : null,
       footnotes: plan.footnotes,
       recipients: plan.recipients.map((r) => ({ name: r.unitName ?? r.name ?? '', purpose: r.purpose })),

@@ -201,10 +201,11 @@ export class PlanEventsService {
     const issuedAt = this.clock.now();
     const issuedOn = localDate(issuedAt);
     const period = numberingPeriod(row, issuedOn);
+    const prepared = await this.documents.prepareIssue(tx, row.id, { issuedOn, issuedAt, signature });
     const number = await allocateNumber(tx, row, row.type, period);
     const numberAndSymbol = formatNumberAndSymbol(row.issuerSymbolStyle, number, row.type, row.issuerShortName);
     const amended = row.amendsPlanId ? await this.supersede(tx, row, numberAndSymbol, requestId) : undefined;
-    const document = await this.documents.issue(tx, row.id, { numberAndSymbol, issuedOn, issuedAt, signature });
+    const document = await this.documents.issue(tx, row.id, prepared, numberAndSymbol, issuedAt);
     return {
       ...decision,
       onBehalfOf: signature.onBehalfOf,

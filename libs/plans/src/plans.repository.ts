@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, FieldError } from '@app/core';
@@ -55,11 +56,17 @@ export class PlansRepository {
   }
 
   async load(tx: EntityManager, id: string): Promise<Omit<PlanDto, 'nextEvents'> | undefined> {
-    const [plan]: (PlanRecord & { issuedAt: Date | null; createdAt: Date; updatedAt: Date })[] = await tx.query(
-      `SELECT ${PLAN_COLUMNS} FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE p.id = $1`,
+    return (await this.loadWithIssuerPath(tx, id))?.plan;
+  }
+
+  /** The plan, and its issuer's tree path for access checks, read together. */
+  async loadWithIssuerPath(tx: EntityManager, id: string): Promise<{ plan: Omit<PlanDto, 'nextEvents'>; issuerPath: string } | undefined> {
+    const [row]: (PlanRecord & { issuedAt: Date | null; createdAt: Date; updatedAt: Date; issuerPath: string })[] = await tx.query(
+      `SELECT ${PLAN_COLUMNS}, u.path::text AS "issuerPath" FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE p.id = $1`,
       [id],
     );
-    if (!plan) return undefined;
+    if (!row) return undefined;
+    const { issuerPath, ...plan } = row;
     const [basis, assignments, recipients] = await Promise.all([
       tx.query(
         `SELECT b.linked_plan_id AS "planId", b.external, l.number_and_symbol AS "numberAndSymbol", l.title, l.state
@@ -78,7 +85,7 @@ export class PlansRepository {
         [id],
       ),
     ]);
-    return {
+    const view = {
       ...plan,
       issuedAt: plan.issuedAt ? plan.issuedAt.toISOString() : null,
       createdAt: plan.createdAt.toISOString(),
@@ -89,6 +96,7 @@ export class PlansRepository {
       assignments: nest(assignments),
       recipients: recipients.map((r: RecipientViewDto) => (r.unitId ? { unitId: r.unitId, unitName: r.unitName, purpose: r.purpose } : { name: r.name, purpose: r.purpose })),
     };
+    return { plan: view, issuerPath };
   }
 
   /** Every unit and plan the content refers to must exist: a bad reference is a 400 naming the field. */
@@ -128,66 +136,87 @@ export class PlansRepository {
 
   /** Writes the given parts (left-out parts stay as they are). */
   async writeContent(tx: EntityManager, id: string, content: PlanContentDto & { type?: string }): Promise<void> {
-    const columns: [string, unknown][] = [];
-    const json = (value: unknown) => JSON.stringify(value);
-    if (content.type !== undefined) columns.push(['type', content.type]);
-    if (content.title !== undefined) columns.push(['title', content.title]);
-    if (content.place !== undefined) columns.push(['place', content.place]);
-    if (content.purposes !== undefined) columns.push(['purposes', json(content.purposes)]);
-    if (content.phases !== undefined) {
-      columns.push(['phases', json(content.phases)]);
-      const starts = content.phases.map((p) => p.startsOn).filter(Boolean).sort();
-      const ends = content.phases.map((p) => p.endsOn ?? p.startsOn).filter(Boolean).sort();
-      columns.push(['starts_on', starts[0] ?? null], ['ends_on', ends[ends.length - 1] ?? null]);
-    }
-    if (content.forms !== undefined) columns.push(['forms', json(content.forms)]);
-    if (content.budget !== undefined) columns.push(['budget', content.budget === null ? null : json(content.budget)]);
-    if (content.footnotes !== undefined) columns.push(['footnotes', json(content.footnotes)]);
-    if (content.reportDuty !== undefined) {
-      columns.push(
-        ['report_collector_unit_id', content.reportDuty?.collectorUnitId ?? null],
-        ['report_due_on', content.reportDuty?.dueOn ?? null],
-        ['report_periodic', content.reportDuty?.periodic ?? false],
-      );
-    }
+    const columns = contentColumns(content);
     if (columns.length) {
       await tx.query(`UPDATE plans SET ${columns.map(([c], i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...columns.map(([, v]) => v)]);
     }
-    if (content.basis !== undefined) {
-      await tx.query('DELETE FROM plan_basis WHERE plan_id = $1', [id]);
-      for (const [i, b] of content.basis.entries()) {
-        await tx.query('INSERT INTO plan_basis (plan_id, position, linked_plan_id, external) VALUES ($1, $2, $3, $4)', [
-          id, i, b.planId ?? null, b.external ? JSON.stringify(b.external) : null,
-        ]);
-      }
-    }
-    if (content.assignments !== undefined) await this.writeAssignments(tx, id, content.assignments);
-    if (content.recipients !== undefined) {
-      await tx.query('DELETE FROM plan_recipients WHERE plan_id = $1', [id]);
-      for (const [i, r] of content.recipients.entries()) {
-        await tx.query('INSERT INTO plan_recipients (plan_id, position, unit_id, name, purpose) VALUES ($1, $2, $3, $4, $5)', [
-          id, i, r.unitId ?? null, r.name ?? null, r.purpose,
-        ]);
-      }
-    }
+    await this.writeParts(tx, id, content, true);
   }
 
-  private async writeAssignments(tx: EntityManager, planId: string, assignments: AssignmentDto[]): Promise<void> {
-    await tx.query('DELETE FROM plan_assignments WHERE plan_id = $1', [planId]);
-    let position = 0;
-    const insert = async (a: Omit<AssignmentDto, 'subAssignments'>, parentId: string | null): Promise<string> => {
-      const [row] = await tx.query(
-        `INSERT INTO plan_assignments (plan_id, position, parent_assignment_id, assignee_unit_id, responsibilities, requires_own_plan, due_on)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [planId, position++, parentId, a.assigneeUnitId, JSON.stringify(a.responsibilities), a.requiresOwnPlan ?? false, a.dueOn ?? null],
-      );
-      return row.id;
+  /**
+   * The parts kept in their own tables (basis, assignments, recipients), each in one statement;
+   * `replace`: the plan may already hold rows of a part given.
+   */
+  async writeParts(tx: EntityManager, id: string, content: Pick<PlanContentDto, 'basis' | 'assignments' | 'recipients'>, replace: boolean): Promise<void> {
+    const write = async (table: string, rows: unknown[][] | undefined, columns: string) => {
+      if (rows === undefined) return;
+      if (replace) await tx.query(`DELETE FROM ${table} WHERE plan_id = $1`, [id]);
+      if (rows.length) await insertRows(tx, table, columns, rows.map((r) => [id, ...r]));
     };
-    for (const a of assignments) {
-      const id = await insert(a, null);
-      for (const sub of a.subAssignments ?? []) await insert(sub, id);
-    }
+    await write(
+      'plan_basis',
+      content.basis?.map((b, i) => [i, b.planId ?? null, b.external ? JSON.stringify(b.external) : null]),
+      'plan_id, position, linked_plan_id, external',
+    );
+    await write('plan_assignments', content.assignments && assignmentRows(content.assignments), 'plan_id, id, position, parent_assignment_id, assignee_unit_id, responsibilities, requires_own_plan, due_on');
+    await write(
+      'plan_recipients',
+      content.recipients?.map((r, i) => [i, r.unitId ?? null, r.name ?? null, r.purpose]),
+      'plan_id, position, unit_id, name, purpose',
+    );
   }
+}
+
+/** The plan row's columns the content sets (column name → value); names are code, never input. */
+export function contentColumns(content: PlanContentDto & { type?: string }): [string, unknown][] {
+  const columns: [string, unknown][] = [];
+  const json = (value: unknown) => JSON.stringify(value);
+  if (content.type !== undefined) columns.push(['type', content.type]);
+  if (content.title !== undefined) columns.push(['title', content.title]);
+  if (content.place !== undefined) columns.push(['place', content.place]);
+  if (content.purposes !== undefined) columns.push(['purposes', json(content.purposes)]);
+  if (content.phases !== undefined) {
+    columns.push(['phases', json(content.phases)]);
+    const starts = content.phases.map((p) => p.startsOn).filter(Boolean).sort();
+    const ends = content.phases.map((p) => p.endsOn ?? p.startsOn).filter(Boolean).sort();
+    columns.push(['starts_on', starts[0] ?? null], ['ends_on', ends[ends.length - 1] ?? null]);
+  }
+  if (content.forms !== undefined) columns.push(['forms', json(content.forms)]);
+  if (content.budget !== undefined) columns.push(['budget', content.budget === null ? null : json(content.budget)]);
+  if (content.footnotes !== undefined) columns.push(['footnotes', json(content.footnotes)]);
+  if (content.reportDuty !== undefined) {
+    columns.push(
+      ['report_collector_unit_id', content.reportDuty?.collectorUnitId ?? null],
+      ['report_due_on', content.reportDuty?.dueOn ?? null],
+      ['report_periodic', content.reportDuty?.periodic ?? false],
+    );
+  }
+  return columns;
+}
+
+/** `INSERT` of several rows in one statement. */
+function insertRows(tx: EntityManager, table: string, columns: string, rows: unknown[][]): Promise<unknown> {
+  const width = rows[0].length;
+  const values = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
+  return tx.query(`INSERT INTO ${table} (${columns}) VALUES ${values.join(', ')}`, rows.flat());
+}
+
+/**
+ * Assignments and their sub-assignments in document order, ids made here so that a
+ * sub-assignment can name its parent in the same statement.
+ */
+function assignmentRows(assignments: AssignmentDto[]): unknown[][] {
+  const rows: unknown[][] = [];
+  const row = (a: Omit<AssignmentDto, 'subAssignments'>, parentId: string | null) => {
+    const id = randomUUID();
+    rows.push([id, rows.length, parentId, a.assigneeUnitId, JSON.stringify(a.responsibilities), a.requiresOwnPlan ?? false, a.dueOn ?? null]);
+    return id;
+  };
+  for (const a of assignments) {
+    const id = row(a, null);
+    for (const sub of a.subAssignments ?? []) row(sub, id);
+  }
+  return rows;
 }
 
 function nest(rows: (AssignmentViewDto & { parentId: string | null })[]): AssignmentViewDto[] {

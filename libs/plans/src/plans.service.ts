@@ -1,15 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, Page, toPage } from '@app/core';
 import { Actor, Permission, Role, UnitsService } from '@app/org';
-import { AuditTrail, TransitionRunner } from '@app/transitions';
+import { auditInsert, AuditTrail, TransitionRunner } from '@app/transitions';
 import { LIVE_PLAN_STATES, planWorkflow } from '@app/workflow';
-import { canSeePlan, loadVisiblePlan } from './plan-access.js';
+import { assertPlanVisible, canSeePlan, loadVisiblePlan } from './plan-access.js';
 import { nextEventsFor } from './plan-events.service.js';
 import { AssignmentDto, AssignmentViewDto, CreatePlanDto, PlanDto, PlanListQueryDto, PlanSummaryDto, UpdatePlanDto } from './plan.dto.js';
 import { PlanSubject } from './plan-subject.js';
-import { PlansRepository } from './plans.repository.js';
+import { contentColumns, PlansRepository } from './plans.repository.js';
 
 const EDITABLE = new Set(['draft.editing', 'draft.returned']);
 const CONTENT_FIELDS = ['type', 'title', 'place', 'basis', 'purposes', 'phases', 'forms', 'assignments', 'reportDuty', 'budget', 'footnotes', 'recipients'] as const;
@@ -51,13 +52,10 @@ export class PlansService {
     const now = this.clock.now();
     await this.plans.assertType(tx, dto.type);
     await this.plans.assertReferences(tx, dto);
-    const [{ id }] = await tx.query(
-      `INSERT INTO plans (issuer_unit_id, type, title, state, machine_version, created_by, created_at, updated_at, source_assignment_id, amends_plan_id)
-       VALUES ($1, $2, $3, 'draft.editing', $4, $5, $6, $6, $7, $8) RETURNING id`,
-      [dto.issuerUnitId, dto.type, dto.title, planWorkflow.currentVersion, actor.userId, now, options.sourceAssignmentId ?? null, options.amendsPlanId ?? null],
-    );
-    await this.plans.writeContent(tx, id, dto);
-    const entry = await this.audit.append(tx, {
+    // The id is made here so that the creation's audit entry, which names it, is hashed before
+    // the row is written: the row, its chain head and the entry in one statement.
+    const id = randomUUID();
+    const entry = this.audit.hash({
       subjectType: 'plan', subjectId: id, seq: 1, at: now, actorUserId: actor.userId, actorRole: Role.Drafter,
       actorUnitId: dto.issuerUnitId, onBehalfOf: null, event: 'CREATE', fromState: null, toState: 'draft.editing', comment: null,
       payload: {
@@ -67,8 +65,19 @@ export class PlansService {
       },
       requestId: options.requestId ?? null, prevHash: null,
     });
-    await tx.query('UPDATE plans SET audit_seq = 1, audit_hash = $2 WHERE id = $1', [id, entry.hash]);
-    return id as string;
+    const columns: [string, unknown][] = [
+      ['id', id], ['issuer_unit_id', dto.issuerUnitId], ['state', 'draft.editing'], ['machine_version', planWorkflow.currentVersion],
+      ['created_by', actor.userId], ['created_at', now], ['updated_at', now], ['source_assignment_id', options.sourceAssignmentId ?? null],
+      ['amends_plan_id', options.amendsPlanId ?? null], ['audit_seq', entry.seq], ['audit_hash', entry.hash], ...contentColumns(dto),
+    ];
+    const insert = auditInsert([entry], columns.length + 1);
+    await tx.query(
+      `WITH entry AS (${insert.sql})
+       INSERT INTO plans (${columns.map(([c]) => c).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      [...columns.map(([, v]) => v), ...insert.params],
+    );
+    await this.plans.writeParts(tx, id, dto, false);
+    return id;
   }
 
   /**
@@ -145,6 +154,11 @@ export class PlansService {
   async get(actor: Actor, id: string): Promise<PlanDto> {
     const plan = await this.visiblePlan(this.db.manager, actor, id);
     return { ...plan, nextEvents: nextEventsFor(actor, plan.issuerUnitId, plan.state, plan.machineVersion) };
+  }
+
+  /** NOT_FOUND unless the actor may see the plan; reads no more than the access check needs. */
+  assertVisible(tx: EntityManager, actor: Actor, id: string): Promise<void> {
+    return assertPlanVisible(tx, actor, id);
   }
 
   /** A plan the actor may see, or NOT_FOUND. */

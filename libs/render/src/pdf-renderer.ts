@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { create, type Font } from 'fontkit';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { fontDirectory, FONT_FILES } from './fonts.js';
@@ -16,20 +18,53 @@ const FAMILY = 'Serif';
 
 let configured = false;
 
-/** pdfmake is one module-wide instance: it gets our fonts, and no access to the network or other files. */
+/** What pdfmake's Node build reads fonts through (its `virtualfs`, left out of @types/pdfmake). */
+interface VirtualFiles {
+  existsSync(name: string): boolean;
+  readFileSync(name: string): unknown;
+}
+
+/**
+ * Each font file is parsed once per process: decoding its tables (cmap, hmtx, GSUB, GPOS…)
+ * again for every document was about half of a render's CPU.
+ */
+const parsed = new Map<string, Font>();
+
+function parsedFont(file: string): Font {
+  let font = parsed.get(file);
+  if (!font) {
+    font = create(readFileSync(join(fontDirectory(), file))) as Font;
+    parsed.set(file, font);
+  }
+  return font;
+}
+
+/**
+ * A document's own view of a parsed font: the decoded tables are shared, the glyph cache is
+ * not. fontkit keeps each glyph with the code points of its first use (none for a glyph reached
+ * through a substitution) and pdfkit writes the ToUnicode map from them, so a cache shared
+ * across documents would make the history of earlier renders change a PDF's bytes and leave
+ * some of its characters unreadable to text extraction.
+ */
+function documentView(font: Font): Font {
+  return Object.assign(Object.create(font) as Font, { _glyphs: {} });
+}
+
+/**
+ * pdfmake is one module-wide instance: it gets our fonts, and no access to the network or to
+ * files. pdfmake asks its virtual file system once per font and document, and pdfkit (≥ 0.20)
+ * embeds a parsed fontkit font as given, so every read hands out a fresh view.
+ */
 function configure(): void {
   if (configured) return;
-  const dir = fontDirectory();
-  pdfmake.setFonts({
-    [FAMILY]: {
-      normal: join(dir, FONT_FILES.normal),
-      bold: join(dir, FONT_FILES.bold),
-      italics: join(dir, FONT_FILES.italics),
-      bolditalics: join(dir, FONT_FILES.bolditalics),
-    },
-  });
+  pdfmake.setFonts({ [FAMILY]: { ...FONT_FILES } });
+  const files = new Set<string>(Object.values(FONT_FILES));
+  (pdfmake as unknown as { virtualfs: VirtualFiles }).virtualfs = {
+    existsSync: (name) => files.has(name),
+    readFileSync: (name) => documentView(parsedFont(name)),
+  };
   pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => path.startsWith(dir));
+  pdfmake.setLocalAccessPolicy(() => false);
   configured = true;
 }
 

@@ -64,4 +64,13 @@ describe('a rendered plan, read back', () => {
     expect(docxParagraphs(docx, 'word/header1.xml').concat(docxParagraphs(docx, 'word/header2.xml'))).toContain('DỰ THẢO');
     expect(flat(docxText(await renderDocx(PARTY_PLAN)))).not.toContain('DỰ THẢO');
   });
+
+  it('a PDF does not depend on what was rendered before it: fonts are parsed once, glyphs are looked up per document', async () => {
+    const createdAt = new Date('2020-02-07T03:00:00Z');
+    const first = await renderPdf(STATE_PLAN, { createdAt });
+    await renderPdf(PARTY_PLAN, { createdAt });
+    const again = await renderPdf(STATE_PLAN, { createdAt });
+    expect(again.equals(first)).toBe(true);
+    for (const phrase of EXPECTED.state) expect(flat(pdfText(again))).toContain(phrase);
+  });
 });
