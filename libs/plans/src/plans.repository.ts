@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError, FieldError } from '@app/core';
+import { DomainError, FieldError, isoText } from '@app/core';
 import type { SubjectRow } from '@app/transitions';
-import { AssignmentDto, AssignmentViewDto, BasisDto, PlanContentDto, PlanDto, RecipientViewDto } from './plan.dto.js';
+import { AssignmentDto, AssignmentViewDto, BasisDto, PlanContentDto, RecipientViewDto, StoredPlanDto } from './plan.dto.js';
 
 /** The plan row as the transition path locks it, with what its rules need about the issuer. */
 export interface PlanRow extends SubjectRow {
@@ -34,7 +34,7 @@ const LOCK = `
   FROM plans p JOIN units u ON u.id = p.issuer_unit_id
   WHERE p.id = $1 FOR UPDATE OF p`;
 
-type PlanRecord = Omit<PlanDto, 'nextEvents' | 'basis' | 'assignments' | 'recipients'>;
+type PlanRecord = Omit<StoredPlanDto, 'basis' | 'assignments' | 'recipients'>;
 
 const PLAN_COLUMNS = `p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issuerUnitName", p.type, p.title, p.place,
   p.purposes, p.phases, p.forms, p.budget, p.footnotes, p.signature, p.state, p.version, p.machine_version AS "machineVersion",
@@ -44,6 +44,9 @@ const PLAN_COLUMNS = `p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issue
     'collectorUnitId', p.report_collector_unit_id, 'dueOn', to_char(p.report_due_on, 'YYYY-MM-DD'), 'periodic', p.report_periodic) END
   AS "reportDuty",
   (SELECT json_build_object('id', a.id, 'numberAndSymbol', a.number_and_symbol, 'state', a.state) FROM plans a WHERE a.id = p.amends_plan_id) AS amends,
+  (SELECT json_build_object('sha256', d.pdf_sha256, 'size', octet_length(d.pdf), 'renderedAt', ${isoText('d.rendered_at')},
+                            'pdfUrl', '/plans/' || p.id || '/document.pdf')
+   FROM plan_documents d WHERE d.plan_id = p.id) AS "issuedDocument",
   (SELECT json_build_object('id', a.id, 'numberAndSymbol', a.number_and_symbol, 'state', a.state)
    FROM plans a WHERE a.amends_plan_id = p.id AND a.state <> 'discarded') AS "amendedBy"`;
 
@@ -54,7 +57,7 @@ export class PlansRepository {
     return tx.query(LOCK, [id]).then((rows: PlanRow[]) => rows[0]);
   }
 
-  async load(tx: EntityManager, id: string): Promise<Omit<PlanDto, 'nextEvents'> | undefined> {
+  async load(tx: EntityManager, id: string): Promise<StoredPlanDto | undefined> {
     const [plan]: (PlanRecord & { issuedAt: Date | null; createdAt: Date; updatedAt: Date })[] = await tx.query(
       `SELECT ${PLAN_COLUMNS} FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE p.id = $1`,
       [id],
