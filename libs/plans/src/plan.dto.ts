@@ -241,7 +241,18 @@ export class PlanListQueryDto extends PageQueryDto {
 export class AssignmentViewDto extends SubAssignmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() assigneeUnitName: string;
-  @ApiProperty({ type: [SubAssignmentDto] }) subAssignments: AssignmentViewDto[];
+  @ApiProperty({ type: () => [AssignmentViewDto] }) subAssignments: AssignmentViewDto[];
+}
+
+/** A basis as read: a plan in the system comes with its number, title and state. */
+export class BasisViewDto extends BasisDto {
+  @ApiPropertyOptional({ nullable: true, type: String, example: '02-KH/BTGTU' }) numberAndSymbol?: string | null;
+  @ApiPropertyOptional() title?: string;
+  @ApiPropertyOptional({ example: 'issued' }) state?: string;
+}
+
+export class ReportDutyViewDto extends ReportDutyDto {
+  @ApiProperty() collectorUnitName: string;
 }
 
 export class RecipientViewDto extends RecipientDto {
@@ -283,13 +294,13 @@ export class PlanDto {
   @ApiProperty() type: string;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String }) place: string | null;
-  @ApiProperty({ type: [BasisDto], description: `Each: { planId, numberAndSymbol, state } or { external: ${getSchemaPath(ExternalReferenceDto)} }` })
-  basis: (BasisDto & { numberAndSymbol?: string | null; title?: string; state?: string })[];
+  @ApiProperty({ type: [BasisViewDto], description: `Each: { planId, numberAndSymbol, title, state } or { external: ${getSchemaPath(ExternalReferenceDto)} }` })
+  basis: BasisViewDto[];
   @ApiProperty({ type: [String] }) purposes: string[];
   @ApiProperty({ type: [PhaseDto] }) phases: PhaseDto[];
   @ApiProperty({ type: [FormDto] }) forms: FormDto[];
   @ApiProperty({ type: [AssignmentViewDto] }) assignments: AssignmentViewDto[];
-  @ApiProperty({ type: ReportDutyDto, nullable: true }) reportDuty: ReportDutyDto | null;
+  @ApiProperty({ type: ReportDutyViewDto, nullable: true }) reportDuty: ReportDutyViewDto | null;
   @ApiProperty({ type: BudgetDto, nullable: true }) budget: BudgetDto | null;
   @ApiProperty({ type: [String] }) footnotes: string[];
   @ApiProperty({ type: [RecipientViewDto] }) recipients: RecipientViewDto[];

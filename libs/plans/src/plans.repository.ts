@@ -41,7 +41,8 @@ const PLAN_COLUMNS = `p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issue
   p.number, p.number_and_symbol AS "numberAndSymbol", to_char(p.issued_on, 'YYYY-MM-DD') AS "issuedOn", p.issued_at AS "issuedAt",
   p.created_at AS "createdAt", p.updated_at AS "updatedAt",
   CASE WHEN p.report_collector_unit_id IS NULL THEN NULL ELSE json_build_object(
-    'collectorUnitId', p.report_collector_unit_id, 'dueOn', to_char(p.report_due_on, 'YYYY-MM-DD'), 'periodic', p.report_periodic) END
+    'collectorUnitId', p.report_collector_unit_id,
+    'collectorUnitName', (SELECT c.name FROM units c WHERE c.id = p.report_collector_unit_id), 'dueOn', to_char(p.report_due_on, 'YYYY-MM-DD'), 'periodic', p.report_periodic) END
   AS "reportDuty",
   (SELECT json_build_object('id', a.id, 'numberAndSymbol', a.number_and_symbol, 'state', a.state) FROM plans a WHERE a.id = p.amends_plan_id) AS amends,
   (SELECT json_build_object('sha256', d.pdf_sha256, 'size', octet_length(d.pdf), 'renderedAt', ${isoText('d.rendered_at')},

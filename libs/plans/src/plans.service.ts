@@ -100,7 +100,7 @@ export class PlansService {
         phases: plan.phases,
         forms: plan.forms,
         assignments: plan.assignments.map(copyAssignment),
-        reportDuty: plan.reportDuty,
+        reportDuty: plan.reportDuty && { collectorUnitId: plan.reportDuty.collectorUnitId, dueOn: plan.reportDuty.dueOn, periodic: plan.reportDuty.periodic },
         budget: plan.budget,
         footnotes: plan.footnotes,
         recipients: plan.recipients.map((r) => (r.unitId ? { unitId: r.unitId, purpose: r.purpose } : { name: r.name, purpose: r.purpose })),

@@ -1020,10 +1020,15 @@ export interface components {
             issuer?: string;
             title?: string;
         };
-        BasisDto: {
+        BasisViewDto: {
             /** Format: uuid */
             planId?: string;
             external?: components["schemas"]["ExternalReferenceDto"];
+            /** @example 02-KH/BTGTU */
+            numberAndSymbol?: string | null;
+            title?: string;
+            /** @example issued */
+            state?: string;
         };
         PhaseDto: {
             /** @example Giai đoạn 1 */
@@ -1041,15 +1046,6 @@ export interface components {
             title: string;
             items: string[];
         };
-        SubAssignmentDto: {
-            /** Format: uuid */
-            assigneeUnitId: string;
-            responsibilities: string[];
-            /** @description The assignee must write its own implementing plan */
-            requiresOwnPlan: boolean;
-            /** @example 2016-02-04 */
-            dueOn?: string;
-        };
         AssignmentViewDto: {
             /** Format: uuid */
             assigneeUnitId: string;
@@ -1061,9 +1057,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             assigneeUnitName: string;
-            subAssignments: components["schemas"]["SubAssignmentDto"][];
+            subAssignments: components["schemas"]["AssignmentViewDto"][];
         };
-        ReportDutyDto: {
+        ReportDutyViewDto: {
             /**
              * Format: uuid
              * @description The unit that collects the reports
@@ -1073,6 +1069,7 @@ export interface components {
             dueOn: string;
             /** @description Periodic (định kỳ) rather than once */
             periodic: boolean;
+            collectorUnitName: string;
         };
         BudgetDto: {
             /** @description The estimate as the document words it */
@@ -1141,13 +1138,13 @@ export interface components {
             type: string;
             title: string;
             place: string | null;
-            /** @description Each: { planId, numberAndSymbol, state } or { external: #/components/schemas/ExternalReferenceDto } */
-            basis: components["schemas"]["BasisDto"][];
+            /** @description Each: { planId, numberAndSymbol, title, state } or { external: #/components/schemas/ExternalReferenceDto } */
+            basis: components["schemas"]["BasisViewDto"][];
             purposes: string[];
             phases: components["schemas"]["PhaseDto"][];
             forms: components["schemas"]["FormDto"][];
             assignments: components["schemas"]["AssignmentViewDto"][];
-            reportDuty: components["schemas"]["ReportDutyDto"] | null;
+            reportDuty: components["schemas"]["ReportDutyViewDto"] | null;
             budget: components["schemas"]["BudgetDto"] | null;
             footnotes: string[];
             recipients: components["schemas"]["RecipientViewDto"][];
@@ -1203,6 +1200,20 @@ export interface components {
             plan: components["schemas"]["PlanDto"];
             report: components["schemas"]["ImportReportDto"];
         };
+        BasisDto: {
+            /** Format: uuid */
+            planId?: string;
+            external?: components["schemas"]["ExternalReferenceDto"];
+        };
+        SubAssignmentDto: {
+            /** Format: uuid */
+            assigneeUnitId: string;
+            responsibilities: string[];
+            /** @description The assignee must write its own implementing plan */
+            requiresOwnPlan: boolean;
+            /** @example 2016-02-04 */
+            dueOn?: string;
+        };
         AssignmentDto: {
             /** Format: uuid */
             assigneeUnitId: string;
@@ -1213,6 +1224,17 @@ export interface components {
             dueOn?: string;
             /** @description Units under the assignee that it directs */
             subAssignments?: components["schemas"]["SubAssignmentDto"][];
+        };
+        ReportDutyDto: {
+            /**
+             * Format: uuid
+             * @description The unit that collects the reports
+             */
+            collectorUnitId: string;
+            /** @example 2016-02-04 */
+            dueOn: string;
+            /** @description Periodic (định kỳ) rather than once */
+            periodic: boolean;
         };
         RecipientDto: {
             /** Format: uuid */
