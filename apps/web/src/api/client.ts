@@ -36,12 +36,14 @@ export function refreshSession(): Promise<boolean> {
 }
 
 const retries = new WeakMap<Request, Request>();
-const isAuthPath = (url: string) => new URL(url, 'http://x').pathname.startsWith('/auth/');
+/** The calls that trade credentials for tokens carry none, and a 401 from them is an answer, not an expiry. */
+const TOKEN_CALLS = new Set(['/auth/login', '/auth/refresh', '/auth/logout']);
+const isTokenCall = (url: string) => TOKEN_CALLS.has(new URL(url, 'http://x').pathname);
 
 /** Bearer token on every call; a token about to expire is refreshed first, and a 401 is retried once after a refresh. */
 const auth: Middleware = {
   async onRequest({ request }) {
-    if (isAuthPath(request.url) && !request.url.endsWith('/auth/me')) return request;
+    if (isTokenCall(request.url)) return request;
     const stored = session.get();
     if (stored && stored.expiresAt - Date.now() < REFRESH_MARGIN_MS) await refreshSession();
     const token = session.get()?.accessToken;
@@ -50,7 +52,7 @@ const auth: Middleware = {
     return request;
   },
   async onResponse({ request, response }) {
-    if (response.status !== 401 || isAuthPath(request.url)) return response;
+    if (response.status !== 401 || isTokenCall(request.url)) return response;
     const copy = retries.get(request);
     if (!copy || !(await refreshSession())) {
       session.clear();
@@ -62,7 +64,8 @@ const auth: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '' });
+// fetch looked up at each call, not captured once, so tests can stand in for the network.
+export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '', fetch: (request) => globalThis.fetch(request) });
 api.use(auth);
 
 /** An openapi-fetch result as its data, or thrown as an ApiError (what react-query and the error component expect). */
