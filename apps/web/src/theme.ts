@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * Mantine's defaults fail WCAG AA contrast in places: shade 8 of the primary colour for filled
@@ -10,6 +10,12 @@ export const theme = createTheme({
   autoContrast: true,
   fontFamily: '"Noto Sans", "Segoe UI", Roboto, Arial, sans-serif',
   defaultRadius: 'sm',
+  components: {
+    // A status word is never cut to "CHƯ…" on a phone: badges wrap instead.
+    Badge: Badge.extend({
+      styles: { root: { maxWidth: '100%', height: 'auto', minHeight: 'var(--badge-height)' }, label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip' } },
+    }),
+  },
 });
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
