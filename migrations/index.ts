@@ -11,6 +11,8 @@ import { LinkAmendments1764000700000 } from './1764000700000-LinkAmendments.js';
 import { MaterialiseCascadePaths1764000800000 } from './1764000800000-MaterialiseCascadePaths.js';
 import { StoreIssuedDocuments1764000810000 } from './1764000810000-StoreIssuedDocuments.js';
 import { CoverCascadePaths1764000900000 } from './1764000900000-CoverCascadePaths.js';
+import { SearchUnitsByFoldedName1764001000000 } from './1764001000000-SearchUnitsByFoldedName.js';
+import { RecordSentReminders1764001010000 } from './1764001010000-RecordSentReminders.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
 export const MIGRATIONS = [
@@ -27,4 +29,6 @@ export const MIGRATIONS = [
   MaterialiseCascadePaths1764000800000,
   StoreIssuedDocuments1764000810000,
   CoverCascadePaths1764000900000,
+  SearchUnitsByFoldedName1764001000000,
+  RecordSentReminders1764001010000,
 ];

@@ -101,6 +101,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /units/:id/children', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/children`).set(bearer(tk)) },
   { name: 'GET /units/:id/ancestors', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/ancestors`).set(bearer(tk)) },
   { name: 'GET /units/:id/subtree', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/subtree`).set(bearer(tk)) },
+  { name: 'GET /units/search?under=', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/search?q=ng&under=${u}`).set(bearer(tk)) },
   {
     name: 'POST /units (under the unit)',
     expected: adminOnly(201),
@@ -145,6 +146,16 @@ const ENDPOINTS: Endpoint[] = [
     call: async (t, tk, u) => t.http.post(`/assignments/${await bench(t).assignment(u)}/reports`).set(bearer(tk)).send({}),
   },
   {
+    name: 'POST /assignments/reminders (an assignment of the unit)',
+    expected: reportDeciders(201),
+    call: async (t, tk, u) => t.http.post('/assignments/reminders').set(bearer(tk)).send({ assignmentIds: [await bench(t).assignment(u)], message: 'Đề nghị báo cáo' }),
+  },
+  {
+    name: 'GET /assignments/:id/reminders (an assignment of the unit)',
+    expected: everyRole([200, 200, 404]),
+    call: async (t, tk, u) => t.http.get(`/assignments/${await bench(t).assignment(u)}/reminders`).set(bearer(tk)),
+  },
+  {
     name: 'GET /assignments/:id/report (a report of the unit)',
     expected: everyRole([200, 200, 404]),
     call: async (t, tk, u) => {
@@ -177,6 +188,11 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /reports/:id/history (a report of the unit)',
     expected: { ...everyRole([403, 403, 403]), [Role.Auditor]: [200, 200, 404] },
     call: async (t, tk, u) => t.http.get(`/reports/${(await bench(t).report(u)).id}/history`).set(bearer(tk)),
+  },
+  {
+    name: 'GET /assignments/:id/history (an assignment of the unit)',
+    expected: { ...everyRole([403, 403, 403]), [Role.Auditor]: [200, 200, 404] },
+    call: async (t, tk, u) => t.http.get(`/assignments/${await bench(t).assignment(u)}/history?format=csv`).set(bearer(tk)),
   },
   {
     // A message to the unit, delivered to its people: the caller's own notification there if it has one, else someone else's.
@@ -261,6 +277,7 @@ const UNSCOPED: { name: string; expected: Record<Role, number>; call(t: TestApp,
   { name: 'GET /unit-kinds', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/unit-kinds').set(bearer(tk)) },
   { name: 'GET /indicators', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/indicators').set(bearer(tk)) },
   { name: 'GET /me/notifications', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/me/notifications').set(bearer(tk)) },
+  { name: 'GET /workflows/plan', expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>, call: (t, tk) => t.http.get('/workflows/plan').set(bearer(tk)) },
   {
     name: 'POST /me/notifications/read-all',
     expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>,
@@ -330,9 +347,9 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
     const id = t.units.get('lb-district-committee');
     for (const [method, path] of [
       ['get', '/units'], ['post', '/units'], ['get', `/units/${id}`], ['patch', `/units/${id}`], ['post', `/units/${id}/move`],
-      ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/unit-kinds'],
+      ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/units/search?q=ng'], ['get', '/unit-kinds'], ['get', '/workflows/plan'],
       ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['get', '/auth/me'],
-      ['get', '/indicators'], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
+      ['get', '/indicators'], ['post', '/assignments/reminders'], ['get', `/assignments/${id}/reminders`], ['get', `/assignments/${id}/history`], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
       ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`],
       ['get', '/me/notifications'], ['post', '/me/notifications/read-all'], ['post', `/me/notifications/${id}/read`],
       ['post', `/plans/${id}/amendments`], ['get', `/plans/${id}/cascade`], ['get', `/plans/${id}/cascade/nodes`], ['post', '/plans/import'],

@@ -71,6 +71,65 @@ describe('organisation tree', () => {
     expect(seen.indexOf('Chi bộ 1')).toBe(seen.indexOf('Phường 2') + 1);
   });
 
+  describe('search by name', () => {
+    let province: string;
+    let district: string;
+    let ward: string;
+    let otherProvince: string;
+
+    beforeAll(async () => {
+      province = await create('Tỉnh ủy Bắc Giang', null, { shortName: 'TUBG' });
+      district = await create('Huyện ủy Lục Ngạn', province, { shortName: 'HULN' });
+      ward = await create('Đảng ủy xã Đồng Cốc', district, { shortName: 'ĐUĐC' });
+      await create('Chi bộ 50% cổ phần', district, { shortName: 'CB' });
+      otherProvince = await create('Tỉnh ủy Bình Định', null, { shortName: 'TUBĐ' });
+      await create('Đảng ủy xã Đông Lục', otherProvince, { shortName: 'ĐUĐL' });
+    });
+    const search = (query: string, token = auth) => t.http.get(`/units/search?${query}`).set(token);
+
+    it('ignores case and Vietnamese marks, đ included, and lists the higher units first', async () => {
+      const res = await search(`q=${encodeURIComponent('luc')}`);
+      expect(res.status).toBe(200);
+      expect(names(res.body)).toEqual(['Huyện ủy Lục Ngạn', 'Đảng ủy xã Đông Lục']);
+      expect(names((await search('q=DONG%20COC')).body)).toEqual(['Đảng ủy xã Đồng Cốc']);
+      expect(names((await search(`q=${encodeURIComponent('đảng ủy XÃ')}`)).body)).toEqual(['Đảng ủy xã Đông Lục', 'Đảng ủy xã Đồng Cốc']);
+      expect(names((await search('q=tubd')).body)).toEqual(['Tỉnh ủy Bình Định']);
+    });
+
+    it('takes % and _ literally', async () => {
+      expect(names((await search('q=50%25')).body)).toEqual(['Chi bộ 50% cổ phần']);
+      expect(names((await search('q=5_%25')).body)).toEqual([]);
+    });
+
+    it('keeps to one branch with `under`, and pages with a cursor', async () => {
+      expect(names((await search(`q=dang%20uy&under=${province}`)).body)).toEqual(['Đảng ủy xã Đồng Cốc']);
+      const first = await search('q=dang%20uy%20xa&limit=1');
+      expect(names(first.body)).toEqual(['Đảng ủy xã Đông Lục']);
+      const second = await search(`q=dang%20uy%20xa&limit=1&cursor=${first.body.nextCursor}`);
+      expect(names(second.body)).toEqual(['Đảng ủy xã Đồng Cốc']);
+      expect(second.body.nextCursor).toBeNull();
+    });
+
+    it("finds only what the caller's scope holds", async () => {
+      const user = await t.http.post('/users').set(auth).send({ username: 'ln.searcher', password: 'searcher-password-1', displayName: 'Searcher' });
+      expect(user.status).toBe(201);
+      expect((await t.http.post(`/users/${user.body.id}/memberships`).set(auth).send({ unitId: district, role: 'drafter' })).status).toBe(201);
+      const token = bearer(await t.login('ln.searcher', 'searcher-password-1'));
+      expect(names((await search('q=dang%20uy%20xa', token)).body)).toEqual(['Đảng ủy xã Đồng Cốc']);
+      expect(names((await search('q=tinh%20uy', token)).body)).toEqual([]);
+      expect((await search(`q=dang&under=${otherProvince}`, token)).status).toBe(404);
+      expect((await search(`q=dang&under=${ward}`, token)).status).toBe(200);
+    });
+
+    it('refuses a query too short or missing with VALIDATION_FAILED', async () => {
+      for (const query of ['', 'q=a', 'q=%20%20x%20', `q=${'x'.repeat(101)}`, 'q=ab&under=not-a-uuid']) {
+        const res = await search(query);
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      }
+    });
+  });
+
   it('refuses a cursor it did not issue', async () => {
     const city = await create('Tỉnh ủy', null);
     const res = await t.http.get(`/units/${city}/children?cursor=not-a-cursor`).set(auth);

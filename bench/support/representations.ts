@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { isoText } from '@app/core';
+import { utcText } from '@app/core';
 import { UNIT_COLUMNS } from '@app/org';
 
 /**
@@ -17,8 +17,8 @@ export interface RawRepresentation {
 
 const TREE_LOCK = 7_140_001;
 const ALT_COLUMNS = UNIT_COLUMNS.replace('path::text AS path', 'path_text AS path');
-const ALT_COLUMNS_U = `u.id, u.label, u.name, u.short_name AS "shortName", u.kind, u.parent_id AS "parentId",
-  u.path_text AS path, u.depth, u.symbol_style AS "symbolStyle", u.active, ${isoText('u.created_at')} AS "createdAt", ${isoText('u.updated_at')} AS "updatedAt"`;
+const ALT_COLUMNS_U = `u.id, u.name, u.short_name AS "shortName", u.kind, u.parent_id AS "parentId",
+  u.path_text AS path, u.depth, u.symbol_style AS "symbolStyle", u.active, ${utcText('u.created_at')} AS "createdAt", ${utcText('u.updated_at')} AS "updatedAt"`;
 
 interface Row {
   id: string;

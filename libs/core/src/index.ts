@@ -3,7 +3,7 @@ export { APP_CONFIG, DEMO_ADMIN, loadConfig, type AppConfig } from './config/app
 export { CoreModule } from './core.module.js';
 export { DatabaseModule } from './database/database.module.js';
 export { dataSourceOptions, SESSION_OPTIONS } from './database/data-source-options.js';
-export { isoText } from './database/iso-text.js';
+export { isoFromUtcText, utcText } from './database/iso-text.js';
 export { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from './database/embedded-postgres.js';
 export { DomainError, type FieldError } from './errors/domain-error.js';
 export { ERROR_STATUS, ErrorCode } from './errors/error-code.js';

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { ApiErrors, DomainError, ErrorCode, Page, UuidParam } from '@app/core';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ApiErrors, DomainError, ErrorCode, Page, PageQueryDto, UuidParam } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
 import { PlanDto, PlansService } from '@app/plans';
+import { AuditEntryDto, historyResponse } from '@app/transitions';
 import { AssignmentEventDto, AssignmentListQueryDto, AssignmentPageDto, AssignmentTransitionDto, TrackedAssignmentDto } from './assignment.dto.js';
 import { AssignmentsService } from './assignments.service.js';
+import { ReminderDto, ReminderPageDto, SendRemindersDto, SendRemindersResultDto } from './reminder.dto.js';
+import { RemindersService } from './reminders.service.js';
 
 const { VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_VERSION, EVENT_NOT_ALLOWED, GUARD_FAILED } = ErrorCode;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -22,7 +25,39 @@ export class AssignmentsController {
   constructor(
     private readonly assignments: AssignmentsService,
     private readonly plans: PlansService,
+    private readonly reminders: RemindersService,
   ) {}
+
+  @Post('assignments/reminders')
+  @RequirePermission(Permission.PlanRead, 'Urge (đôn đốc) the assignees of open assignments with a message: a secretary or monitor of the plan\'s issuer or report collector; all or none')
+  @ApiCreatedResponse({ type: SendRemindersResultDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
+  sendReminders(@CurrentActor() actor: Actor, @Body() dto: SendRemindersDto): Promise<SendRemindersResultDto> {
+    return this.reminders.send(actor, dto);
+  }
+
+  @Get('assignments/:id/history')
+  @RequirePermission(Permission.AuditRead, 'Every audited step of the assignment, in order, with actors (JSON, or CSV/JSON download with ?format=)')
+  @ApiQuery({ name: 'format', required: false, enum: ['csv', 'json'] })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: [AuditEntryDto] })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  async history(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query('format') format: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuditEntryDto[] | string> {
+    return historyResponse(await this.assignments.history(actor, id), format, `assignment-${id}-history`, res);
+  }
+
+  @Get('assignments/:id/reminders')
+  @RequirePermission(Permission.PlanRead, 'The reminders an assignment\'s unit received, sent by hand or by the deadline sweep, newest first')
+  @ApiOkResponse({ type: ReminderPageDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  reminderHistory(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<Page<ReminderDto>> {
+    return this.reminders.list(actor, id, page);
+  }
 
   @Get('plans/:id/assignments')
   @RequirePermission(Permission.PlanRead, 'A plan\'s tracked assignments: all for its issuing side, its own for an assignee')

@@ -67,6 +67,10 @@ export class AssignmentsRepository {
     return row;
   }
 
+  views(tx: EntityManager, ids: string[]): Promise<AssignmentView[]> {
+    return tx.query(`${VIEW} WHERE a.id = ANY($1::uuid[]) AND a.state IS NOT NULL`, [ids]);
+  }
+
   forPlan(tx: EntityManager, planId: string): Promise<AssignmentView[]> {
     return tx.query(`${VIEW} WHERE a.plan_id = $1 AND a.state IS NOT NULL ORDER BY a.position`, [planId]);
   }

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, toPage, type AppConfig } from '@app/core';
-import { Actor, Role } from '@app/org';
+import { Actor, Permission, Role } from '@app/org';
 import { localDate, PlansService } from '@app/plans';
-import { Decision, TransitionRunner } from '@app/transitions';
+import { AuditEntryDto, AuditService, Decision, TransitionRunner } from '@app/transitions';
 import { ASSIGNMENT_EVENT_ROLES, AssignmentEvent, AssignmentEventType, assignmentWorkflow, deadlineStatus } from '@app/workflow';
 import { canSeeAssignment, rolesAt } from './assignment-access.js';
 import { AssignmentEventDto, AssignmentListQueryDto, AssignmentTransitionDto, TrackedAssignmentDto, USER_ASSIGNMENT_EVENTS, UserAssignmentEvent } from './assignment.dto.js';
@@ -66,6 +66,7 @@ export class AssignmentsService {
     private readonly subject: AssignmentSubject,
     private readonly runner: TransitionRunner,
     private readonly plans: PlansService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -94,6 +95,14 @@ export class AssignmentsService {
       state: query.state, overdue: query.overdue, dueBefore: query.dueBefore, limit: limit + 1, after: decodeCursor(query.cursor, 2),
     });
     return toPage(rows, limit, (r) => toDto(actor, r, today), (r) => [r.dueOn ?? 'infinity', r.id]);
+  }
+
+  /** Every audited step of the assignment, for auditors of its assignee or of its plan's issuer. */
+  async history(actor: Actor, id: string): Promise<AuditEntryDto[]> {
+    const view = await this.visible(this.db.manager, actor, id);
+    const audits = [{ id: view.assigneeUnitId, path: view.assigneePath }, { id: view.plan.issuerUnitId, path: view.issuerPath }];
+    if (!audits.some((unit) => actor.can(Permission.AuditRead, unit))) throw DomainError.forbidden('You do not audit this assignment\'s unit or its plan\'s issuer');
+    return (await this.audit.history(id)).map(AuditEntryDto.from);
   }
 
   send(actor: Actor, id: string, dto: AssignmentEventDto, idempotencyKey?: string, requestId?: string): Promise<AssignmentTransitionDto> {

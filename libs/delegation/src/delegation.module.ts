@@ -10,12 +10,13 @@ import { CascadeController } from './cascade.controller.js';
 import { CascadeRepository } from './cascade.repository.js';
 import { CascadeService } from './cascade.service.js';
 import { ParentPlanEffects } from './parent-plan.effects.js';
+import { RemindersService } from './reminders.service.js';
 import { TrackingEffects } from './tracking.effects.js';
 
 @Module({
   imports: [OrgModule, TransitionsModule, PlansModule],
   controllers: [AssignmentsController, CascadeController],
-  providers: [AssignmentsRepository, AssignmentSubject, AssignmentsService, TrackingEffects, ParentPlanEffects, CascadeRepository, CascadeService],
+  providers: [AssignmentsRepository, AssignmentSubject, AssignmentsService, TrackingEffects, ParentPlanEffects, CascadeRepository, CascadeService, RemindersService],
   exports: [AssignmentsService, AssignmentSubject, CascadeService],
 })
 export class DelegationModule {}

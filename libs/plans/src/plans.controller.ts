@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, Ap
 import type { Request, Response } from 'express';
 import { ApiErrors, DomainError, ErrorCode, Page, UuidParam } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
-import { AuditEntryDto, historyCsv } from '@app/transitions';
+import { AuditEntryDto, historyResponse } from '@app/transitions';
 import { PlanEventsService } from './plan-events.service.js';
 import { CreatePlanDto, PlanDto, PlanEventDto, PlanListQueryDto, PlanPageDto, PlanSummaryDto, TransitionResultDto, UpdatePlanDto } from './plan.dto.js';
 import { PlanAuditService } from './plan-audit.service.js';
@@ -98,13 +98,6 @@ export class PlansController {
     @Query('format') format: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuditEntryDto[] | string> {
-    if (format !== undefined && format !== 'csv' && format !== 'json') {
-      throw DomainError.validation('Unknown format', [{ field: 'format', messages: ['format must be csv or json'] }]);
-    }
-    const entries = await this.audit.history(actor, id);
-    if (format) res.setHeader('Content-Disposition', `attachment; filename="plan-${id}-history.${format}"`);
-    if (format !== 'csv') return entries;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    return historyCsv(entries);
+    return historyResponse(await this.audit.history(actor, id), format, `plan-${id}-history`, res);
   }
 }

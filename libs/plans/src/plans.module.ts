@@ -13,10 +13,11 @@ import { PlanSubject } from './plan-subject.js';
 import { PlansController } from './plans.controller.js';
 import { PlansRepository } from './plans.repository.js';
 import { PlansService } from './plans.service.js';
+import { WorkflowsController } from './workflows.controller.js';
 
 @Module({
   imports: [OrgModule, TransitionsModule],
-  controllers: [PlanImportController, PlansController, PlanDocumentsController, AuditController],
+  controllers: [PlanImportController, PlansController, PlanDocumentsController, AuditController, WorkflowsController],
   providers: [
     PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects, PlanImportService,
   ],

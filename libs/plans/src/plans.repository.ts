@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError, FieldError, isoText } from '@app/core';
+import { DomainError, FieldError, isoFromUtcText, utcText } from '@app/core';
 import type { SubjectRow } from '@app/transitions';
 import { AssignmentDto, AssignmentViewDto, BasisDto, PlanContentDto, RecipientViewDto, StoredPlanDto } from './plan.dto.js';
 
@@ -45,7 +45,7 @@ const PLAN_COLUMNS = `p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issue
     'collectorUnitName', (SELECT c.name FROM units c WHERE c.id = p.report_collector_unit_id), 'dueOn', to_char(p.report_due_on, 'YYYY-MM-DD'), 'periodic', p.report_periodic) END
   AS "reportDuty",
   (SELECT json_build_object('id', a.id, 'numberAndSymbol', a.number_and_symbol, 'state', a.state) FROM plans a WHERE a.id = p.amends_plan_id) AS amends,
-  (SELECT json_build_object('sha256', d.pdf_sha256, 'size', octet_length(d.pdf), 'renderedAt', ${isoText('d.rendered_at')},
+  (SELECT json_build_object('sha256', d.pdf_sha256, 'size', octet_length(d.pdf), 'renderedAt', ${utcText('d.rendered_at')},
                             'pdfUrl', '/plans/' || p.id || '/document.pdf')
    FROM plan_documents d WHERE d.plan_id = p.id) AS "issuedDocument",
   (SELECT json_build_object('id', a.id, 'numberAndSymbol', a.number_and_symbol, 'state', a.state)
@@ -85,6 +85,7 @@ export class PlansRepository {
     return {
       ...plan,
       issuedAt: plan.issuedAt ? plan.issuedAt.toISOString() : null,
+      issuedDocument: plan.issuedDocument && { ...plan.issuedDocument, renderedAt: isoFromUtcText(plan.issuedDocument.renderedAt) },
       createdAt: plan.createdAt.toISOString(),
       updatedAt: plan.updatedAt.toISOString(),
       basis: basis.map((b: BasisDto & { external: unknown; numberAndSymbol: string | null; title: string | null; state: string | null }) =>

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { ApiErrors, DomainError, ErrorCode, UuidParam } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
-import { AuditEntryDto } from '@app/transitions';
+import { AuditEntryDto, historyResponse } from '@app/transitions';
 import { CreateReportDto, CreateReportQueryDto, IndicatorDto, ReportDto, ReportEventDto, ReportTransitionDto, UpdateReportDto } from './report.dto.js';
 import { ReportEventsService } from './report-events.service.js';
 import { ReportsService } from './reports.service.js';
@@ -97,10 +97,17 @@ export class ReportsController {
   }
 
   @Get('reports/:id/history')
-  @RequirePermission(Permission.AuditRead, 'Every audited step of the report: creation, each edit with what changed, each submission as sent, each decision')
+  @RequirePermission(Permission.AuditRead, 'Every audited step of the report: creation, each edit with what changed, each submission as sent, each decision (JSON, or CSV/JSON download with ?format=)')
+  @ApiQuery({ name: 'format', required: false, enum: ['csv', 'json'] })
+  @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: [AuditEntryDto] })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
-  history(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<AuditEntryDto[]> {
-    return this.reports.history(actor, id);
+  async history(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query('format') format: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuditEntryDto[] | string> {
+    return historyResponse(await this.reports.history(actor, id), format, `report-${id}-history`, res);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PageInfoDto } from '@app/core';
+import { DomainError, PageInfoDto } from '@app/core';
 import type { HistoryEntry, VerifyResult } from './audit.service.js';
 
 export class AuditActorDto {
@@ -85,4 +85,23 @@ export function historyCsv(entries: AuditEntryDto[]): string {
       e.comment, e.requestId, e.prevHash, e.hash, e.payload].map(cell).join(','),
   );
   return `\uFEFF${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+/** The part of an HTTP response a history download sets (express's Response fits). */
+interface DownloadHeaders {
+  setHeader(name: string, value: string): unknown;
+}
+
+/**
+ * A subject's history as the API answers it: JSON, or with `?format=csv|json` a download named
+ * `<filename>.<format>` (the CSV with a BOM, so spreadsheet programs read the Vietnamese).
+ */
+export function historyResponse(entries: AuditEntryDto[], format: string | undefined, filename: string, res: DownloadHeaders): AuditEntryDto[] | string {
+  if (format !== undefined && format !== 'csv' && format !== 'json') {
+    throw DomainError.validation('Unknown format', [{ field: 'format', messages: ['format must be csv or json'] }]);
+  }
+  if (format) res.setHeader('Content-Disposition', `attachment; filename="${filename}.${format}"`);
+  if (format !== 'csv') return entries;
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  return historyCsv(entries);
 }

@@ -1,5 +1,5 @@
 export { hashEntry, verifyChain, type AuditEntry, type ChainBreak, type HashedAuditEntry } from './audit-chain.js';
-export { AuditEntryDto, AuditPageDto, historyCsv, VerifyResultDto, type PlanVerifyResult } from './audit-entry.dto.js';
+export { AuditEntryDto, AuditPageDto, historyCsv, historyResponse, VerifyResultDto, type PlanVerifyResult } from './audit-entry.dto.js';
 export { AuditTrail } from './audit-trail.service.js';
 export { AuditService, verifySubjects, type HistoryEntry, type VerifyResult } from './audit.service.js';
 export {

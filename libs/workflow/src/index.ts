@@ -47,3 +47,4 @@ export { REPORT_MACHINE_VERSION, reportMachine, type ReportMachine, type ReportS
 export { reportStateOf } from './report/report-state.js';
 export { EDITABLE_REPORT_STATES, FINAL_REPORT_STATES, isReportState, REPORT_STATES, type ReportState } from './report/report.states.js';
 export { createReportWorkflow, reportWorkflow, type ReportStepResult, type ReportWorkflow } from './report/report-workflow.js';
+export { machineGraph, type MachineGraph, type MachineGraphState, type MachineGraphTransition } from './core/machine-graph.js';

@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/units/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Units of the caller's scope by part of their name, ignoring case and marks
+         * @description Permission `unit.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
+         */
+        get: operations["UnitsController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/units/{id}": {
         parameters: {
             query?: never;
@@ -520,6 +540,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workflows/{machine}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lifecycle drawn from its state machine: states, transitions and who sends each event
+         * @description Permission `plan.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
+         */
+        get: operations["WorkflowsController_graph"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assignments/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Urge (đôn đốc) the assignees of open assignments with a message: a secretary or monitor of the plan's issuer or report collector; all or none
+         * @description Permission `plan.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
+         */
+        post: operations["AssignmentsController_sendReminders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assignments/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every audited step of the assignment, in order, with actors (JSON, or CSV/JSON download with ?format=)
+         * @description Permission `audit.read` (roles: auditor), within the caller's scope.
+         */
+        get: operations["AssignmentsController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assignments/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reminders an assignment's unit received, sent by hand or by the deadline sweep, newest first
+         * @description Permission `plan.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
+         */
+        get: operations["AssignmentsController_reminderHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/{id}/assignments": {
         parameters: {
             query?: never;
@@ -772,7 +872,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every audited step of the report: creation, each edit with what changed, each submission as sent, each decision
+         * Every audited step of the report: creation, each edit with what changed, each submission as sent, each decision (JSON, or CSV/JSON download with ?format=)
          * @description Permission `audit.read` (roles: auditor), within the caller's scope.
          */
         get: operations["ReportsController_history"];
@@ -1406,6 +1506,89 @@ export interface components {
             subjects: number;
             broken: components["schemas"]["ChainBreakDto"][];
         };
+        MachineStateDto: {
+            /**
+             * @description The dotted path that `state` fields use
+             * @example draft.editing
+             */
+            path: string;
+            /** @example draft */
+            parent: string | null;
+            /** @description The state its parent (or the machine) enters first */
+            initial: boolean;
+            final: boolean;
+        };
+        MachineTransitionDto: {
+            /**
+             * @description A state, or a parent state for an event every state inside it accepts
+             * @example draft.submitted
+             */
+            source: string;
+            /** @example issued */
+            target: string;
+            /** @example ISSUE */
+            event: string;
+            /** @description Taken only when the guard holds */
+            guarded: boolean;
+            /** @description Recorded without a change of state */
+            internal: boolean;
+            /**
+             * @description Workflow roles that may send it; `system` is the server
+             * @example [
+             *       "secretary"
+             *     ]
+             */
+            senders: string[];
+        };
+        MachineGraphDto: {
+            /** @enum {string} */
+            machine: "plan" | "assignment" | "report";
+            /** @description The current version; subjects record the version they run on */
+            version: number;
+            states: components["schemas"]["MachineStateDto"][];
+            transitions: components["schemas"]["MachineTransitionDto"][];
+        };
+        SendRemindersDto: {
+            assignmentIds: string[];
+            /** @example Đề nghị đồng chí khẩn trương gửi báo cáo trước ngày 04/02. */
+            message: string;
+        };
+        SentReminderDto: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: uuid */
+            reminderId: string;
+        };
+        SendRemindersResultDto: {
+            sent: components["schemas"]["SentReminderDto"][];
+        };
+        ReminderDto: {
+            /**
+             * @description Automatic (the deadline sweep) or manual (sent by a person)
+             * @enum {string}
+             */
+            kind: "automatic" | "manual";
+            /** Format: date-time */
+            sentAt: string;
+            /** @description Manual: the message */
+            message?: string | null;
+            /** @description Manual: who sent it */
+            senderName?: string | null;
+            /** @description Manual: the unit it was sent for */
+            senderUnitName?: string | null;
+            /**
+             * @description Automatic: the due date it was about
+             * @example 2016-02-04
+             */
+            dueOn?: string | null;
+            /** @description Automatic: days from the due date (negative before it) */
+            offsetDays?: number | null;
+        };
+        ReminderPageDto: {
+            /** @description Pass as `?cursor=` for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["ReminderDto"][];
+        };
         AssignmentPlanDto: {
             /** Format: uuid */
             id: string;
@@ -2011,6 +2194,69 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UnitsController_search: {
+        parameters: {
+            query: {
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description Part of the name or short name; case and Vietnamese marks are ignored ("bo de" finds "Bồ Đề") */
+                q: string;
+                /** @description Only this unit and the units below it (e.g. an issuer picking its assignees) */
+                under?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3612,6 +3858,246 @@ export interface operations {
             };
         };
     };
+    WorkflowsController_graph: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                machine: "plan" | "assignment" | "report";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineGraphDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_sendReminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendRemindersDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendRemindersResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_history: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryDto"][];
+                    "text/csv": components["schemas"]["AuditEntryDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_reminderHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     AssignmentsController_forPlan: {
         parameters: {
             query?: never;
@@ -4436,7 +4922,9 @@ export interface operations {
     };
     ReportsController_history: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "csv" | "json";
+            };
             header?: never;
             path: {
                 id: string;
@@ -4451,6 +4939,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntryDto"][];
+                    "text/csv": components["schemas"]["AuditEntryDto"][];
                 };
             };
             /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
@@ -4460,6 +4949,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description UNAUTHENTICATED: Missing, invalid or expired token */
@@ -4478,6 +4968,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
@@ -4487,6 +4978,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -9,8 +9,9 @@ type MigrationClass = new () => unknown;
  * scan, ~3 ms less for a 2,000-unit branch (bench/tree.bench.ts). JIT off: a statement over a
  * large range (the cascade view's, bench/cascade.bench.ts) crosses jit_above_cost and spends
  * far longer compiling (1.8 s at 50,000 nodes) than the few ms it could save when run.
+ * DateStyle ISO: utcText's instants are read in that form, whatever the server's default.
  */
-export const SESSION_OPTIONS = '-c random_page_cost=1.1 -c jit=off';
+export const SESSION_OPTIONS = '-c random_page_cost=1.1 -c jit=off -c datestyle=ISO,YMD';
 
 /** The one description of how we talk to PostgreSQL: migrations only, never synchronize. */
 export function dataSourceOptions(url: string, migrations: MigrationClass[]): DataSourceOptions {

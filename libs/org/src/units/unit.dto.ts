@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { PageInfoDto } from '@app/core';
-import type { SymbolStyle, Unit } from './unit.entity.js';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { isoFromUtcText, PageInfoDto, PageQueryDto } from '@app/core';
+import type { SymbolStyle, UnitRow } from './unit.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const SYMBOL_STYLES: SymbolStyle[] = ['party', 'state'];
@@ -72,7 +72,8 @@ export class UnitDto {
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
-  static from(unit: Unit): UnitDto {
+  /** From a row read with UNIT_COLUMNS. */
+  static from(unit: UnitRow): UnitDto {
     return {
       id: unit.id,
       name: unit.name,
@@ -82,8 +83,8 @@ export class UnitDto {
       symbolStyle: unit.symbolStyle,
       active: unit.active,
       depth: unit.depth,
-      createdAt: unit.createdAt,
-      updatedAt: unit.updatedAt,
+      createdAt: isoFromUtcText(unit.createdAt),
+      updatedAt: isoFromUtcText(unit.updatedAt),
     };
   }
 }
@@ -110,4 +111,18 @@ export class SubtreeQueryDto {
   @IsString()
   @MaxLength(512)
   cursor?: string;
+}
+
+export class UnitSearchQueryDto extends PageQueryDto {
+  @ApiProperty({ description: 'Part of the name or short name; case and Vietnamese marks are ignored ("bo de" finds "Bồ Đề")', minLength: 2, maxLength: 100 })
+  @IsString()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @MinLength(2)
+  @MaxLength(100)
+  q: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this unit and the units below it (e.g. an issuer picking its assignees)' })
+  @IsOptional()
+  @IsUUID()
+  under?: string;
 }

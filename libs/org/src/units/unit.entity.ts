@@ -38,13 +38,16 @@ export class Unit {
   @Column('boolean')
   active: boolean;
 
-  /** ISO 8601 in UTC, as UnitsService reads it. */
+  /** Text in UTC (utcText), as UnitsService reads it. */
   @Column('timestamptz', { name: 'created_at' })
   createdAt: string;
 
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt: string;
 }
+
+/** A unit as UnitsService reads it (UNIT_COLUMNS): the label lives only inside paths. */
+export type UnitRow = Omit<Unit, 'label'>;
 
 @Entity('unit_kinds')
 export class UnitKind {

@@ -4,7 +4,7 @@ import { ApiErrors, ErrorCode, Page, PageQueryDto, UuidParam } from '@app/core';
 import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
 import { Actor } from '../access/actor.js';
 import { Permission } from '../access/permission.js';
-import { CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UnitPageDto, UpdateUnitDto } from './unit.dto.js';
+import { CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UnitPageDto, UnitSearchQueryDto, UpdateUnitDto } from './unit.dto.js';
 import { UnitsService } from './units.service.js';
 
 const { VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT } = ErrorCode;
@@ -21,6 +21,14 @@ export class UnitsController {
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN)
   topLevel(@CurrentActor() actor: Actor, @Query() page: PageQueryDto): Promise<Page<UnitDto>> {
     return this.units.topLevel(actor, page);
+  }
+
+  @Get('search')
+  @RequirePermission(Permission.UnitRead, 'Units of the caller\'s scope by part of their name, ignoring case and marks')
+  @ApiOkResponse({ type: UnitPageDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  search(@CurrentActor() actor: Actor, @Query() query: UnitSearchQueryDto): Promise<Page<UnitDto>> {
+    return this.units.search(actor, query);
   }
 
   @Post()

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, isoText, Page, PageQueryDto, toPage } from '@app/core';
+import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, utcText, PageQueryDto, toPage } from '@app/core';
 import { Actor } from '../access/actor.js';
 import { Permission } from '../access/permission.js';
-import { CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UpdateUnitDto } from './unit.dto.js';
-import { Unit, UnitKind } from './unit.entity.js';
+import { CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UnitSearchQueryDto, UpdateUnitDto } from './unit.dto.js';
+import { UnitKind, type UnitRow } from './unit.entity.js';
 
-/** A unit row as the DTO reads it, instants as ISO text. */
-export const UNIT_COLUMNS = `id, label, name, short_name AS "shortName", kind, parent_id AS "parentId", path::text AS path,
-  depth, symbol_style AS "symbolStyle", active, ${isoText('created_at')} AS "createdAt", ${isoText('updated_at')} AS "updatedAt"`;
+/**
+ * A unit row as the DTO reads it: the path for scope checks and cursors, instants as utcText.
+ * Nothing more: on a 2,000-unit branch every column is 2,000 strings to make and collect.
+ */
+export const UNIT_COLUMNS = `id, name, short_name AS "shortName", kind, parent_id AS "parentId", path::text AS path,
+  depth, symbol_style AS "symbolStyle", active, ${utcText('created_at')} AS "createdAt", ${utcText('updated_at')} AS "updatedAt"`;
 
 /**
  * Creates take the tree lock shared, moves take it exclusively: a move rewrites the paths of
@@ -26,7 +29,7 @@ export class UnitsService {
   }
 
   /** A unit the caller may see, or NOT_FOUND: units outside the scope do not exist for it. */
-  async visible(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<Unit> {
+  async visible(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<UnitRow> {
     const unit = await this.find(id, manager);
     if (!unit || !actor.can(Permission.UnitRead, unit)) throw DomainError.notFound('Unit');
     return unit;
@@ -38,17 +41,16 @@ export class UnitsService {
 
   /** The caller's top-level units: the tree's roots, or the highest units it holds a role at. */
   async topLevel(actor: Actor, query: PageQueryDto): Promise<Page<UnitDto>> {
-    const scope = actor.scopeRoots(Permission.UnitRead);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 2);
     const params: unknown[] = [limit + 1, after?.[0] ?? null, after?.[1] ?? null];
     let where = 'parent_id IS NULL';
-    if (scope) {
-      const paths = [...scope.subtrees];
-      params.push(paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`))));
+    const roots = this.scopePaths(actor);
+    if (roots) {
+      params.push(roots);
       where = 'path::text = ANY($4::text[])';
     }
-    const rows: Unit[] = await this.db.query(
+    const rows: UnitRow[] = await this.db.query(
       `SELECT ${UNIT_COLUMNS} FROM units WHERE ${where} AND ($2::text IS NULL OR (name, id) > ($2, $3::uuid))
        ORDER BY name, id LIMIT $1`,
       params,
@@ -60,7 +62,7 @@ export class UnitsService {
     await this.visible(actor, id);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 2);
-    const rows: Unit[] = await this.db.query(
+    const rows: UnitRow[] = await this.db.query(
       `SELECT ${UNIT_COLUMNS} FROM units WHERE parent_id = $1 AND ($3::text IS NULL OR (name, id) > ($3, $4::uuid))
        ORDER BY name, id LIMIT $2`,
       [id, limit + 1, after?.[0] ?? null, after?.[1] ?? null],
@@ -71,7 +73,7 @@ export class UnitsService {
   /** From the root down to the parent: the chain a breadcrumb or a document header shows. */
   async ancestors(actor: Actor, id: string): Promise<Page<UnitDto>> {
     const unit = await this.visible(actor, id);
-    const rows: Unit[] = await this.db.query(
+    const rows: UnitRow[] = await this.db.query(
       `SELECT ${UNIT_COLUMNS} FROM units
        WHERE label = ANY(string_to_array($1, '.')::bigint[]) AND id <> $2 ORDER BY depth`,
       [unit.path, id],
@@ -90,13 +92,33 @@ export class UnitsService {
     const unit = await this.visible(actor, id);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 1);
-    const rows: Unit[] = await this.db.query(
+    const rows: UnitRow[] = await this.db.query(
       `SELECT ${UNIT_COLUMNS} FROM units
        WHERE units.path >= $1::ltree AND units.path < ($1::text || '0')::ltree AND ($3::ltree IS NULL OR units.path > $3::ltree)
        ORDER BY units.path LIMIT $2`,
       [unit.path, limit + 1, after?.[0] ?? null],
     );
     return toPage(rows, limit, UnitDto.from, (u) => [u.path]);
+  }
+
+  /**
+   * Units of the caller's scope (or of one branch of it) whose folded name or short name holds
+   * the folded query, nearest the top first: a picker shows the bodies before their offices.
+   */
+  async search(actor: Actor, query: UnitSearchQueryDto): Promise<Page<UnitDto>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 3);
+    const roots = query.under ? [(await this.visible(actor, query.under)).path] : this.scopePaths(actor);
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows: UnitRow[] = await this.db.query(
+      `SELECT ${UNIT_COLUMNS} FROM units
+       WHERE fold_text(name || ' ' || short_name) LIKE fold_text($1)
+         AND ($2::text[] IS NULL OR path <@ $2::text[]::ltree[])
+         AND ($4::int IS NULL OR (depth, name, id) > ($4, $5, $6::uuid))
+       ORDER BY depth, name, id LIMIT $3`,
+      [pattern, roots, limit + 1, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null],
+    );
+    return toPage(rows, limit, UnitDto.from, (u) => [u.depth, u.name, u.id]);
   }
 
   async create(actor: Actor, dto: CreateUnitDto): Promise<UnitDto> {
@@ -111,7 +133,7 @@ export class UnitsService {
         if (!parent.active) throw DomainError.conflict('The parent unit is deactivated', { reason: 'PARENT_INACTIVE' });
         parentPath = parent.path;
       }
-      const [row]: Unit[] = await em.query(
+      const [row]: UnitRow[] = await em.query(
         `WITH next AS (SELECT nextval('units_label_seq') AS label)
          INSERT INTO units (label, name, short_name, kind, parent_id, path, symbol_style)
          SELECT next.label, $1, $2, $3, $4, COALESCE($5::ltree, ''::ltree) || next.label::text::ltree, $6 FROM next
@@ -135,7 +157,7 @@ export class UnitsService {
         const parent = await this.find(unit.parentId, em);
         if (!parent?.active) throw DomainError.conflict('The parent unit is deactivated', { reason: 'PARENT_INACTIVE' });
       }
-      const [rows]: [Unit[]] = await em.query(
+      const [rows]: [UnitRow[]] = await em.query(
         `UPDATE units SET name = COALESCE($2, name), short_name = COALESCE($3, short_name), kind = COALESCE($4, kind),
            symbol_style = COALESCE($5, symbol_style), active = COALESCE($6, active), updated_at = now()
          WHERE id = $1 RETURNING ${UNIT_COLUMNS}`,
@@ -171,13 +193,21 @@ export class UnitsService {
     });
   }
 
-  private async find(id: string, manager: EntityManager): Promise<Unit | undefined> {
-    const [row]: Unit[] = await manager.query(`SELECT ${UNIT_COLUMNS} FROM units WHERE id = $1`, [id]);
+  private async find(id: string, manager: EntityManager): Promise<UnitRow | undefined> {
+    const [row]: UnitRow[] = await manager.query(`SELECT ${UNIT_COLUMNS} FROM units WHERE id = $1`, [id]);
     return row;
   }
 
+  /** The highest paths the caller may read under (none nested in another), or null for everywhere. */
+  private scopePaths(actor: Actor): string[] | null {
+    const scope = actor.scopeRoots(Permission.UnitRead);
+    if (!scope) return null;
+    const paths = [...scope.subtrees];
+    return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`)));
+  }
+
   /** Visible and manageable, or NOT_FOUND / FORBIDDEN. */
-  private async manageable(actor: Actor, id: string, em: EntityManager, what = 'Unit'): Promise<Unit> {
+  private async manageable(actor: Actor, id: string, em: EntityManager, what = 'Unit'): Promise<UnitRow> {
     const unit = await this.find(id, em);
     if (!unit || !actor.can(Permission.UnitRead, unit)) throw DomainError.notFound(what);
     if (!actor.can(Permission.UnitManage, unit)) throw DomainError.forbidden('Your roles do not let you manage this unit');

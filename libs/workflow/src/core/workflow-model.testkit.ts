@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { AnyMachineSnapshot, AnyStateMachine, StateValue } from 'xstate';
 import { createTestModel, getAdjacencyMap, getShortestPaths, type AdjacencyValue } from 'xstate/graph';
 import type { Workflow, WorkflowStepResult } from './create-workflow.js';
+import { machineGraph } from './machine-graph.js';
 
 /** A guard of a cell, with an oracle written by hand of when it lets the event through. */
 export interface GuardOracle<E> {
@@ -66,6 +67,35 @@ export function describeWorkflowModel<S extends string, E extends { type: string
     it('is consistent with itself: final states accept nothing, and only they', () => {
       expect(states.filter((state) => eventTypes.every((type) => table[state][type] === undefined))).toEqual(model.final);
       for (const type of eventTypes) expect(valid[type].type).toBe(type);
+    });
+  });
+
+  describe(`${model.name}: diagram (machineGraph)`, () => {
+    const graph = machineGraph(machine, model.version, {});
+    const leavesUnder = (path: string) => states.filter((state) => state === path || state.startsWith(`${path}.`));
+    const entered = (path: string): string => {
+      const first = graph.states.find((state) => state.parent === path && state.initial);
+      return first ? entered(first.path) : path;
+    };
+
+    it('has exactly the specified leaf states', () => {
+      const leaves = graph.states.filter((state) => !graph.states.some((child) => child.parent === state.path)).map((state) => state.path);
+      expect(leaves).toEqual(states);
+      expect(graph.states.filter((state) => state.final).map((state) => state.path)).toEqual(model.final);
+      expect(entered(graph.states.find((state) => state.parent === null && state.initial)!.path)).toBe(model.initial);
+    });
+
+    it("draws exactly the table's moves, guarded where the table has guards", () => {
+      const drawn = graph.transitions.flatMap((t) =>
+        leavesUnder(t.source).map((from) => `${from} -${t.event}-> ${t.internal ? from : entered(t.target)}${t.guarded ? ' (guarded)' : ''}`),
+      );
+      const specified = states.flatMap((from) =>
+        eventTypes.flatMap((type) => {
+          const move = table[from][type];
+          return move ? [`${from} -${type}-> ${move.to}${move.guards?.length ? ' (guarded)' : ''}`] : [];
+        }),
+      );
+      expect([...drawn].sort()).toEqual([...specified].sort());
     });
   });
 
