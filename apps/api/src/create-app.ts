@@ -1,10 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, Clock, ErrorResponseDto } from '@app/core';
 import { AppModule } from './app.module.js';
+import { serveWebApp } from './web-app.js';
 
 /** Builds the API exactly as it runs in production; the tests use this too (with a fake `clock`). */
 export async function createApp(config: AppConfig, databaseUrl: string, clock?: Clock): Promise<INestApplication> {
@@ -15,8 +16,16 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.disable('x-powered-by');
+  serveWebApp(app, config.webDir);
 
-  const document = SwaggerModule.createDocument(
+  const document = apiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+/** The OpenAPI document of the API; also written without a database by `npm run gen:api` (scripts/openapi.ts). */
+export function apiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Plan cascade API')
@@ -29,6 +38,4 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
       .build(),
     { extraModels: [ErrorResponseDto] },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  return app;
 }

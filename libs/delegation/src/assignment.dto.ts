@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '@app/core';
+import { DEADLINE_STATUSES, type DeadlineStatus } from '@app/workflow';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -62,6 +63,12 @@ export class TrackedAssignmentDto {
   @ApiProperty({ nullable: true, type: String }) dueOn: string | null;
   @ApiProperty({ example: 'assigned' }) state: string;
   @ApiProperty({ description: 'The due date passed without a report' }) overdue: boolean;
+  @ApiProperty({
+    enum: DEADLINE_STATUSES, enumName: 'DeadlineStatus', nullable: true,
+    description: 'As of today in Vietnam: not_yet_due (not taken up), in_progress, due_soon (within DUE_SOON_WORKING_DAYS working days), overdue, done_on_time, done_late (report submitted after the due date); null when waived or cancelled',
+  })
+  deadlineStatus: DeadlineStatus | null;
+  @ApiProperty({ nullable: true, type: String, example: '2016-02-03', description: 'The day (in Vietnam) the report was last submitted' }) reportedOn: string | null;
   @ApiProperty() version: number;
   @ApiProperty({ type: ChildPlanDto, nullable: true }) childPlan: ChildPlanDto | null;
   @ApiProperty({ type: [String], enum: USER_ASSIGNMENT_EVENTS, description: 'The events this caller may send now' })

@@ -32,7 +32,7 @@ const LOCK = `
   WHERE a.id = $1 AND a.state IS NOT NULL
   FOR UPDATE OF a`;
 
-export type AssignmentView = Omit<TrackedAssignmentDto, 'nextEvents'> & {
+export type AssignmentView = Omit<TrackedAssignmentDto, 'nextEvents' | 'deadlineStatus'> & {
   machineVersion: number;
   issuerPath: string;
   assigneePath: string;
@@ -48,7 +48,8 @@ const VIEW = `
          json_build_object('id', p.id, 'title', p.title, 'numberAndSymbol', p.number_and_symbol, 'state', p.state,
                            'issuerUnitId', p.issuer_unit_id, 'issuerUnitName', iu.name) AS plan,
          (SELECT json_build_object('id', c.id, 'state', c.state, 'numberAndSymbol', c.number_and_symbol)
-          FROM plans c WHERE c.source_assignment_id = a.id ORDER BY c.created_at DESC LIMIT 1) AS "childPlan"
+          FROM plans c WHERE c.source_assignment_id = a.id ORDER BY c.created_at DESC LIMIT 1) AS "childPlan",
+         (SELECT to_char(r.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') FROM reports r WHERE r.assignment_id = a.id) AS "reportedOn"
   FROM plan_assignments a
   JOIN units au ON au.id = a.assignee_unit_id
   JOIN plans p ON p.id = a.plan_id

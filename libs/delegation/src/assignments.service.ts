@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, toPage, type AppConfig } from '@app/core';
+import { APP_CONFIG, Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, toPage, type AppConfig } from '@app/core';
 import { Actor, Permission, Role } from '@app/org';
-import { PlansService } from '@app/plans';
+import { localDate, PlansService } from '@app/plans';
 import { AuditEntryDto, AuditService, Decision, TransitionRunner } from '@app/transitions';
-import { ASSIGNMENT_EVENT_ROLES, AssignmentEvent, AssignmentEventType, assignmentWorkflow } from '@app/workflow';
+import { ASSIGNMENT_EVENT_ROLES, AssignmentEvent, AssignmentEventType, assignmentWorkflow, deadlineStatus } from '@app/workflow';
 import { canSeeAssignment, rolesAt } from './assignment-access.js';
 import { AssignmentEventDto, AssignmentListQueryDto, AssignmentTransitionDto, TrackedAssignmentDto, USER_ASSIGNMENT_EVENTS, UserAssignmentEvent } from './assignment.dto.js';
 import { AssignmentSubject } from './assignment-subject.js';
@@ -30,7 +30,13 @@ function nextEvents(actor: Actor, a: { state: string; machineVersion: number; as
   });
 }
 
-function toDto(actor: Actor, view: AssignmentView): TrackedAssignmentDto {
+/** What a view's deadline status is judged against: today in Vietnam and the due-soon window. */
+interface Today {
+  date: string;
+  soonWorkingDays: number;
+}
+
+function toDto(actor: Actor, view: AssignmentView, today: Today): TrackedAssignmentDto {
   return {
     id: view.id,
     plan: view.plan,
@@ -42,6 +48,8 @@ function toDto(actor: Actor, view: AssignmentView): TrackedAssignmentDto {
     dueOn: view.dueOn,
     state: view.state,
     overdue: view.overdue,
+    deadlineStatus: deadlineStatus({ state: view.state, dueOn: view.dueOn, doneOn: view.reportedOn }, today.date, today.soonWorkingDays),
+    reportedOn: view.reportedOn,
     version: view.version,
     childPlan: view.childPlan,
     nextEvents: nextEvents(actor, { ...view, issuerUnitId: view.plan.issuerUnitId }),
@@ -59,27 +67,34 @@ export class AssignmentsService {
     private readonly runner: TransitionRunner,
     private readonly plans: PlansService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
+  private today(): Today {
+    return { date: localDate(this.clock.now()), soonWorkingDays: this.config.deadlines.dueSoonWorkingDays };
+  }
+
   async get(actor: Actor, id: string): Promise<TrackedAssignmentDto> {
-    return toDto(actor, await this.visible(this.db.manager, actor, id));
+    return toDto(actor, await this.visible(this.db.manager, actor, id), this.today());
   }
 
   /** A plan's tracked assignments: all of them for the issuing side, only its own for an assignee. */
   async forPlan(actor: Actor, planId: string): Promise<TrackedAssignmentDto[]> {
     await this.plans.assertVisible(this.db.manager, actor, planId);
     const rows = await this.assignments.forPlan(this.db.manager, planId);
-    return rows.filter((r) => canSeeAssignment(actor, { ...r, issuerUnitId: r.plan.issuerUnitId })).map((r) => toDto(actor, r));
+    const today = this.today();
+    return rows.filter((r) => canSeeAssignment(actor, { ...r, issuerUnitId: r.plan.issuerUnitId })).map((r) => toDto(actor, r, today));
   }
 
   /** Assignments of every unit the caller acts for. */
   async mine(actor: Actor, query: AssignmentListQueryDto): Promise<Page<TrackedAssignmentDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const units = [...new Set(actor.memberships.map((m) => m.unitId).filter((u): u is string => u !== null))];
+    const today = this.today();
     const rows = await this.assignments.forUnits(this.db.manager, units, {
       state: query.state, overdue: query.overdue, dueBefore: query.dueBefore, limit: limit + 1, after: decodeCursor(query.cursor, 2),
     });
-    return toPage(rows, limit, (r) => toDto(actor, r), (r) => [r.dueOn ?? 'infinity', r.id]);
+    return toPage(rows, limit, (r) => toDto(actor, r, today), (r) => [r.dueOn ?? 'infinity', r.id]);
   }
 
   /** Every audited step of the assignment, for auditors of its assignee or of its plan's issuer. */

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/core';
 import { Actor, Permission, Role } from '@app/org';
 import type { WorkflowRole } from '@app/workflow';
-import type { PlanDto } from './plan.dto.js';
+import type { StoredPlanDto } from './plan.dto.js';
 import type { PlansRepository } from './plans.repository.js';
 
 export interface PlanIssuer {
@@ -40,7 +40,7 @@ export async function loadVisiblePlan(
   plans: PlansRepository,
   actor: Actor,
   id: string,
-): Promise<{ plan: Omit<PlanDto, 'nextEvents'>; issuerPath: string }> {
+): Promise<{ plan: StoredPlanDto; issuerPath: string }> {
   const loaded = await plans.loadWithIssuerPath(tx, id);
   if (!loaded || !(await canSeePlan(tx, actor, { id, issuerUnitId: loaded.plan.issuerUnitId, issuerPath: loaded.issuerPath, issued: loaded.plan.issuedAt !== null }))) {
     throw DomainError.notFound('Plan');

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/core';
 import type { Actor } from '@app/org';
 import { DocumentAssignment, PlanDocument, renderDocx, renderPdf } from '@app/render';
-import type { AssignmentViewDto, PlanDto, SignatureViewDto } from './plan.dto.js';
+import type { AssignmentViewDto, SignatureViewDto, StoredPlanDto } from './plan.dto.js';
 import { localDate } from './numbering.js';
 import { loadVisiblePlan } from './plan-access.js';
 import { PlansRepository } from './plans.repository.js';
@@ -25,7 +25,7 @@ export interface IssuedFields {
   signature: SignatureViewDto;
 }
 
-type StoredPlan = Omit<PlanDto, 'nextEvents'>;
+type StoredPlan = StoredPlanDto;
 
 interface IssuerRow {
   name: string;

@@ -223,8 +223,8 @@ export class PlanListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
   issuerUnitId?: string;
 
-  @ApiPropertyOptional({ example: 'draft', description: 'A state (issued) or a parent state (draft matches draft.*)' })
-  @IsOptional() @Matches(/^[a-z_]+(\.[a-z_]+)?$/)
+  @ApiPropertyOptional({ example: 'draft.submitted', description: 'A state (issued) or a parent state (draft matches draft.*); several comma-separated (issued,implementing)' })
+  @IsOptional() @Matches(/^[a-z_]+(\.[a-z_]+)?(,[a-z_]+(\.[a-z_]+)?){0,19}$/, { message: 'state must be states separated by commas' })
   state?: string;
 
   @ApiPropertyOptional({ example: 'KH' }) @IsOptional() @IsString() @MaxLength(10)
@@ -241,7 +241,18 @@ export class PlanListQueryDto extends PageQueryDto {
 export class AssignmentViewDto extends SubAssignmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() assigneeUnitName: string;
-  @ApiProperty({ type: [SubAssignmentDto] }) subAssignments: AssignmentViewDto[];
+  @ApiProperty({ type: () => [AssignmentViewDto] }) subAssignments: AssignmentViewDto[];
+}
+
+/** A basis as read: a plan in the system comes with its number, title and state. */
+export class BasisViewDto extends BasisDto {
+  @ApiPropertyOptional({ nullable: true, type: String, example: '02-KH/BTGTU' }) numberAndSymbol?: string | null;
+  @ApiPropertyOptional() title?: string;
+  @ApiPropertyOptional({ example: 'issued' }) state?: string;
+}
+
+export class ReportDutyViewDto extends ReportDutyDto {
+  @ApiProperty() collectorUnitName: string;
 }
 
 export class RecipientViewDto extends RecipientDto {
@@ -251,6 +262,21 @@ export class RecipientViewDto extends RecipientDto {
 export class SignatureViewDto extends SignatureDto {
   @ApiProperty() signerName: string;
   @ApiProperty({ format: 'uuid' }) signerUserId: string;
+}
+
+/** The issued document as stored at ISSUE: its SHA-256 is the one the ISSUE audit entry records. */
+export class IssuedDocumentDto {
+  @ApiProperty({ example: '3f0a…', description: 'SHA-256 of the PDF bytes, lowercase hex' }) sha256: string;
+  @ApiProperty({ description: 'Size of the PDF in bytes' }) size: number;
+  @ApiProperty({ description: 'When it was rendered (the instant of ISSUE)' }) renderedAt: string;
+  @ApiProperty({ example: '/plans/…/document.pdf' }) pdfUrl: string;
+}
+
+/** What the signature block of ISSUE can be prefilled with; a part the server cannot tell is null. */
+export class SignatureDefaultsDto {
+  @ApiProperty({ enum: SIGNATURE_AUTHORITIES, nullable: true, type: String }) authority: (typeof SIGNATURE_AUTHORITIES)[number] | null;
+  @ApiProperty({ nullable: true, type: String }) onBehalfOf: string | null;
+  @ApiProperty({ nullable: true, type: String }) signerTitle: string | null;
 }
 
 /** Another plan named by this one (the plan it amends, or its amendment). */
@@ -268,13 +294,13 @@ export class PlanDto {
   @ApiProperty() type: string;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String }) place: string | null;
-  @ApiProperty({ type: [BasisDto], description: `Each: { planId, numberAndSymbol, state } or { external: ${getSchemaPath(ExternalReferenceDto)} }` })
-  basis: (BasisDto & { numberAndSymbol?: string | null; title?: string; state?: string })[];
+  @ApiProperty({ type: [BasisViewDto], description: `Each: { planId, numberAndSymbol, title, state } or { external: ${getSchemaPath(ExternalReferenceDto)} }` })
+  basis: BasisViewDto[];
   @ApiProperty({ type: [String] }) purposes: string[];
   @ApiProperty({ type: [PhaseDto] }) phases: PhaseDto[];
   @ApiProperty({ type: [FormDto] }) forms: FormDto[];
   @ApiProperty({ type: [AssignmentViewDto] }) assignments: AssignmentViewDto[];
-  @ApiProperty({ type: ReportDutyDto, nullable: true }) reportDuty: ReportDutyDto | null;
+  @ApiProperty({ type: ReportDutyViewDto, nullable: true }) reportDuty: ReportDutyViewDto | null;
   @ApiProperty({ type: BudgetDto, nullable: true }) budget: BudgetDto | null;
   @ApiProperty({ type: [String] }) footnotes: string[];
   @ApiProperty({ type: [RecipientViewDto] }) recipients: RecipientViewDto[];
@@ -291,8 +317,18 @@ export class PlanDto {
   @ApiProperty({ type: PlanLinkDto, nullable: true, description: 'For an amendment (sửa đổi, bổ sung): the plan it amends' }) amends: PlanLinkDto | null;
   @ApiProperty({ type: PlanLinkDto, nullable: true, description: 'The amendment of this plan, issued (it superseded this one) or, for the issuer\'s people, in draft' })
   amendedBy: PlanLinkDto | null;
+  @ApiProperty({ type: IssuedDocumentDto, nullable: true, description: 'Once issued: the stored PDF and its SHA-256' })
+  issuedDocument: IssuedDocumentDto | null;
   @ApiProperty({ type: [String], enum: PLAN_EVENT_NAMES, description: 'The events this caller may send now' }) nextEvents: PlanEventName[];
+  @ApiProperty({
+    type: SignatureDefaultsDto, nullable: true,
+    description: 'When the caller may ISSUE: the signature block prefilled from the caller\'s last signature at this issuer, else the issuer\'s last one (authority and on whose behalf), else the authority of the issuer\'s symbol style',
+  })
+  signatureDefaults: SignatureDefaultsDto | null;
 }
+
+/** A plan as stored, before what depends on the caller (the events it may send, the signature it may prefill). */
+export type StoredPlanDto = Omit<PlanDto, 'nextEvents' | 'signatureDefaults'>;
 
 export class PlanSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError, FieldError } from '@app/core';
+import { DomainError, FieldError, isoFromUtcText, utcText } from '@app/core';
 import type { SubjectRow } from '@app/transitions';
-import { AssignmentDto, AssignmentViewDto, BasisDto, PlanContentDto, PlanDto, RecipientViewDto } from './plan.dto.js';
+import { AssignmentDto, AssignmentViewDto, BasisDto, PlanContentDto, RecipientViewDto, StoredPlanDto } from './plan.dto.js';
 
 /** The plan row as the transition path locks it, with what its rules need about the issuer. */
 export interface PlanRow extends SubjectRow {
@@ -35,16 +35,20 @@ const LOCK = `
   FROM plans p JOIN units u ON u.id = p.issuer_unit_id
   WHERE p.id = $1 FOR UPDATE OF p`;
 
-type PlanRecord = Omit<PlanDto, 'nextEvents' | 'basis' | 'assignments' | 'recipients'>;
+type PlanRecord = Omit<StoredPlanDto, 'basis' | 'assignments' | 'recipients'>;
 
 const PLAN_COLUMNS = `p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issuerUnitName", p.type, p.title, p.place,
   p.purposes, p.phases, p.forms, p.budget, p.footnotes, p.signature, p.state, p.version, p.machine_version AS "machineVersion",
   p.number, p.number_and_symbol AS "numberAndSymbol", to_char(p.issued_on, 'YYYY-MM-DD') AS "issuedOn", p.issued_at AS "issuedAt",
   p.created_at AS "createdAt", p.updated_at AS "updatedAt",
   CASE WHEN p.report_collector_unit_id IS NULL THEN NULL ELSE json_build_object(
-    'collectorUnitId', p.report_collector_unit_id, 'dueOn', to_char(p.report_due_on, 'YYYY-MM-DD'), 'periodic', p.report_periodic) END
+    'collectorUnitId', p.report_collector_unit_id,
+    'collectorUnitName', (SELECT c.name FROM units c WHERE c.id = p.report_collector_unit_id), 'dueOn', to_char(p.report_due_on, 'YYYY-MM-DD'), 'periodic', p.report_periodic) END
   AS "reportDuty",
   (SELECT json_build_object('id', a.id, 'numberAndSymbol', a.number_and_symbol, 'state', a.state) FROM plans a WHERE a.id = p.amends_plan_id) AS amends,
+  (SELECT json_build_object('sha256', d.pdf_sha256, 'size', octet_length(d.pdf), 'renderedAt', ${utcText('d.rendered_at')},
+                            'pdfUrl', '/plans/' || p.id || '/document.pdf')
+   FROM plan_documents d WHERE d.plan_id = p.id) AS "issuedDocument",
   (SELECT json_build_object('id', a.id, 'numberAndSymbol', a.number_and_symbol, 'state', a.state)
    FROM plans a WHERE a.amends_plan_id = p.id AND a.state <> 'discarded') AS "amendedBy"`;
 
@@ -55,12 +59,12 @@ export class PlansRepository {
     return tx.query(LOCK, [id]).then((rows: PlanRow[]) => rows[0]);
   }
 
-  async load(tx: EntityManager, id: string): Promise<Omit<PlanDto, 'nextEvents'> | undefined> {
+  async load(tx: EntityManager, id: string): Promise<StoredPlanDto | undefined> {
     return (await this.loadWithIssuerPath(tx, id))?.plan;
   }
 
   /** The plan, and its issuer's tree path for access checks, read together. */
-  async loadWithIssuerPath(tx: EntityManager, id: string): Promise<{ plan: Omit<PlanDto, 'nextEvents'>; issuerPath: string } | undefined> {
+  async loadWithIssuerPath(tx: EntityManager, id: string): Promise<{ plan: StoredPlanDto; issuerPath: string } | undefined> {
     const [row]: (PlanRecord & { issuedAt: Date | null; createdAt: Date; updatedAt: Date; issuerPath: string })[] = await tx.query(
       `SELECT ${PLAN_COLUMNS}, u.path::text AS "issuerPath" FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE p.id = $1`,
       [id],
@@ -88,6 +92,7 @@ export class PlansRepository {
     const view = {
       ...plan,
       issuedAt: plan.issuedAt ? plan.issuedAt.toISOString() : null,
+      issuedDocument: plan.issuedDocument && { ...plan.issuedDocument, renderedAt: isoFromUtcText(plan.issuedDocument.renderedAt) },
       createdAt: plan.createdAt.toISOString(),
       updatedAt: plan.updatedAt.toISOString(),
       basis: basis.map((b: BasisDto & { external: unknown; numberAndSymbol: string | null; title: string | null; state: string | null }) =>

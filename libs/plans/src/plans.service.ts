@@ -8,7 +8,7 @@ import { auditInsert, AuditTrail, TransitionRunner } from '@app/transitions';
 import { LIVE_PLAN_STATES, planWorkflow } from '@app/workflow';
 import { assertPlanVisible, canSeePlan, loadVisiblePlan } from './plan-access.js';
 import { nextEventsFor } from './plan-events.service.js';
-import { AssignmentDto, AssignmentViewDto, CreatePlanDto, PlanDto, PlanListQueryDto, PlanSummaryDto, UpdatePlanDto } from './plan.dto.js';
+import { AssignmentDto, AssignmentViewDto, CreatePlanDto, PlanDto, PlanListQueryDto, PlanSummaryDto, SignatureDefaultsDto, SIGNATURE_AUTHORITIES, StoredPlanDto, UpdatePlanDto } from './plan.dto.js';
 import { PlanSubject } from './plan-subject.js';
 import { contentColumns, PlansRepository } from './plans.repository.js';
 
@@ -109,7 +109,7 @@ export class PlansService {
         phases: plan.phases,
         forms: plan.forms,
         assignments: plan.assignments.map(copyAssignment),
-        reportDuty: plan.reportDuty,
+        reportDuty: plan.reportDuty && { collectorUnitId: plan.reportDuty.collectorUnitId, dueOn: plan.reportDuty.dueOn, periodic: plan.reportDuty.periodic },
         budget: plan.budget,
         footnotes: plan.footnotes,
         recipients: plan.recipients.map((r) => (r.unitId ? { unitId: r.unitId, purpose: r.purpose } : { name: r.name, purpose: r.purpose })),
@@ -153,7 +153,32 @@ export class PlansService {
 
   async get(actor: Actor, id: string): Promise<PlanDto> {
     const plan = await this.visiblePlan(this.db.manager, actor, id);
-    return { ...plan, nextEvents: nextEventsFor(actor, plan.issuerUnitId, plan.state, plan.machineVersion) };
+    const nextEvents = nextEventsFor(actor, plan.issuerUnitId, plan.state, plan.machineVersion);
+    const signatureDefaults = nextEvents.includes('ISSUE') ? await this.signatureDefaults(actor, plan.issuerUnitId) : null;
+    return { ...plan, nextEvents, signatureDefaults };
+  }
+
+  /**
+   * The signature block as far as the server can tell it (memberships carry no title): the
+   * caller's own last signature at this issuer; else the issuer's last signature, whose authority
+   * and collective (T/M Ban Thường vụ) any signer shares; else the authority of its symbol style.
+   */
+  private async signatureDefaults(actor: Actor, issuerUnitId: string): Promise<SignatureDefaultsDto> {
+    const [last]: { signature: SignatureDefaultsDto & { signerUserId: string } | null; symbolStyle: 'party' | 'state' }[] = await this.db.query(
+      `SELECT u.symbol_style AS "symbolStyle",
+              (SELECT p.signature FROM plans p WHERE p.issuer_unit_id = u.id AND p.signature IS NOT NULL
+               ORDER BY (p.signature->>'signerUserId' = $2) DESC, p.issued_at DESC LIMIT 1) AS signature
+       FROM units u WHERE u.id = $1`,
+      [issuerUnitId, actor.userId],
+    );
+    const signature = last?.signature;
+    const styleAuthority: (typeof SIGNATURE_AUTHORITIES)[number] = last?.symbolStyle === 'state' ? 'TM.' : 'T/M';
+    if (!signature) return { authority: styleAuthority, onBehalfOf: null, signerTitle: null };
+    return {
+      authority: signature.authority,
+      onBehalfOf: signature.onBehalfOf,
+      signerTitle: signature.signerUserId === actor.userId ? signature.signerTitle : null,
+    };
   }
 
   /** NOT_FOUND unless the actor may see the plan; reads no more than the access check needs. */
@@ -162,7 +187,7 @@ export class PlansService {
   }
 
   /** A plan the actor may see, or NOT_FOUND. */
-  async visiblePlan(tx: EntityManager, actor: Actor, id: string): Promise<Omit<PlanDto, 'nextEvents'>> {
+  async visiblePlan(tx: EntityManager, actor: Actor, id: string): Promise<StoredPlanDto> {
     const { plan, issuerPath } = await loadVisiblePlan(tx, this.plans, actor, id);
     // A draft amendment is shown only to those who see the issuer's drafts (its issuer is this plan's).
     if (plan.amendedBy?.state.startsWith('draft.') && !actor.can(Permission.PlanRead, { id: plan.issuerUnitId, path: issuerPath })) {
@@ -186,14 +211,14 @@ export class PlansService {
                                UNION ALL SELECT unit_id FROM plan_recipients WHERE plan_id = p.id) t
                 JOIN units tu ON tu.id = t.unit_id WHERE tu.path <@ ANY($3::ltree[]) OR tu.id = ANY($4::uuid[]))))
          AND ($5::uuid IS NULL OR p.issuer_unit_id = $5)
-         AND ($6::text IS NULL OR p.state = $6 OR p.state LIKE $6 || '.%')
+         AND ($6::text[] IS NULL OR p.state = ANY($6) OR split_part(p.state, '.', 1) = ANY($6))
          AND ($7::text IS NULL OR p.type = $7)
          AND ($8::int IS NULL OR extract(year FROM coalesce(p.issued_on, p.created_at::date)) = $8)
          AND ($9::text IS NULL OR p.title ILIKE '%' || $9 || '%' OR p.number_and_symbol ILIKE '%' || $9 || '%')
          AND ($10::timestamptz IS NULL OR (p.created_at, p.id) < ($10, $11::uuid))
        ORDER BY p.created_at DESC, p.id DESC LIMIT $1`,
       [
-        limit + 1, scope === null, scope?.subtrees ?? [], scope?.units ?? [], query.issuerUnitId ?? null, query.state ?? null,
+        limit + 1, scope === null, scope?.subtrees ?? [], scope?.units ?? [], query.issuerUnitId ?? null, query.state?.split(',') ?? null,
         query.type ?? null, query.year ?? null, query.text || null, after?.[0] ?? null, after?.[1] ?? null,
       ],
     );

@@ -20,6 +20,7 @@ export type { AssignmentGuard } from './assignment/assignment.guards.js';
 export { ASSIGNMENT_MACHINE_VERSION, assignmentMachine, type AssignmentMachine, type AssignmentSnapshot } from './assignment/assignment.machine.js';
 export { assignmentStateOf } from './assignment/assignment-state.js';
 export { AWAITING_REPORT_STATES, awaitsReport } from './assignment/assignment-deadline.js';
+export { DEADLINE_STATUSES, deadlineStatus, workingDaysBetween, type DeadlineStatus } from './assignment/deadline-status.js';
 export {
   ASSIGNMENT_STATES,
   FINAL_ASSIGNMENT_STATES,

@@ -22,7 +22,14 @@ describe('loadConfig', () => {
   it('runs jobs by default, with reminders 3 days before and 1 and 3 days after the due date', () => {
     const config = loadConfig({});
     expect(config.jobs).toEqual({ enabled: true, pollIntervalSeconds: 2, sweepEveryMinutes: 5 });
-    expect(config.deadlines).toEqual({ reminderDaysBefore: [3], reminderDaysAfter: [1, 3], reportWindowDays: 7 });
+    expect(config.deadlines).toEqual({ reminderDaysBefore: [3], reminderDaysAfter: [1, 3], reportWindowDays: 7, dueSoonWorkingDays: 3 });
+    expect(config.webDir).toBeUndefined();
+  });
+
+  it('reads the due-soon window and where the built web app is', () => {
+    const config = loadConfig({ DUE_SOON_WORKING_DAYS: '5', WEB_DIR: '/srv/web' });
+    expect(config.deadlines.dueSoonWorkingDays).toBe(5);
+    expect(config.webDir).toBe('/srv/web');
   });
 
   it('reads the job settings and day lists, sorted and without repeats; an empty list sends none', () => {
@@ -41,6 +48,7 @@ describe('loadConfig', () => {
     ['JOBS_POLL_INTERVAL_SECONDS', '0.1'],
     ['DEADLINE_SWEEP_MINUTES', '0'],
     ['REPORT_WINDOW_DAYS', 'a week'],
+    ['DUE_SOON_WORKING_DAYS', '-1'],
     ['JOBS_ENABLED', 'sometimes'],
   ])('refuses %s=%j, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));

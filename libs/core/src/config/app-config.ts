@@ -87,6 +87,12 @@ class Environment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(365)
   REPORT_WINDOW_DAYS: number = 7;
 
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(60)
+  DUE_SOON_WORKING_DAYS: number = 3;
+
+  @IsOptional() @IsString()
+  WEB_DIR?: string;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
@@ -129,7 +135,11 @@ export interface AppConfig {
     reminderDaysAfter: number[];
     /** A plan moves to `reporting` this many days before its report duty's due date. */
     reportWindowDays: number;
+    /** An open assignment due within this many working days shows as `due_soon`. */
+    dueSoonWorkingDays: number;
   };
+  /** The built web app served under /app/ (unset: apps/web/dist of the repository). */
+  webDir?: string;
   logLevel: string;
   bodyLimit: string;
 }
@@ -180,7 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       reminderDaysBefore: parsed.REMINDER_DAYS_BEFORE,
       reminderDaysAfter: parsed.REMINDER_DAYS_AFTER,
       reportWindowDays: parsed.REPORT_WINDOW_DAYS,
+      dueSoonWorkingDays: parsed.DUE_SOON_WORKING_DAYS,
     },
+    webDir: parsed.WEB_DIR || undefined,
     logLevel: parsed.LOG_LEVEL,
     bodyLimit: parsed.BODY_LIMIT,
   };

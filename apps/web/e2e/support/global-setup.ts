@@ -1,0 +1,24 @@
+import type { TestProject } from 'vitest/node';
+import { ensureChromium } from './chromium';
+import { startApi, type RunningApi } from './server';
+
+let api: RunningApi | undefined;
+
+/** Once per run: Chromium present (installed when missing), and the built API on a throw-away database. */
+export async function setup(project: TestProject): Promise<void> {
+  ensureChromium();
+  // E2E_BASE_URL: run the flows against a server already running (with demo data), e.g. while writing a flow.
+  const running = process.env.E2E_BASE_URL;
+  if (!running) api = await startApi();
+  project.provide('baseUrl', running ?? api!.baseUrl);
+}
+
+export async function teardown(): Promise<void> {
+  await api?.stop();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}

@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+
+export const REPO = resolve(import.meta.dirname, '..', '..', '..', '..');
+const MAIN = join(REPO, 'dist', 'apps', 'api', 'src', 'main.js');
+const WEB = join(REPO, 'apps', 'web', 'dist', 'index.html');
+export const JWT_SECRET = 'e2e-secret-that-is-long-enough-0123456789';
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function onServer(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface RunningApi {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built API (`npm run build`, with the built web app) as `npm start` runs it, with demo data,
+ * on a free port and a throw-away database: a new database on DATABASE_URL's server, or an
+ * embedded PostgreSQL in a temporary folder. Stops everything it started.
+ */
+export async function startApi(): Promise<RunningApi> {
+  for (const file of [MAIN, WEB]) if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run e2e -w apps/web\`, which builds first`);
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DEMO_DATA: 'true',
+    JWT_SECRET,
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    JOBS_POLL_INTERVAL_SECONDS: '0.5',
+  };
+  let cleanup: () => Promise<void>;
+  const server = process.env.DATABASE_URL;
+  if (server) {
+    const name = `pc_e2e_${randomBytes(4).toString('hex')}`;
+    await onServer(server, `CREATE DATABASE ${name}`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    cleanup = () => onServer(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } else {
+    const parent = mkdtempSync(join(tmpdir(), 'pc-e2e-pg-'));
+    // Run as root, PostgreSQL drops to a `postgres` user that must be able to enter the folder.
+    chmodSync(parent, 0o755);
+    env.EMBEDDED_PG_DIR = join(parent, 'data');
+    env.EMBEDDED_PG_PORT = String(await freePort());
+    cleanup = async () => rmSync(parent, { recursive: true, force: true });
+  }
+  const child = spawn(process.execPath, ['--enable-source-maps', MAIN], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(baseUrl, child, () => output);
+  } catch (error) {
+    await stopChild(child);
+    await cleanup();
+    throw error;
+  }
+  return {
+    baseUrl,
+    stop: async () => {
+      await stopChild(child);
+      await cleanup();
+    },
+  };
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+  const until = Date.now() + 180_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}):\n${output().slice(-4000)}`);
+    // The banner is printed once the demo data is in and the server listens.
+    if (output().includes('Swagger UI')) {
+      const res = await fetch(`${baseUrl}/health`).catch(() => null);
+      if (res?.ok) return;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The API did not start in 180 s:\n${output().slice(-4000)}`);
+}
+
+/** SIGTERM lets main.ts close the API and then the embedded PostgreSQL under it. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,93 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { ApiError } from './errors';
+import type { paths } from './schema';
+import { session, type Tokens } from './session';
+
+/** Refresh this long before the access token expires, so a request rarely meets a 401. */
+const REFRESH_MARGIN_MS = 30_000;
+
+let refreshing: Promise<boolean> | null = null;
+
+/**
+ * Trades the refresh token for a new pair (POST /auth/refresh, single use), once at a time: the
+ * requests that need it wait for the same exchange. False when the session is over.
+ */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const stored = session.get();
+    if (!stored) return false;
+    const res = await fetch('/auth/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: stored.refreshToken }),
+    }).catch(() => null);
+    if (!res?.ok) {
+      // Another tab may have used the token first and stored the pair it got.
+      if (session.get()?.refreshToken !== stored.refreshToken) return true;
+      if (res && res.status >= 400 && res.status < 500) session.clear();
+      return false;
+    }
+    session.set((await res.json()) as Tokens);
+    return true;
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+const retries = new WeakMap<Request, Request>();
+/** The calls that trade credentials for tokens carry none, and a 401 from them is an answer, not an expiry. */
+const TOKEN_CALLS = new Set(['/auth/login', '/auth/refresh', '/auth/logout']);
+const isTokenCall = (url: string) => TOKEN_CALLS.has(new URL(url, 'http://x').pathname);
+
+/** Bearer token on every call; a token about to expire is refreshed first, and a 401 is retried once after a refresh. */
+const auth: Middleware = {
+  async onRequest({ request }) {
+    if (isTokenCall(request.url)) return request;
+    const stored = session.get();
+    if (stored && stored.expiresAt - Date.now() < REFRESH_MARGIN_MS) await refreshSession();
+    const token = session.get()?.accessToken;
+    if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    retries.set(request, request.clone());
+    return request;
+  },
+  async onResponse({ request, response }) {
+    if (response.status !== 401 || isTokenCall(request.url)) return response;
+    const copy = retries.get(request);
+    if (!copy || !(await refreshSession())) {
+      session.clear();
+      return response;
+    }
+    const retry = new Request(copy, { headers: new Headers(copy.headers) });
+    retry.headers.set('Authorization', `Bearer ${session.get()!.accessToken}`);
+    return fetch(retry);
+  },
+};
+
+// fetch looked up at each call, not captured once, so tests can stand in for the network.
+export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '', fetch: (request) => globalThis.fetch(request) });
+api.use(auth);
+
+/** An openapi-fetch result as its data, or thrown as an ApiError (what react-query and the error component expect). */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok || error !== undefined) throw ApiError.from(response.status, error);
+  return data as T;
+}
+
+/**
+ * Saves a file the API serves behind the bearer token (a PDF, a CSV) under the name it gives:
+ * `download(api.GET('/plans/{id}/document.pdf', { params, parseAs: 'blob' }), 'plan.pdf')`.
+ */
+export async function download(call: Promise<{ data?: Blob; error?: unknown; response: Response }>, fallbackName: string): Promise<void> {
+  const { response } = await call;
+  const blob = await unwrap(call);
+  const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name ? decodeURIComponent(name) : fallbackName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}

@@ -1,0 +1,24 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from './client';
+import type { components } from './schema';
+
+export type Me = components['schemas']['MeDto'];
+export type Role = components['schemas']['Role'];
+
+export const meQuery = { queryKey: ['me'], queryFn: () => unwrap(api.GET('/auth/me')), staleTime: 5 * 60_000 } as const;
+
+/** The signed-in user with the roles it holds (GET /auth/me). */
+export function useMe() {
+  return useQuery(meQuery);
+}
+
+export function hasRole(me: Me | undefined, roles: readonly Role[]): boolean {
+  return !!me?.memberships.some((m) => roles.includes(m.role));
+}
+
+/** The units where the user holds `role` (a membership with no unit is the whole organisation). */
+export function unitsWithRole(me: Me | undefined, role: Role): { unitId: string; unitName: string }[] {
+  return (me?.memberships ?? [])
+    .filter((m) => m.role === role && m.unitId !== null)
+    .map((m) => ({ unitId: m.unitId!, unitName: m.unitName ?? '' }));
+}

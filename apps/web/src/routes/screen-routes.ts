@@ -1,0 +1,5 @@
+import type { AnyRoute } from '@tanstack/react-router';
+import { secretaryRoutes } from './secretary/routes';
+
+/** The routes of every role screen, mounted under the signed-in shell (router.tsx). */
+export const SCREEN_ROUTES: readonly AnyRoute[] = [...secretaryRoutes];

@@ -1,0 +1,91 @@
+import { Anchor, Button, Group, Loader, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../api/client';
+import { unitsWithRole, useMe } from '../../api/me';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { StateBadge } from '../../components/StateBadge';
+import { formatDate } from '../../i18n/format';
+import { secretaryInboxRoute } from './routes';
+import { SECRETARY_TABS, TAB_STATES, type SecretarySearch } from './search';
+
+const PAGE = 20;
+
+/** "Chờ xử lý": drafts awaiting approval, returned drafts and issued plans of the units the secretary acts for. */
+export function SecretaryInbox() {
+  const { t } = useTranslation();
+  const search: SecretarySearch = secretaryInboxRoute.useSearch();
+  const navigate = useNavigate({ from: '/secretary' });
+  const me = useMe();
+  const units = unitsWithRole(me.data, 'secretary');
+  const unit = search.unit ?? units[0]?.unitId;
+  const go = (next: Partial<SecretarySearch>) => void navigate({ search: (prev: SecretarySearch) => ({ ...prev, cursor: undefined, ...next }) });
+  const setText = useDebouncedCallback((q: string) => go({ q: q || undefined }), 300);
+
+  const plans = useQuery({
+    queryKey: ['plans', 'secretary', search.tab, unit, search.q, search.cursor],
+    queryFn: () =>
+      unwrap(api.GET('/plans', { params: { query: { state: TAB_STATES[search.tab], issuerUnitId: unit, text: search.q, cursor: search.cursor, limit: PAGE } } })),
+    enabled: me.isSuccess,
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('secretary.title')}
+      </Title>
+      <Tabs value={search.tab} onChange={(tab) => tab && go({ tab: tab as SecretarySearch['tab'] })} keepMounted={false}>
+        <Tabs.List>
+          {SECRETARY_TABS.map((tab) => (
+            <Tabs.Tab key={tab} value={tab}>
+              {t(`secretary.tabs.${tab}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Group align="flex-end" grow preventGrowOverflow={false}>
+        {units.length > 1 && (
+          <Select label={t('list.unit')} data={units.map((u) => ({ value: u.unitId, label: u.unitName }))} value={unit ?? null} onChange={(v) => go({ unit: v ?? undefined })} allowDeselect={false} />
+        )}
+        <TextInput type="search" label={t('list.search')} defaultValue={search.q ?? ''} onChange={(e) => setText(e.currentTarget.value)} />
+      </Group>
+      {(me.isError || plans.isError) && <ApiErrorAlert error={me.error ?? plans.error} onRetry={() => void plans.refetch()} />}
+      {plans.isPending && me.isSuccess && <Loader aria-label={t('app.loading')} />}
+      {plans.data && plans.data.items.length === 0 && <Text>{t('list.empty')}</Text>}
+      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-busy={plans.isFetching}>
+        {plans.data?.items.map((plan) => (
+          <Paper key={plan.id} component="li" withBorder p="sm" data-testid="plan-row">
+            <Stack gap={4}>
+              <Anchor component={Link} to={`/secretary/plans/${plan.id}`} fw={600}>
+                {plan.title}
+              </Anchor>
+              <Group gap="xs">
+                <StateBadge state={plan.state} />
+                <Text size="sm">{plan.numberAndSymbol ?? t('plan.noNumber')}</Text>
+                <Text size="sm">· {plan.issuerUnitName}</Text>
+                <Text size="sm">
+                  · {plan.issuedOn ? `${t('plan.issuedOn')} ${formatDate(plan.issuedOn)}` : `${t('plan.createdAt')} ${formatDate(plan.createdAt)}`}
+                </Text>
+              </Group>
+            </Stack>
+          </Paper>
+        ))}
+      </Stack>
+      <Group>
+        {search.cursor && (
+          <Button variant="default" onClick={() => go({})}>
+            {t('list.first')}
+          </Button>
+        )}
+        {plans.data?.nextCursor && (
+          <Button variant="default" onClick={() => go({ cursor: plans.data.nextCursor ?? undefined })}>
+            {t('list.next')}
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}
