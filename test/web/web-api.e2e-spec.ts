@@ -68,6 +68,28 @@ describe('the API for the web screens', () => {
     expect(forSecretary.signatureDefaults).toEqual({ authority: 'T/M', onBehalfOf: 'Ban Thường vụ', signerTitle: 'Phó Bí thư Thường trực' });
   });
 
+  it('shows a returned draft the secretary\'s last comment, which the drafter cannot read from the auditor\'s history', async () => {
+    const created = await t.http.post('/plans').set(h['lb.drafter']).send(planBody(t, { issuer: 'lb-district-committee', assignments: [{ unit: 'lb-ward-bo-de' }] })).expect(201);
+    const id = created.body.id;
+    expect(created.body.lastReturn).toBeNull();
+    const send = async (who: string, body: object) => (await t.http.post(`/plans/${id}/events`).set(h[who]).send(body).expect(200)).body;
+    const version = async () => (await t.http.get(`/plans/${id}`).set(h['lb.drafter']).expect(200)).body.version;
+    await send('lb.drafter', { type: 'SUBMIT', expectedVersion: await version() });
+    await send('lb.secretary', { type: 'RETURN', expectedVersion: await version(), comment: 'Thiếu chỉ tiêu.' });
+    await send('lb.drafter', { type: 'SUBMIT', expectedVersion: await version() });
+    await send('lb.secretary', { type: 'RETURN', expectedVersion: await version(), comment: 'Ghi rõ thời hạn báo cáo.' });
+    const returned = (await t.http.get(`/plans/${id}`).set(h['lb.drafter']).expect(200)).body;
+    expect(returned.state).toBe('draft.returned');
+    expect(returned.lastReturn).toEqual({ comment: 'Ghi rõ thời hạn báo cáo.', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), actorName: expect.any(String) });
+    expect(returned.lastReturn.actorName).not.toBe('');
+    await t.http.get(`/plans/${id}/history`).set(h['lb.drafter']).expect(403);
+    // Resubmitted, the secretary still sees what was asked; an issued plan no longer carries it.
+    await send('lb.drafter', { type: 'SUBMIT', expectedVersion: await version() });
+    expect((await t.http.get(`/plans/${id}`).set(h['lb.secretary']).expect(200)).body.lastReturn.comment).toBe('Ghi rõ thời hạn báo cáo.');
+    const { planId } = await issuePlan(t, h['lb.drafter'], h['lb.secretary'], { issuer: 'lb-district-committee', assignments: [{ unit: 'lb-ward-bo-de' }] });
+    expect((await t.http.get(`/plans/${planId}`).set(h['lb.drafter']).expect(200)).body.lastReturn).toBeNull();
+  });
+
   it('lists plans in any of several states, for the inbox tabs', async () => {
     const both = await t.http.get('/plans').query({ state: 'draft.submitted,issued', issuerUnitId: t.units.get('lb-district-committee') }).set(h['lb.secretary']).expect(200);
     const states = new Set(both.body.items.map((p: { state: string }) => p.state));

@@ -279,6 +279,13 @@ export class SignatureDefaultsDto {
   @ApiProperty({ nullable: true, type: String }) signerTitle: string | null;
 }
 
+/** The secretary's last RETURN of a draft: what the drafter has to fix. */
+export class ReturnNoteDto {
+  @ApiProperty() comment: string;
+  @ApiProperty({ description: 'Server time' }) at: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Who returned it' }) actorName: string | null;
+}
+
 /** Another plan named by this one (the plan it amends, or its amendment). */
 export class PlanLinkDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -325,10 +332,15 @@ export class PlanDto {
     description: 'When the caller may ISSUE: the signature block prefilled from the caller\'s last signature at this issuer, else the issuer\'s last one (authority and on whose behalf), else the authority of the issuer\'s symbol style',
   })
   signatureDefaults: SignatureDefaultsDto | null;
+  @ApiProperty({
+    type: ReturnNoteDto, nullable: true,
+    description: 'While the plan is a draft that was returned at least once: the last RETURN\'s comment, time and actor (the full history is the auditor\'s)',
+  })
+  lastReturn: ReturnNoteDto | null;
 }
 
-/** A plan as stored, before what depends on the caller (the events it may send, the signature it may prefill). */
-export type StoredPlanDto = Omit<PlanDto, 'nextEvents' | 'signatureDefaults'>;
+/** A plan as stored, before what depends on the caller (the events it may send, the signature it may prefill) or on its history. */
+export type StoredPlanDto = Omit<PlanDto, 'nextEvents' | 'signatureDefaults' | 'lastReturn'>;
 
 export class PlanSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, Page, toPage } from '@app/core';
+import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, isoFromUtcText, Page, toPage, utcText } from '@app/core';
 import { Actor, Permission, Role, UnitsService } from '@app/org';
 import { auditInsert, AuditTrail, TransitionRunner } from '@app/transitions';
 import { LIVE_PLAN_STATES, planWorkflow } from '@app/workflow';
 import { assertPlanVisible, canSeePlan, loadVisiblePlan } from './plan-access.js';
 import { nextEventsFor } from './plan-events.service.js';
-import { AssignmentDto, AssignmentViewDto, CreatePlanDto, PlanDto, PlanListQueryDto, PlanSummaryDto, SignatureDefaultsDto, SIGNATURE_AUTHORITIES, StoredPlanDto, UpdatePlanDto } from './plan.dto.js';
+import { AssignmentDto, AssignmentViewDto, CreatePlanDto, PlanDto, PlanListQueryDto, PlanSummaryDto, ReturnNoteDto, SignatureDefaultsDto, SIGNATURE_AUTHORITIES, StoredPlanDto, UpdatePlanDto } from './plan.dto.js';
 import { PlanSubject } from './plan-subject.js';
 import { contentColumns, PlansRepository } from './plans.repository.js';
 
@@ -155,7 +155,19 @@ export class PlansService {
     const plan = await this.visiblePlan(this.db.manager, actor, id);
     const nextEvents = nextEventsFor(actor, plan.issuerUnitId, plan.state, plan.machineVersion);
     const signatureDefaults = nextEvents.includes('ISSUE') ? await this.signatureDefaults(actor, plan.issuerUnitId) : null;
-    return { ...plan, nextEvents, signatureDefaults };
+    const lastReturn = plan.state.startsWith('draft.') ? await this.lastReturn(plan.id) : null;
+    return { ...plan, nextEvents, signatureDefaults, lastReturn };
+  }
+
+  /** The last RETURN in the plan's audit trail: a returned draft shows its drafter why, without the auditor's full history. */
+  private async lastReturn(planId: string): Promise<ReturnNoteDto | null> {
+    const [row]: { comment: string | null; at: string; actorName: string | null }[] = await this.db.query(
+      `SELECT e.comment, ${utcText('e.at')} AS at, us.display_name AS "actorName"
+       FROM audit_entries e LEFT JOIN users us ON us.id = e.actor_user_id
+       WHERE e.subject_id = $1 AND e.event = 'RETURN' ORDER BY e.seq DESC LIMIT 1`,
+      [planId],
+    );
+    return row ? { comment: row.comment ?? '', at: isoFromUtcText(row.at), actorName: row.actorName } : null;
   }
 
   /**

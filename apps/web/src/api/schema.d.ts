@@ -1269,6 +1269,13 @@ export interface components {
             onBehalfOf: string | null;
             signerTitle: string | null;
         };
+        ReturnNoteDto: {
+            comment: string;
+            /** @description Server time */
+            at: string;
+            /** @description Who returned it */
+            actorName: string | null;
+        };
         PlanDto: {
             /** Format: uuid */
             id: string;
@@ -1315,6 +1322,8 @@ export interface components {
             nextEvents: ("SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD")[];
             /** @description When the caller may ISSUE: the signature block prefilled from the caller's last signature at this issuer, else the issuer's last one (authority and on whose behalf), else the authority of the issuer's symbol style */
             signatureDefaults: components["schemas"]["SignatureDefaultsDto"] | null;
+            /** @description While the plan is a draft that was returned at least once: the last RETURN's comment, time and actor (the full history is the auditor's) */
+            lastReturn: components["schemas"]["ReturnNoteDto"] | null;
         };
         ImportReportDto: {
             /** @description What the document says of itself: issuer, superiorIssuer, place, issuedOn, numberAndSymbol, signature */
