@@ -59,7 +59,7 @@ function Row({ label, onRemove, children }: { label: string; onRemove: () => voi
 function AddButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
   return (
     <Group>
-      <Button variant="light" size="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={onClick}>
+      <Button variant="default" size="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={onClick}>
         {children}
       </Button>
     </Group>
@@ -111,7 +111,7 @@ export function PlanEditor({
   return (
     <form onSubmit={submit} noValidate aria-label={t('drafter.formLabel')}>
       <Stack>
-        <Section title={t('drafter.general')}>
+        <Section title={t('drafter.general')} testId="general">
           <TextInput label={t('plan.title')} required value={form.title} onChange={(e) => set('title', e.currentTarget.value)} error={error('title')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('drafter.type')} description={t('drafter.typeHint')} required value={form.type} onChange={(e) => set('type', e.currentTarget.value)} error={error('type')} />
@@ -149,7 +149,7 @@ export function PlanEditor({
           </Group>
         </Section>
 
-        <Section title={t('plan.purposes')}>
+        <Section title={t('plan.purposes')} testId="purposes">
           <LinesInput label={t('plan.purposes')} description={t('drafter.onePerParagraph')} required value={form.purposes} onChange={(v) => set('purposes', v)} error={error('purposes')} />
         </Section>
 
@@ -219,7 +219,7 @@ export function PlanEditor({
           <AddButton onClick={() => set('assignments', [...form.assignments, emptyAssignment()])}>{t('drafter.addAssignment')}</AddButton>
         </Section>
 
-        <Section title={t('plan.reportDuty')}>
+        <Section title={t('plan.reportDuty')} testId="report-duty">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <UnitPicker
               label={t('drafter.collector')}

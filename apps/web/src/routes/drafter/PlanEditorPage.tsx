@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconMessageExclamation, IconSend, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { asApiError } from '../../api/errors';
@@ -111,7 +111,7 @@ function ReturnNote({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   if (!plan.lastReturn) return null;
   return (
-    <Alert color="orange" variant="light" icon={<IconMessageExclamation aria-hidden />} title={t('drafter.returnedTitle')} data-testid="return-comment">
+    <Alert color="orange.9" variant="light" icon={<IconMessageExclamation aria-hidden />} title={t('drafter.returnedTitle')} data-testid="return-comment">
       <Text style={{ whiteSpace: 'pre-wrap' }}>{plan.lastReturn.comment}</Text>
       <Text size="xs" mt={4}>
         {t('drafter.returnedBy', { name: plan.lastReturn.actorName ?? '—', at: formatDateTime(plan.lastReturn.at) })}
@@ -127,8 +127,8 @@ export function PlanEditorPage() {
   const plan = useQuery({ queryKey: ['plan', planId], queryFn: () => unwrap(api.GET('/plans/{id}', { params: { path: { id: planId } } })) });
   if (plan.isPending) return <Loader aria-label={t('app.loading')} />;
   if (plan.isError) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
-  // Keyed by version: a reload after save or submit starts the form from what the server holds.
-  return <LoadedPlan key={`${plan.data.id}:${plan.data.version}`} plan={plan.data} />;
+  // Keyed by state: after a submit or a return the form starts again from what the server holds.
+  return <LoadedPlan key={`${plan.data.id}:${plan.data.state}`} plan={plan.data} />;
 }
 
 function LoadedPlan({ plan }: { plan: Plan }) {
@@ -137,9 +137,12 @@ function LoadedPlan({ plan }: { plan: Plan }) {
   const navigate = useNavigate();
   const [form, setForm] = useState<PlanForm>(() => fromPlan(plan));
   const [dirty, setDirty] = useState(false);
+  // The version the next write expects: a save moves it on before the plan is read again.
+  const version = useRef(plan.version);
+  if (plan.version > version.current) version.current = plan.version;
   const send = usePlanEvent(plan.id);
   const save = useMutation({
-    mutationFn: (body: PlanForm) => unwrap(api.PATCH('/plans/{id}', { params: { path: { id: plan.id } }, body: { ...toBody(body), expectedVersion: plan.version } })),
+    mutationFn: (body: PlanForm) => unwrap(api.PATCH('/plans/{id}', { params: { path: { id: plan.id } }, body: { ...toBody(body), expectedVersion: version.current } })),
   });
   const error = save.error ?? send.error;
   const view = useErrorView(error);
@@ -150,10 +153,11 @@ function LoadedPlan({ plan }: { plan: Plan }) {
   /** Saves what changed; the new version comes back for the event that may follow. */
   const persist = async (): Promise<number | null> => {
     send.reset();
-    if (!dirty) return plan.version;
+    if (!dirty) return version.current;
     try {
       const saved = await save.mutateAsync(form);
       setDirty(false);
+      version.current = saved.version;
       return saved.version;
     } catch {
       return null;
@@ -173,7 +177,7 @@ function LoadedPlan({ plan }: { plan: Plan }) {
   };
   const onDiscard = () => {
     if (!window.confirm(t('drafter.discardConfirm'))) return;
-    send.mutate({ type: 'DISCARD', expectedVersion: plan.version }, { onSuccess: () => void navigate({ to: '/drafter' }) });
+    send.mutate({ type: 'DISCARD', expectedVersion: version.current }, { onSuccess: () => void navigate({ to: '/drafter' }) });
   };
 
   return (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { components } from '../../api/schema';
-import { emptyPlanForm, errorsByPath, fromPlan, shownOnForm, toBody, toList } from './plan-form';
+import { emptyPhase, emptyPlanForm, errorsByPath, fromPlan, shownOnForm, toBody, toList } from './plan-form';
 
 type Plan = components['schemas']['PlanDto'];
 
@@ -62,7 +62,7 @@ describe('the plan editor form', () => {
 
   it('sends only the window the phase is written in, and no report duty or budget that was never started', () => {
     const form = emptyPlanForm();
-    form.phases[0] = { ...form.phases[0], title: 'GĐ', window: 'text', startsOn: '2016-01-01', windowText: ' sau Đại hội ' };
+    form.phases = [{ ...emptyPhase(), title: 'GĐ', window: 'text', startsOn: '2016-01-01', windowText: ' sau Đại hội ' }];
     const body = toBody(form);
     expect(body.phases).toEqual([{ title: 'GĐ', windowText: 'sau Đại hội', items: [] }]);
     expect(body.reportDuty).toBeNull();

@@ -80,9 +80,10 @@ export function emptyPlanForm(): PlanForm {
     place: '',
     basis: [],
     purposes: '',
-    phases: [emptyPhase()],
+    // Rows are added by the user: an untouched blank row would only come back as VALIDATION_FAILED.
+    phases: [],
     forms: [],
-    assignments: [emptyAssignment()],
+    assignments: [],
     reportDuty: { collector: null, dueOn: '', periodic: false },
     budget: { text: '', amount: '', currency: 'VND' },
     footnotes: '',
