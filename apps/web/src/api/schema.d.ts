@@ -5131,7 +5131,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
             /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
             400: {
