@@ -5143,7 +5143,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
             /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
             400: {
