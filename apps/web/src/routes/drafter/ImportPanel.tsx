@@ -62,7 +62,7 @@ export function ImportReport({ result }: { result: ImportResult }) {
           </Text>
           <Group gap={6}>
             {recognised.map(([name, count]) => (
-              <Badge key={name} variant="outline" color="green.9" tt="none">
+              <Badge key={name} variant="outline" color="dark" tt="none">
                 {field(name)}: {count}
               </Badge>
             ))}

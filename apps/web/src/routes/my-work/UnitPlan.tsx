@@ -55,7 +55,7 @@ export function UnitPlan() {
         <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
           <Text size="sm">{t('myWork.draftNote')}</Text>
           {editor && (
-            <Anchor component={Link} to={editor.path} size="sm">
+            <Anchor component={Link} to={editor.path} size="sm" c="blue.9">
               {t('myWork.openEditor', { screen: t(editor.labelKey) })}
             </Anchor>
           )}
