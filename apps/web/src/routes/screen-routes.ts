@@ -1,5 +1,6 @@
 import type { AnyRoute } from '@tanstack/react-router';
+import { monitorRoutes } from './monitor/routes';
 import { secretaryRoutes } from './secretary/routes';
 
 /** The routes of every role screen, mounted under the signed-in shell (router.tsx). */
-export const SCREEN_ROUTES: readonly AnyRoute[] = [...secretaryRoutes];
+export const SCREEN_ROUTES: readonly AnyRoute[] = [...secretaryRoutes, ...monitorRoutes];
