@@ -20,7 +20,8 @@ export function DeadlineBadge({ status }: { status: DeadlineStatus | null | unde
   if (!status) return null;
   const { color, icon: StatusIcon } = DEADLINE_LOOK[status];
   return (
-    <Badge color={color} variant="light" leftSection={<StatusIcon size={14} aria-hidden />} data-status={status}>
+    // Dark words on the light tint: the tinted text of the light variant fails AA for green and yellow.
+    <Badge color={color} variant="light" c="dark.8" leftSection={<StatusIcon size={14} color={`var(--mantine-color-${color}-9)`} aria-hidden />} data-status={status}>
       {t(`deadline.${status}`)}
     </Badge>
   );

@@ -96,8 +96,10 @@ export function MonitorCascade() {
   const totals = cascade.data?.totals;
   const kindLabel = (k: { code: string; name: string; nameVi: string }) => (i18n.language === 'vi' ? k.nameVi : k.name);
 
+  // Behind an open dialog or drawer the page is inert: no focus, no reading, no clicks (the dialogs are portalled outside it).
+  const covered = reminding !== null || open !== undefined;
   return (
-    <Stack>
+    <Stack inert={covered}>
       <Anchor component={Link} to="/monitor" size="sm">
         ← {t('monitor.backToPlans')}
       </Anchor>
@@ -242,7 +244,7 @@ export function MonitorCascade() {
                           <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }} data-testid="unit-name">
                             {node.unit.name}
                           </Text>
-                          <Button size="compact-xs" variant="light" tabIndex={-1} onClick={() => setOpenId(node.id)} style={{ flex: 'none' }}>
+                          <Button size="compact-xs" variant="default" tabIndex={-1} onClick={() => setOpenId(node.id)} style={{ flex: 'none' }}>
                             {t('monitor.details')}
                           </Button>
                         </Group>

@@ -59,14 +59,13 @@ function ReportPanel({ reportId, planId, catalogue }: { reportId: string; planId
       )}
       <Group gap="xs">
         {r.nextEvents.includes('ACCEPT') && (
-          <Button color="green" loading={decide.isPending && decide.variables === 'ACCEPT'} onClick={() => decide.mutate('ACCEPT')}>
+          <Button loading={decide.isPending && decide.variables === 'ACCEPT'} onClick={() => decide.mutate('ACCEPT')}>
             {t('monitor.accept')}
           </Button>
         )}
         {canReturn && (
           <Button
             color="red"
-            variant="outline"
             loading={decide.isPending && decide.variables === 'RETURN'}
             onClick={() => (comment.trim() === '' ? setMissing(true) : decide.mutate('RETURN'))}
           >
@@ -132,7 +131,7 @@ export function NodeDrawer({ node, planId, catalogue, onClose, onRemind }: {
           </Title>
           <ReminderHistory assignmentId={node.id} />
           <Group>
-            <Button variant="light" onClick={() => onRemind(node.id)}>
+            <Button variant="default" onClick={() => onRemind(node.id)}>
               {t('monitor.remindOne')}
             </Button>
           </Group>
