@@ -58,7 +58,7 @@ interface VirtualTreeProps<T extends TreeNode<T>> {
   /** Space on a row: the tree is then multi-select, and `isSelected` tells which rows are. */
   onSelect?: (node: T) => void;
   isSelected?: (node: T) => boolean;
-  /** Height of the scrolling box (CSS). */
+  /** Greatest height of the scrolling box (CSS). */
   height?: string;
   /** First guess of a row's height in px; rows are measured once drawn (they wrap on a phone). */
   estimateRowHeight?: number;
@@ -146,7 +146,8 @@ export function VirtualTree<T extends TreeNode<T>>({
   };
 
   return (
-    <Box ref={scroller} style={{ height, overflowY: 'auto', contain: 'strict' }} data-testid="virtual-tree">
+    // Grows with its rows up to `height`, then scrolls: a short tree leaves no empty box.
+    <Box ref={scroller} style={{ maxHeight: height, overflowY: 'auto', contain: 'content' }} data-testid="virtual-tree">
       <div role="tree" aria-label={label} aria-multiselectable={onSelect ? true : undefined} style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const { node, level } = rows[item.index];
