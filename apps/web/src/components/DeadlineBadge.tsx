@@ -20,8 +20,8 @@ export function DeadlineBadge({ status }: { status: DeadlineStatus | null | unde
   if (!status) return null;
   const { color, icon: StatusIcon } = DEADLINE_LOOK[status];
   return (
-    // Dark words on the light tint: the tinted text of the light variant fails AA for green and yellow.
-    <Badge color={color} variant="light" c="dark.8" leftSection={<StatusIcon size={14} color={`var(--mantine-color-${color}-9)`} aria-hidden />} data-status={status}>
+    // The word in the text colour: the light variant's green, yellow and orange text fail WCAG AA contrast; tint and icon keep the colour.
+    <Badge color={color} variant="light" leftSection={<StatusIcon size={14} aria-hidden />} data-status={status} styles={{ label: { color: 'var(--mantine-color-text)' } }}>
       {t(`deadline.${status}`)}
     </Badge>
   );

@@ -1,6 +1,7 @@
 import type { AnyRoute } from '@tanstack/react-router';
 import { monitorRoutes } from './monitor/routes';
+import { myWorkRoutes } from './my-work/routes';
 import { secretaryRoutes } from './secretary/routes';
 
 /** The routes of every role screen, mounted under the signed-in shell (router.tsx). */
-export const SCREEN_ROUTES: readonly AnyRoute[] = [...secretaryRoutes, ...monitorRoutes];
+export const SCREEN_ROUTES: readonly AnyRoute[] = [...secretaryRoutes, ...myWorkRoutes, ...monitorRoutes];

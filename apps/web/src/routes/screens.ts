@@ -1,6 +1,7 @@
 import { monitorScreen } from './monitor/screen';
+import { myWorkScreen } from './my-work/screen';
 import { secretaryScreen } from './secretary/screen';
 import type { Screen } from './screen';
 
 /** Every role screen, in navigation order. A new screen adds one line here and one in screen-routes.ts. */
-export const SCREENS: readonly Screen[] = [secretaryScreen, monitorScreen];
+export const SCREENS: readonly Screen[] = [secretaryScreen, myWorkScreen, monitorScreen];
