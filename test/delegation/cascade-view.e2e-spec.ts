@@ -133,7 +133,11 @@ describe('the cascade view', () => {
       ['hn-propaganda', 'accepted', false, null, 'accepted', { news_articles: 20 }, []],
     ]);
     expect(whole.nodes[0].children[0].children.map((n) => n.depth)).toEqual([3, 3]);
-    expect(whole.totals).toEqual({ nodes: 7, byState: { implementing: 2, accepted: 3, reported: 1, assigned: 1 }, overdue: 1, indicators: { attendees: 200, news_articles: 32 } });
+    expect(whole.totals).toEqual({
+      nodes: 7, byState: { implementing: 2, accepted: 3, reported: 1, assigned: 1 }, overdue: 1, indicators: { attendees: 200, news_articles: 32 },
+      // Every due date is long past: the reports came late, the rest is overdue (cascade-deadlines.e2e-spec.ts covers the other statuses).
+      byDeadline: { done_late: 4, overdue: 3 },
+    });
     expect(whole.plan).toMatchObject({ id: city.planId, issuerUnitId: unit('hn-city-committee'), state: 'issued' });
     // The city's monitoring unit sees all of it; a mid-level plan's cascade starts at its own assignments.
     expect((await cascade('hn.propaganda.monitor', city.planId)).scope).toBe('whole');
@@ -193,7 +197,7 @@ describe('the cascade view', () => {
       const branch = await cascade(who, city.planId);
       expect([who, branch.scope, branch.nodes.map((n) => keyOf.get(n.unit.id)), branch.totals]).toEqual([
         who, 'branch', ['lb-district-committee'],
-        { nodes: 6, byState: { implementing: 2, accepted: 2, reported: 1, assigned: 1 }, overdue: 1, indicators: { attendees: 200, news_articles: 12 } },
+        { nodes: 6, byState: { implementing: 2, accepted: 2, reported: 1, assigned: 1 }, overdue: 1, indicators: { attendees: 200, news_articles: 12 }, byDeadline: { done_late: 3, overdue: 3 } },
       ]);
     }
     const ward = await cascade('lb.ward.officer', district.id);

@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, toPage, type AppConfig } from '@app/core';
 import { Actor, Permission, Role } from '@app/org';
-import { localDate, PlansService } from '@app/plans';
+import { PlansService } from '@app/plans';
 import { AuditEntryDto, AuditService, Decision, TransitionRunner } from '@app/transitions';
-import { ASSIGNMENT_EVENT_ROLES, AssignmentEvent, AssignmentEventType, assignmentWorkflow, deadlineStatus } from '@app/workflow';
+import { ASSIGNMENT_EVENT_ROLES, AssignmentEvent, AssignmentEventType, assignmentWorkflow } from '@app/workflow';
 import { canSeeAssignment, rolesAt } from './assignment-access.js';
 import { AssignmentEventDto, AssignmentListQueryDto, AssignmentTransitionDto, TrackedAssignmentDto, USER_ASSIGNMENT_EVENTS, UserAssignmentEvent } from './assignment.dto.js';
 import { AssignmentSubject } from './assignment-subject.js';
+import { deadlineDay, DeadlineDay, statusOn } from './deadline-day.js';
 import { AssignmentRow, AssignmentsRepository, AssignmentView } from './assignments.repository.js';
 
 const GUARD_RULES: Record<string, { rule: string; message: string }> = {
@@ -30,13 +31,7 @@ function nextEvents(actor: Actor, a: { state: string; machineVersion: number; as
   });
 }
 
-/** What a view's deadline status is judged against: today in Vietnam and the due-soon window. */
-interface Today {
-  date: string;
-  soonWorkingDays: number;
-}
-
-function toDto(actor: Actor, view: AssignmentView, today: Today): TrackedAssignmentDto {
+function toDto(actor: Actor, view: AssignmentView, today: DeadlineDay): TrackedAssignmentDto {
   return {
     id: view.id,
     plan: view.plan,
@@ -48,7 +43,7 @@ function toDto(actor: Actor, view: AssignmentView, today: Today): TrackedAssignm
     dueOn: view.dueOn,
     state: view.state,
     overdue: view.overdue,
-    deadlineStatus: deadlineStatus({ state: view.state, dueOn: view.dueOn, doneOn: view.reportedOn }, today.date, today.soonWorkingDays),
+    deadlineStatus: statusOn(today, view),
     reportedOn: view.reportedOn,
     version: view.version,
     childPlan: view.childPlan,
@@ -70,8 +65,8 @@ export class AssignmentsService {
     private readonly clock: Clock,
   ) {}
 
-  private today(): Today {
-    return { date: localDate(this.clock.now()), soonWorkingDays: this.config.deadlines.dueSoonWorkingDays };
+  private today(): DeadlineDay {
+    return deadlineDay(this.clock, this.config);
   }
 
   async get(actor: Actor, id: string): Promise<TrackedAssignmentDto> {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '@app/core';
+import { DEADLINE_STATUSES, type DeadlineStatus } from '@app/workflow';
 import { ChildPlanDto } from './assignment.dto.js';
 
 export class CascadeQueryDto {
@@ -16,6 +17,10 @@ export class CascadeQueryDto {
   @ApiPropertyOptional({ example: 'grassroots_committee', description: 'Only nodes whose unit is of this kind (GET /unit-kinds) and the path to them' })
   @IsOptional() @Matches(/^[a-z][a-z_]{0,63}$/)
   unitKind?: string;
+
+  @ApiPropertyOptional({ minLength: 2, maxLength: 100, example: 'bo de', description: 'Only nodes whose unit\'s name or short name holds this (case and Vietnamese marks ignored) and the path to them' })
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @MinLength(2) @MaxLength(100)
+  unitName?: string;
 }
 
 export class CascadeNodesQueryDto extends IntersectionType(PageQueryDto, CascadeQueryDto) {}
@@ -43,6 +48,11 @@ export class CascadeNodeDto {
   @ApiProperty({ example: 'implementing' }) state: string;
   @ApiProperty() overdue: boolean;
   @ApiProperty({ nullable: true, type: String, example: '2016-02-04' }) dueOn: string | null;
+  @ApiProperty({
+    enum: DEADLINE_STATUSES, enumName: 'DeadlineStatus', nullable: true,
+    description: 'The same status as the tracked assignment\'s (GET /assignments/:id); null when waived or cancelled',
+  })
+  deadlineStatus: DeadlineStatus | null;
   @ApiProperty({ type: ChildPlanDto, nullable: true, description: 'The unit\'s implementing plan in force' }) childPlan: ChildPlanDto | null;
   @ApiProperty({ type: CascadeReportDto, nullable: true }) report: CascadeReportDto | null;
   @ApiProperty({ ...INDICATORS, description: 'The branch\'s figures: the accepted report\'s indicators (which already hold the branch), else the sum of the children\'s' })
@@ -63,6 +73,11 @@ export class CascadeTotalsDto {
   @ApiProperty({ description: 'Nodes the caller sees, whatever the filters' }) nodes: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { implementing: 12, accepted: 30 } }) byState: Record<string, number>;
   @ApiProperty() overdue: number;
+  @ApiProperty({
+    type: 'object', additionalProperties: { type: 'integer' }, example: { done_on_time: 30, done_late: 4, overdue: 7 },
+    description: 'Nodes by deadline status (the completion counts); waived and cancelled nodes have none',
+  })
+  byDeadline: Partial<Record<DeadlineStatus, number>>;
   @ApiProperty({ ...INDICATORS, description: 'The sum of the top nodes\' figures: each branch counted once' }) indicators: Record<string, number>;
 }
 

@@ -24,6 +24,8 @@ export interface CascadeFilter {
   unitKind?: string;
   /** Nodes deeper than this are not listed (their figures still count above them). */
   maxDepth?: number;
+  /** Only nodes whose unit's folded name or short name holds this (and the path to them). */
+  unitName?: string;
 }
 
 export interface CascadeTotals {
@@ -31,6 +33,14 @@ export interface CascadeTotals {
   byState: Record<string, number>;
   overdue: number;
   indicators: Indicators;
+}
+
+/** Nodes of one (state, due date, report day) combination: what a deadline status is computed from. */
+export interface CascadeDeadlineGroup {
+  state: string;
+  dueOn: string | null;
+  doneOn: string | null;
+  n: number;
 }
 
 /** A listed node, as the statement builds it (the API's node plus its path and the node above it). */
@@ -46,6 +56,8 @@ export interface CascadeListedNode {
   state: string;
   overdue: boolean;
   dueOn: string | null;
+  /** The day its report was submitted, in Vietnam (what its deadline status needs). */
+  reportedOn: string | null;
   childPlan: { id: string; state: string; numberAndSymbol: string | null } | null;
   report: { id: string; state: string } | null;
   indicators: Indicators;
@@ -54,6 +66,8 @@ export interface CascadeListedNode {
 
 export interface CascadeRead {
   totals: CascadeTotals;
+  /** Every node the caller sees, grouped for their deadline statuses. */
+  deadlines: CascadeDeadlineGroup[];
   /** Depth-first. */
   nodes: CascadeListedNode[];
 }
@@ -85,6 +99,8 @@ const INDICATORS_OF = (rows: string) => `
     WHERE r.assignment_id = x.id AND r.state = 'accepted') a
   CROSS JOIN LATERAL unnest(a.codes, a.vals) AS i(code, value)`;
 const IN_RANGE = (row: string, root: string) => `${row} >= ${root} AND ${row} < (${root}::text || '0')::ltree`;
+/** The day a report was submitted, in Vietnam: what deadline statuses compare with the due date. */
+const REPORTED_ON = (report: string) => `to_char(${report}.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')`;
 
 /**
  * The cascade view computed in PostgreSQL: one statement for the totals over every node the
@@ -117,7 +133,7 @@ const IN_RANGE = (row: string, root: string) => `${row} >= ${root} AND ${row} < 
 function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: CascadeSlice | undefined, params: unknown[]): string {
   const param = (value: unknown) => `$${params.push(value)}`;
   const plan = '$1';
-  const filtering = filter.overdue === true || filter.unitKind !== undefined;
+  const filtering = filter.overdue === true || filter.unitKind !== undefined || filter.unitName !== undefined;
   const maxLevel = filter.maxDepth === undefined ? 'NULL' : `(SELECT level FROM base) + ${param(filter.maxDepth)}::int - 1`;
   const roots = scope === null
     ? `SELECT path FROM top`
@@ -130,6 +146,10 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
   const matching = [
     filter.overdue === true ? 'v.overdue' : null,
     filter.unitKind !== undefined ? `EXISTS (SELECT 1 FROM plan_assignments a JOIN units u ON u.id = a.assignee_unit_id WHERE a.id = v.id AND u.kind = ${param(filter.unitKind)})` : null,
+    filter.unitName !== undefined
+      ? `EXISTS (SELECT 1 FROM plan_assignments a JOIN units u ON u.id = a.assignee_unit_id WHERE a.id = v.id
+           AND fold_text(u.name || ' ' || u.short_name) LIKE fold_text(${param(`%${filter.unitName.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}))`
+      : null,
   ].filter((c) => c !== null).join(' AND ');
   const listed = filtering
     ? `SELECT l.id, l.path, bool_or(k = nlevel(m.path)) AS matches
@@ -150,7 +170,7 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
         AND EXISTS (SELECT 1 FROM top WHERE a.cascade_path > top.path AND a.cascade_path < (top.path::text || '0')::ltree)),
     roots AS MATERIALIZED (${roots}),
     v AS MATERIALIZED (
-      SELECT a.id, a.cascade_path AS path, a.state, a.overdue
+      SELECT a.id, a.cascade_path AS path, a.state, a.overdue, a.due_on
       FROM roots JOIN plan_assignments a ON ${IN_RANGE('a.cascade_path', 'roots.path')}
       WHERE NOT (SELECT paths FROM dead) @> a.cascade_path),
     accepted AS MATERIALIZED (SELECT id, path FROM v WHERE state = 'accepted'),
@@ -174,13 +194,17 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
       SELECT c.node, r.code, sum(r.value)::float8 AS value FROM contributions c JOIN reported r ON r.id = c.id GROUP BY 1, 2),
     figures AS (SELECT node, json_object_agg(code, value) AS indicators FROM node_sums GROUP BY node),
     counts AS (SELECT state, count(*) AS n, count(*) FILTER (WHERE overdue) AS overdue FROM v GROUP BY state),
-    sums AS (SELECT code, sum(value) AS value FROM node_sums WHERE node IN (SELECT path FROM roots) GROUP BY code)
+    sums AS (SELECT code, sum(value) AS value FROM node_sums WHERE node IN (SELECT path FROM roots) GROUP BY code),
+    deadlines AS (
+      SELECT v.state, to_char(v.due_on, 'YYYY-MM-DD') AS "dueOn", ${REPORTED_ON('r')} AS "doneOn", count(*)::int AS n
+      FROM v LEFT JOIN reports r ON r.assignment_id = v.id GROUP BY 1, 2, 3)
     SELECT
       json_build_object(
         'nodes', (SELECT coalesce(sum(n), 0) FROM counts),
         'byState', (SELECT coalesce(json_object_agg(state, n), '{}') FROM counts),
         'overdue', (SELECT coalesce(sum(overdue), 0) FROM counts),
         'indicators', (SELECT coalesce(json_object_agg(code, value), '{}') FROM sums)) AS totals,
+      (SELECT coalesce(json_agg(d), '[]') FROM deadlines d) AS deadlines,
       (SELECT coalesce(json_agg(json_build_object(
          'id', s.id, 'path', s.path::text, 'depth', nlevel(s.path) - (SELECT level FROM base) + 1, 'root', s.path IN (SELECT path FROM roots),
          'indicators', coalesce(f.indicators, '{}'), 'matches', s.matches) ORDER BY ${TEXT('s.path')}), '[]')
@@ -196,7 +220,7 @@ const DETAILS = `
   SELECT a.id, a.parent_assignment_id AS "parentAssignmentId", a.state, a.overdue, to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn",
          u.id AS "unitId", u.name AS "unitName", u.short_name AS "unitShortName", u.kind AS "unitKind",
          c.id AS "childPlanId", c.state AS "childPlanState", c.number_and_symbol AS "childPlanNumber",
-         r.id AS "reportId", r.state AS "reportState", above.id AS "aboveId"
+         r.id AS "reportId", r.state AS "reportState", ${REPORTED_ON('r')} AS "reportedOn", above.id AS "aboveId"
   FROM unnest($1::uuid[]) WITH ORDINALITY x(id, n)
   JOIN plan_assignments a ON a.id = x.id JOIN units u ON u.id = a.assignee_unit_id
   LEFT JOIN plan_assignments above ON nlevel(a.cascade_path) > 1 AND above.cascade_path = subpath(a.cascade_path, 0, nlevel(a.cascade_path) - 1)
@@ -219,6 +243,7 @@ interface Details {
   childPlanNumber: string | null;
   reportId: string | null;
   reportState: string | null;
+  reportedOn: string | null;
   aboveId: string | null;
 }
 
@@ -244,16 +269,17 @@ export class CascadeRepository {
     // One snapshot for both statements; 51,000 rows of the view held for several steps need more than the default 4 MB, else they spill to disk.
     return tx.transaction('REPEATABLE READ', async (t) => {
       await t.query(`SET LOCAL work_mem = '32MB'`);
-      const [{ totals, nodes }]: { totals: CascadeTotals; nodes: Listed[] }[] = await t.query(sql, params);
+      const [{ totals, deadlines, nodes }]: { totals: CascadeTotals; deadlines: CascadeDeadlineGroup[]; nodes: Listed[] }[] = await t.query(sql, params);
       const details: Details[] = await t.query(DETAILS, [nodes.map((n) => n.id)]);
       return {
         totals,
+        deadlines,
         nodes: nodes.map((n, i) => {
           const d = details[i];
           return {
             id: n.id, path: n.path, depth: n.depth, parentId: n.root ? null : d.aboveId, parentAssignmentId: d.parentAssignmentId,
             unit: { id: d.unitId, name: d.unitName, shortName: d.unitShortName, kind: d.unitKind },
-            state: d.state, overdue: d.overdue, dueOn: d.dueOn,
+            state: d.state, overdue: d.overdue, dueOn: d.dueOn, reportedOn: d.reportedOn,
             childPlan: d.childPlanId === null ? null : { id: d.childPlanId, state: d.childPlanState!, numberAndSymbol: d.childPlanNumber },
             report: d.reportId === null ? null : { id: d.reportId, state: d.reportState! },
             indicators: n.indicators, matches: n.matches,

@@ -1,24 +1,35 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, Page, toPage } from '@app/core';
+import { APP_CONFIG, Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, Page, toPage, type AppConfig } from '@app/core';
 import { Actor, Permission } from '@app/org';
 import { PlansService } from '@app/plans';
 import {
   CascadeDto, CascadeFlatNodeDto, CascadeNodeDto, CascadeNodesQueryDto, CascadeQueryDto, CascadeScope, CascadeTotalsDto, CascadeTreeNodeDto,
 } from './cascade.dto.js';
 import { CascadeFilter, CascadeListedNode, CascadePlace, CascadeRead, CascadeRepository, CascadeSlice } from './cascade.repository.js';
+import { deadlineDay, DeadlineDay, statusOn } from './deadline-day.js';
 
-function nodeDto({ path: _path, parentId: _parentId, ...node }: CascadeListedNode): CascadeNodeDto {
-  return node;
+function nodeDto({ path: _path, parentId: _parentId, reportedOn, ...node }: CascadeListedNode, day: DeadlineDay): CascadeNodeDto {
+  return { ...node, deadlineStatus: statusOn(day, { ...node, reportedOn }) };
+}
+
+/** The totals with the completion counts: each group's status computed once, by the same function as each node's. */
+function totalsDto({ totals, deadlines }: CascadeRead, day: DeadlineDay): CascadeTotalsDto {
+  const byDeadline: CascadeTotalsDto['byDeadline'] = {};
+  for (const group of deadlines) {
+    const status = statusOn(day, { state: group.state, dueOn: group.dueOn, reportedOn: group.doneOn });
+    if (status !== null) byDeadline[status] = (byDeadline[status] ?? 0) + group.n;
+  }
+  return { ...totals, byDeadline };
 }
 
 /** The listed nodes, depth-first, as a tree: a listed node's parent is listed too (it is on the path to it). */
-function nest(nodes: CascadeListedNode[]): CascadeTreeNodeDto[] {
+function nest(nodes: CascadeListedNode[], day: DeadlineDay): CascadeTreeNodeDto[] {
   const byId = new Map<string, CascadeTreeNodeDto>();
   const roots: CascadeTreeNodeDto[] = [];
   for (const node of nodes) {
-    const dto: CascadeTreeNodeDto = { ...nodeDto(node), children: [] };
+    const dto: CascadeTreeNodeDto = { ...nodeDto(node, day), children: [] };
     byId.set(node.id, dto);
     const parent = node.parentId === null ? undefined : byId.get(node.parentId);
     (parent?.children ?? roots).push(dto);
@@ -45,19 +56,22 @@ export class CascadeService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cascades: CascadeRepository,
     private readonly plans: PlansService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async tree(actor: Actor, planId: string, query: CascadeQueryDto): Promise<CascadeDto> {
     const { place, scope, cascade } = await this.read(actor, planId, query);
+    const day = deadlineDay(this.clock, this.config);
     return {
       plan: {
         id: place.id, title: place.title, numberAndSymbol: place.numberAndSymbol, state: place.state,
         issuerUnitId: place.issuerUnitId, issuerUnitName: place.issuerUnitName,
       },
       scope,
-      totals: cascade.totals,
+      totals: totalsDto(cascade, day),
       listed: cascade.nodes.length,
-      nodes: nest(cascade.nodes),
+      nodes: nest(cascade.nodes, day),
     };
   }
 
@@ -66,8 +80,9 @@ export class CascadeService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 1)?.[0];
     const { scope, cascade } = await this.read(actor, planId, query, { after: after === undefined ? undefined : String(after), limit });
-    const page = toPage(cascade.nodes, limit, (n) => ({ ...nodeDto(n), parentId: n.parentId }), (n) => [n.path]);
-    return { ...page, scope, totals: cascade.totals };
+    const day = deadlineDay(this.clock, this.config);
+    const page = toPage(cascade.nodes, limit, (n) => ({ ...nodeDto(n, day), parentId: n.parentId }), (n) => [n.path]);
+    return { ...page, scope, totals: totalsDto(cascade, day) };
   }
 
   private async read(actor: Actor, planId: string, filter: CascadeFilter, slice?: CascadeSlice): Promise<{ place: CascadePlace; scope: CascadeScope; cascade: CascadeRead }> {

@@ -52,6 +52,8 @@ export async function startApi(): Promise<RunningApi> {
     JWT_SECRET,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     JOBS_POLL_INTERVAL_SECONDS: '0.5',
+    // The monitor's flow waits for the deadline sweep to flag past-due assignments.
+    DEADLINE_SWEEP_MINUTES: '1',
   };
   let cleanup: () => Promise<void>;
   const server = process.env.DATABASE_URL;

@@ -1739,6 +1739,17 @@ export interface components {
             };
             overdue: number;
             /**
+             * @description Nodes by deadline status (the completion counts); waived and cancelled nodes have none
+             * @example {
+             *       "done_on_time": 30,
+             *       "done_late": 4,
+             *       "overdue": 7
+             *     }
+             */
+            byDeadline: {
+                [key: string]: number;
+            };
+            /**
              * @description The sum of the top nodes' figures: each branch counted once
              * @example {
              *       "attendees": 480,
@@ -1782,6 +1793,8 @@ export interface components {
             overdue: boolean;
             /** @example 2016-02-04 */
             dueOn: string | null;
+            /** @description The same status as the tracked assignment's (GET /assignments/:id); null when waived or cancelled */
+            deadlineStatus: components["schemas"]["DeadlineStatus"] | null;
             /** @description The unit's implementing plan in force */
             childPlan: components["schemas"]["ChildPlanDto"] | null;
             report: components["schemas"]["CascadeReportDto"] | null;
@@ -1827,6 +1840,8 @@ export interface components {
             overdue: boolean;
             /** @example 2016-02-04 */
             dueOn: string | null;
+            /** @description The same status as the tracked assignment's (GET /assignments/:id); null when waived or cancelled */
+            deadlineStatus: components["schemas"]["DeadlineStatus"] | null;
             /** @description The unit's implementing plan in force */
             childPlan: components["schemas"]["ChildPlanDto"] | null;
             report: components["schemas"]["CascadeReportDto"] | null;
@@ -4492,6 +4507,8 @@ export interface operations {
                 maxDepth?: number;
                 /** @description Only nodes whose unit is of this kind (GET /unit-kinds) and the path to them */
                 unitKind?: string;
+                /** @description Only nodes whose unit's name or short name holds this (case and Vietnamese marks ignored) and the path to them */
+                unitName?: string;
             };
             header?: never;
             path: {
@@ -4559,6 +4576,8 @@ export interface operations {
                 maxDepth?: number;
                 /** @description Only nodes whose unit is of this kind (GET /unit-kinds) and the path to them */
                 unitKind?: string;
+                /** @description Only nodes whose unit's name or short name holds this (case and Vietnamese marks ignored) and the path to them */
+                unitName?: string;
             };
             header?: never;
             path: {

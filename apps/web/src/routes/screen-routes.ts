@@ -1,7 +1,8 @@
 import type { AnyRoute } from '@tanstack/react-router';
 import { drafterRoutes } from './drafter/routes';
+import { monitorRoutes } from './monitor/routes';
 import { myWorkRoutes } from './my-work/routes';
 import { secretaryRoutes } from './secretary/routes';
 
 /** The routes of every role screen, mounted under the signed-in shell (router.tsx). */
-export const SCREEN_ROUTES: readonly AnyRoute[] = [...secretaryRoutes, ...drafterRoutes, ...myWorkRoutes];
+export const SCREEN_ROUTES: readonly AnyRoute[] = [...secretaryRoutes, ...drafterRoutes, ...myWorkRoutes, ...monitorRoutes];

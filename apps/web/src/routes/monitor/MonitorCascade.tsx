@@ -1,0 +1,298 @@
+import { Alert, Anchor, Badge, Box, Button, Checkbox, Group, Loader, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../api/client';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { DeadlineBadge } from '../../components/DeadlineBadge';
+import { StateBadge } from '../../components/StateBadge';
+import { branchIds, VirtualTree } from '../../components/VirtualTree';
+import { formatDate, formatNumber } from '../../i18n/format';
+import { completionBelow, levelSummaries, type CascadeNode, type Completion } from './cascade-model';
+import { NodeDrawer } from './NodeDrawer';
+import { ReminderDialog } from './ReminderDialog';
+import { monitorCascadeRoute } from './routes';
+import type { CascadeSearch } from './search';
+
+const DEPTHS = [1, 2, 3, 4, 5];
+
+export type IndicatorCatalogue = Map<string, { name: string; unit: string }>;
+
+/** The indicator catalogue by code, for names and units beside the figures. */
+export function useIndicators(): IndicatorCatalogue {
+  const indicators = useQuery({ queryKey: ['indicators'], queryFn: () => unwrap(api.GET('/indicators')), staleTime: 60 * 60_000 });
+  return useMemo(() => new Map((indicators.data ?? []).map((i) => [i.code, { name: i.name, unit: i.unit }])), [indicators.data]);
+}
+
+export function IndicatorList({ values, catalogue }: { values: Record<string, number>; catalogue: IndicatorCatalogue }) {
+  const entries = Object.entries(values);
+  if (entries.length === 0) return null;
+  return (
+    <Text size="sm" component="span">
+      {entries.map(([code, value]) => `${catalogue.get(code)?.name ?? code}: ${formatNumber(value)} ${catalogue.get(code)?.unit ?? ''}`.trim()).join(' · ')}
+    </Text>
+  );
+}
+
+function CompletionText({ counts }: { counts: Completion }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm" component="span" data-testid="completion">
+      {t('monitor.completion', { onTime: formatNumber(counts.onTime), late: formatNumber(counts.late), overdue: formatNumber(counts.overdue) })}
+    </Text>
+  );
+}
+
+/** The cascade under a plan for the monitor: filters in the URL, a virtualised tree, reminders and report decisions. */
+export function MonitorCascade() {
+  const { t, i18n } = useTranslation();
+  const { planId } = monitorCascadeRoute.useParams();
+  const search: CascadeSearch = monitorCascadeRoute.useSearch();
+  const navigate = useNavigate({ from: '/monitor/plans/$planId' });
+  const go = (next: Partial<CascadeSearch>) => void navigate({ search: (prev: CascadeSearch) => ({ ...prev, ...next }) });
+  const setName = useDebouncedCallback((name: string) => go({ name: name.trim().length >= 2 ? name.trim() : undefined }), 300);
+  const catalogue = useIndicators();
+
+  const cascade = useQuery({
+    queryKey: ['cascade', planId, search.overdue, search.depth, search.kind, search.name],
+    queryFn: () =>
+      unwrap(api.GET('/plans/{id}/cascade', {
+        params: { path: { id: planId }, query: { overdue: search.overdue, maxDepth: search.depth, unitKind: search.kind, unitName: search.name } },
+      })),
+    placeholderData: keepPreviousData,
+  });
+  const kinds = useQuery({ queryKey: ['unit-kinds'], queryFn: () => unwrap(api.GET('/unit-kinds')), staleTime: 60 * 60_000 });
+
+  const roots = useMemo(() => cascade.data?.nodes ?? [], [cascade.data]);
+  const filtered = search.overdue === true || search.kind !== undefined || search.name !== undefined;
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  // A filtered view opens every branch, so the units that match are in sight; otherwise the top level shows.
+  useEffect(() => setExpanded(new Set(filtered ? branchIds(roots) : [])), [roots, filtered]);
+  const below = useMemo(() => completionBelow(roots), [roots]);
+  const levels = useMemo(() => levelSummaries(roots), [roots]);
+  const byId = useMemo(() => {
+    const map = new Map<string, CascadeNode>();
+    const walk = (nodes: readonly CascadeNode[]) => nodes.forEach((n) => (map.set(n.id, n), walk(n.children)));
+    walk(roots);
+    return map;
+  }, [roots]);
+
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const toggleSelected = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const [reminding, setReminding] = useState<string[] | null>(null);
+  const [sentCount, setSentCount] = useState<number | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const open = openId ? byId.get(openId) : undefined;
+
+  const totals = cascade.data?.totals;
+  const kindLabel = (k: { code: string; name: string; nameVi: string }) => (i18n.language === 'vi' ? k.nameVi : k.name);
+
+  // Behind an open dialog or drawer the page is inert: no focus, no reading, no clicks (the dialogs are portalled outside it).
+  const covered = reminding !== null || open !== undefined;
+  return (
+    <Stack inert={covered}>
+      <Anchor component={Link} to="/monitor" size="sm">
+        ← {t('monitor.backToPlans')}
+      </Anchor>
+      <Title order={1} size="h2">
+        {cascade.data?.plan.title ?? t('monitor.title')}
+      </Title>
+      {cascade.data && (
+        <Group gap="xs">
+          <StateBadge state={cascade.data.plan.state} />
+          <Text size="sm">{cascade.data.plan.numberAndSymbol ?? t('plan.noNumber')}</Text>
+          <Text size="sm">· {cascade.data.plan.issuerUnitName}</Text>
+        </Group>
+      )}
+
+      <Paper withBorder p="sm" component="section" aria-labelledby="cascade-filters">
+        <Title order={2} size="h4" id="cascade-filters" mb="xs">
+          {t('monitor.filters')}
+        </Title>
+        <Group align="flex-end" gap="md">
+          <Switch label={t('monitor.overdueOnly')} checked={search.overdue === true} onChange={(e) => go({ overdue: e.currentTarget.checked ? true : undefined })} />
+          <Select
+            label={t('monitor.depth')}
+            w={160}
+            data={[{ value: '', label: t('monitor.allLevels') }, ...DEPTHS.map((d) => ({ value: String(d), label: t('monitor.levels', { count: d }) }))]}
+            value={search.depth ? String(search.depth) : ''}
+            onChange={(v) => go({ depth: v ? Number(v) : undefined })}
+            allowDeselect={false}
+          />
+          <Select
+            label={t('monitor.unitKind')}
+            w={200}
+            data={[{ value: '', label: t('monitor.allKinds') }, ...(kinds.data ?? []).map((k) => ({ value: k.code, label: kindLabel(k) }))]}
+            value={search.kind ?? ''}
+            onChange={(v) => go({ kind: v || undefined })}
+            allowDeselect={false}
+          />
+          <TextInput type="search" label={t('monitor.unitName')} defaultValue={search.name ?? ''} onChange={(e) => setName(e.currentTarget.value)} w={220} />
+        </Group>
+      </Paper>
+
+      {cascade.isError && <ApiErrorAlert error={cascade.error} onRetry={() => void cascade.refetch()} />}
+      {cascade.isPending && <Loader aria-label={t('app.loading')} />}
+
+      {totals && (
+        <Paper withBorder p="sm" component="section" aria-labelledby="cascade-totals">
+          <Title order={2} size="h4" id="cascade-totals" mb="xs">
+            {t('monitor.totals')}
+          </Title>
+          <Group gap="md">
+            <Text size="sm" data-testid="totals-units">
+              {t('monitor.unitsListed', { listed: formatNumber(cascade.data?.listed ?? 0), total: formatNumber(totals.nodes) })}
+            </Text>
+            <CompletionText counts={{ onTime: totals.byDeadline.done_on_time ?? 0, late: totals.byDeadline.done_late ?? 0, overdue: totals.byDeadline.overdue ?? 0 }} />
+          </Group>
+          <IndicatorList values={totals.indicators} catalogue={catalogue} />
+          {levels.length > 0 && (
+            <Table.ScrollContainer minWidth={0} mt="xs">
+              <Table striped withTableBorder fz="sm" data-testid="levels">
+                <Table.Caption>{t('monitor.byLevel')}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('monitor.level')}</Table.Th>
+                    <Table.Th scope="col">{t('monitor.units')}</Table.Th>
+                    <Table.Th scope="col">{t('monitor.completionHead')}</Table.Th>
+                    <Table.Th scope="col">{t('monitor.figures')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {levels.map((l) => (
+                    <Table.Tr key={l.level}>
+                      <Table.Td>{l.level}</Table.Td>
+                      <Table.Td>{formatNumber(l.units)}</Table.Td>
+                      <Table.Td>
+                        <CompletionText counts={l.completion} />
+                      </Table.Td>
+                      <Table.Td>
+                        <IndicatorList values={l.indicators} catalogue={catalogue} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Paper>
+      )}
+
+      {sentCount !== null && (
+        <Alert role="status" color="green" withCloseButton closeButtonLabel={t('app.close')} onClose={() => setSentCount(null)}>
+          {t('monitor.remindersSent', { count: sentCount })}
+        </Alert>
+      )}
+
+      {cascade.data && (
+        <Stack gap="xs">
+          <Group gap="xs">
+            <Button variant="default" size="xs" onClick={() => setExpanded(new Set(branchIds(roots)))}>
+              {t('monitor.expandAll')}
+            </Button>
+            <Button variant="default" size="xs" onClick={() => setExpanded(new Set())}>
+              {t('monitor.collapseAll')}
+            </Button>
+            <Button size="xs" disabled={selected.size === 0} onClick={() => setReminding([...selected])}>
+              {t('monitor.remindSelected', { count: selected.size })}
+            </Button>
+            {selected.size > 0 && (
+              <Button variant="subtle" size="xs" onClick={() => setSelected(new Set())}>
+                {t('monitor.clearSelection')}
+              </Button>
+            )}
+          </Group>
+          <Text size="xs" c="dimmed">
+            {t('monitor.treeHelp')}
+          </Text>
+          {roots.length === 0 ? (
+            <Text>{t('monitor.empty')}</Text>
+          ) : (
+            <Paper withBorder aria-busy={cascade.isFetching}>
+              <VirtualTree
+                roots={roots}
+                expanded={expanded}
+                onExpandedChange={setExpanded}
+                label={t('monitor.treeLabel')}
+                onActivate={(n) => setOpenId(n.id)}
+                onSelect={(n) => toggleSelected(n.id)}
+                isSelected={(n) => selected.has(n.id)}
+                renderRow={({ node, level, hasChildren, expanded: isOpen, toggle }) => (
+                  <Box px="xs" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)', paddingLeft: `calc(var(--mantine-spacing-xs) + ${Math.min(level - 1, 6) * 14}px)` }}>
+                    <Group gap="xs" wrap="nowrap" align="flex-start">
+                      <Box w={20} pt={2} onClick={hasChildren ? toggle : undefined} style={{ cursor: hasChildren ? 'pointer' : undefined, flex: 'none' }} data-testid="toggle">
+                        {hasChildren && (isOpen ? <IconChevronDown size={18} aria-hidden /> : <IconChevronRight size={18} aria-hidden />)}
+                      </Box>
+                      <Checkbox
+                        tabIndex={-1}
+                        mt={2}
+                        aria-label={t('monitor.select', { unit: node.unit.name })}
+                        checked={selected.has(node.id)}
+                        onChange={() => toggleSelected(node.id)}
+                      />
+                      <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
+                        <Group gap="xs" justify="space-between" wrap="nowrap">
+                          <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }} data-testid="unit-name">
+                            {node.unit.name}
+                          </Text>
+                          <Button size="compact-xs" variant="default" tabIndex={-1} onClick={() => setOpenId(node.id)} style={{ flex: 'none' }}>
+                            {t('monitor.details')}
+                          </Button>
+                        </Group>
+                        <Group gap={6}>
+                          <StateBadge state={node.state} kind="assignment" />
+                          <DeadlineBadge status={node.deadlineStatus} />
+                          {node.dueOn && <Text size="xs">{t('monitor.dueOn', { date: formatDate(node.dueOn) })}</Text>}
+                          {node.childPlan && (
+                            <Text size="xs">
+                              {t('monitor.childPlan', { number: node.childPlan.numberAndSymbol ?? t('plan.noNumber'), state: t(`planState.${node.childPlan.state}`, node.childPlan.state) })}
+                            </Text>
+                          )}
+                          {node.report && (
+                            <Badge size="sm" variant="dot" color={node.report.state === 'submitted' ? 'blue' : node.report.state === 'accepted' ? 'green' : 'gray'}>
+                              {t('monitor.reportLabel', { state: t(`monitor.reportState.${node.report.state}`, node.report.state) })}
+                            </Badge>
+                          )}
+                        </Group>
+                        {hasChildren && <CompletionText counts={below.get(node.id)!} />}
+                        <IndicatorList values={node.indicators} catalogue={catalogue} />
+                      </Stack>
+                    </Group>
+                  </Box>
+                )}
+              />
+            </Paper>
+          )}
+        </Stack>
+      )}
+
+      <NodeDrawer
+        node={open}
+        planId={planId}
+        catalogue={catalogue}
+        onClose={() => setOpenId(null)}
+        onRemind={(id) => setReminding([id])}
+      />
+      <ReminderDialog
+        assignmentIds={reminding ?? []}
+        opened={reminding !== null}
+        onClose={(sent) => {
+          setReminding(null);
+          if (sent !== null) {
+            setSentCount(sent);
+            setSelected(new Set());
+          }
+        }}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,84 @@
+import { Anchor, Button, Group, Loader, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../api/client';
+import { unitsWithRole, useMe } from '../../api/me';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { StateBadge } from '../../components/StateBadge';
+import { formatDate } from '../../i18n/format';
+import { monitorPlansRoute } from './routes';
+import type { MonitorPlansSearch } from './search';
+
+const PAGE = 20;
+/** Plans with a cascade to follow: issued and after. */
+const FOLLOWED = 'issued,implementing,reporting,reviewed';
+
+/** The monitor picks a plan of its units to follow down the cascade. */
+export function MonitorPlans() {
+  const { t } = useTranslation();
+  const search: MonitorPlansSearch = monitorPlansRoute.useSearch();
+  const navigate = useNavigate({ from: '/monitor' });
+  const me = useMe();
+  const units = unitsWithRole(me.data, 'monitor');
+  const [unit, setUnit] = useState<string | undefined>(undefined);
+  const issuer = unit ?? units[0]?.unitId;
+  const go = (next: Partial<MonitorPlansSearch>) => void navigate({ search: (prev: MonitorPlansSearch) => ({ ...prev, cursor: undefined, ...next }) });
+  const setText = useDebouncedCallback((q: string) => go({ q: q || undefined }), 300);
+
+  const plans = useQuery({
+    queryKey: ['plans', 'monitor', issuer, search.q, search.cursor],
+    queryFn: () => unwrap(api.GET('/plans', { params: { query: { state: FOLLOWED, issuerUnitId: issuer, text: search.q, cursor: search.cursor, limit: PAGE } } })),
+    enabled: me.isSuccess,
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('monitor.title')}
+      </Title>
+      <Text>{t('monitor.pickPlan')}</Text>
+      <Group align="flex-end" grow preventGrowOverflow={false}>
+        {units.length > 1 && (
+          <Select label={t('list.unit')} data={units.map((u) => ({ value: u.unitId, label: u.unitName }))} value={issuer ?? null} onChange={(v) => setUnit(v ?? undefined)} allowDeselect={false} />
+        )}
+        <TextInput type="search" label={t('list.search')} defaultValue={search.q ?? ''} onChange={(e) => setText(e.currentTarget.value)} />
+      </Group>
+      {(me.isError || plans.isError) && <ApiErrorAlert error={me.error ?? plans.error} onRetry={() => void plans.refetch()} />}
+      {plans.isPending && me.isSuccess && <Loader aria-label={t('app.loading')} />}
+      {plans.data && plans.data.items.length === 0 && <Text>{t('list.empty')}</Text>}
+      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-busy={plans.isFetching}>
+        {plans.data?.items.map((plan) => (
+          <Paper key={plan.id} component="li" withBorder p="sm" data-testid="plan-row">
+            <Stack gap={4}>
+              <Anchor component={Link} to={`/monitor/plans/${plan.id}`} fw={600}>
+                {plan.title}
+              </Anchor>
+              <Group gap="xs">
+                <StateBadge state={plan.state} />
+                <Text size="sm">{plan.numberAndSymbol ?? t('plan.noNumber')}</Text>
+                <Text size="sm">· {plan.issuerUnitName}</Text>
+                {plan.issuedOn && <Text size="sm">· {`${t('plan.issuedOn')} ${formatDate(plan.issuedOn)}`}</Text>}
+              </Group>
+            </Stack>
+          </Paper>
+        ))}
+      </Stack>
+      <Group>
+        {search.cursor && (
+          <Button variant="default" onClick={() => go({})}>
+            {t('list.first')}
+          </Button>
+        )}
+        {plans.data?.nextCursor && (
+          <Button variant="default" onClick={() => go({ cursor: plans.data.nextCursor ?? undefined })}>
+            {t('list.next')}
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}

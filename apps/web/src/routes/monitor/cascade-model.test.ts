@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { branchIds, visibleRows } from '../../components/VirtualTree';
+import { completionBelow, levelSummaries, type CascadeNode } from './cascade-model';
+
+const node = (id: string, deadlineStatus: CascadeNode['deadlineStatus'], indicators: Record<string, number>, children: CascadeNode[] = []): CascadeNode => ({
+  id, depth: 0, parentAssignmentId: null, unit: { id, name: id, shortName: id, kind: 'k' }, state: 'implementing', overdue: deadlineStatus === 'overdue',
+  dueOn: null, deadlineStatus, childPlan: null, report: null, indicators, matches: true, children,
+});
+
+// district (its figure holds its branch) → ward A (accepted, on time), ward B (overdue) → cell (late); city department (late).
+const tree = [
+  node('district', 'in_progress', { attendees: 50 }, [node('a', 'done_on_time', { attendees: 50 }), node('b', 'overdue', {}, [node('cell', 'done_late', { attendees: 7 })])]),
+  node('department', 'done_late', { news: 3 }),
+];
+
+describe('the cascade model', () => {
+  it('counts each node\'s units below it by completion', () => {
+    const below = completionBelow(tree);
+    expect(below.get('district')).toEqual({ onTime: 1, late: 1, overdue: 1 });
+    expect(below.get('b')).toEqual({ onTime: 0, late: 1, overdue: 0 });
+    expect(below.get('cell')).toEqual({ onTime: 0, late: 0, overdue: 0 });
+  });
+
+  it('adds up units, completion and figures per level', () => {
+    expect(levelSummaries(tree)).toEqual([
+      { level: 1, units: 2, completion: { onTime: 0, late: 1, overdue: 0 }, indicators: { attendees: 50, news: 3 } },
+      { level: 2, units: 2, completion: { onTime: 1, late: 0, overdue: 1 }, indicators: { attendees: 50 } },
+      { level: 3, units: 1, completion: { onTime: 0, late: 1, overdue: 0 }, indicators: { attendees: 7 } },
+    ]);
+  });
+});
+
+describe('the virtual tree\'s rows', () => {
+  it('shows a closed node without its branch and an open one with it, depth-first', () => {
+    expect(visibleRows(tree, new Set()).map((r) => r.node.id)).toEqual(['district', 'department']);
+    expect(visibleRows(tree, new Set(['district'])).map((r) => [r.node.id, r.level])).toEqual([['district', 1], ['a', 2], ['b', 2], ['department', 1]]);
+    // A node opened under a closed one stays hidden until its parent opens.
+    expect(visibleRows(tree, new Set(['b'])).map((r) => r.node.id)).toEqual(['district', 'department']);
+    expect(visibleRows(tree, new Set(branchIds(tree))).map((r) => r.node.id)).toEqual(['district', 'a', 'b', 'cell', 'department']);
+  });
+
+  it('lists the nodes with children, down to a level', () => {
+    expect(branchIds(tree)).toEqual(['district', 'b']);
+    expect(branchIds(tree, 1)).toEqual(['district']);
+  });
+});
