@@ -189,7 +189,7 @@ function LogSearch({ search, go }: { search: AuditorSearch; go: Go }) {
             }
             actorAction={
               entry.actor.userId && entry.actor.userId !== search.actor ? (
-                <Button size="compact-xs" variant="subtle" onClick={() => go({ actor: entry.actor.userId! })}>
+                <Button size="compact-xs" variant="default" onClick={() => go({ actor: entry.actor.userId! })}>
                   {t('auditor.log.byActor')}
                 </Button>
               ) : undefined

@@ -122,7 +122,7 @@ export function AuditorPlan() {
       {verify.isError && <ApiErrorAlert error={verify.error} />}
       {csvError !== null && <ApiErrorAlert error={csvError} />}
       {verify.data?.ok && (
-        <Alert role="status" color="green" variant="light" icon={<IconCircleCheck aria-hidden />} title={t('auditor.verify.ok')} data-testid="verify-result" data-ok="true">
+        <Alert role="status" color="green.9" variant="light" icon={<IconCircleCheck aria-hidden />} title={t('auditor.verify.ok')} data-testid="verify-result" data-ok="true">
           {t('auditor.verify.okText', { checked: verify.data.checked, subjects: verify.data.subjects })}
         </Alert>
       )}

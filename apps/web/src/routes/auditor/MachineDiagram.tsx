@@ -38,7 +38,7 @@ interface Laid {
  * drawn from the box's border.
  */
 function lay(graph: MachineGraph, edges: Edge[], label: (state: string) => string, edgeLabel: (edge: Edge) => string): Laid {
-  const g = new graphlib.Graph({ compound: true, multigraph: false });
+  const g = new graphlib.Graph({ compound: true, multigraph: true });
   g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 44, edgesep: 12, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
   const parents = new Set(graph.states.map((s) => s.parent).filter((p): p is string => p !== null));
@@ -52,9 +52,12 @@ function lay(graph: MachineGraph, edges: Edge[], label: (state: string) => strin
     }
   }
   const leaf = (state: string) => firstChild.get(state) ?? state;
+  const children = (state: string) => graph.states.filter((s) => s.parent === state).length;
   for (const e of edges) {
     const text = edgeLabel(e);
-    g.setEdge(leaf(e.source), leaf(e.target), { width: textWidth(text, 12) + 8, height: 16, labelpos: 'c', minlen: 1 }, e.id);
+    // An edge leaving a box is laid from its first child: long enough to put the target below the box.
+    const minlen = parents.has(e.source) ? children(e.source) + 1 : 1;
+    g.setEdge(leaf(e.source), leaf(e.target), { width: textWidth(text, 12) + 8, height: 16, labelpos: 'c', minlen }, e.id);
   }
   layout(g);
   const box = (id: string): Box => {
