@@ -136,6 +136,12 @@ describe.each(WIDTHS)('auditor at %i px', (width) => {
     // Only RETURN entries once the filtered page has replaced the previous one; ours among them.
     await expect.poll(async () => [...new Set(await page.getByTestId('audit-entry').locator('code').allTextContents())]).toEqual(['RETURN']);
     await page.getByText(RETURN_COMMENT).first().waitFor();
+    // From today (in Vietnam), typed as dd/MM/yyyy.
+    const [y, m, d] = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10).split('-');
+    await page.getByLabel('Từ ngày').fill(`${d}/${m}/${y}`);
+    await page.getByLabel('Từ ngày').press('Enter');
+    await page.waitForURL(new RegExp(`from=${y}-${m}-${d}`));
+    await page.getByText(RETURN_COMMENT).first().waitFor();
     await checkScreen(page, 'auditor', 'log', width);
     // The view is a link: opened again, the same filters and results.
     await page.reload();

@@ -9,6 +9,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { UnitSearchSelect } from '../../components/UnitSearchSelect';
 import { formatDate } from '../../i18n/format';
 import { AuditEntryCard } from './AuditEntryCard';
+import { DayInput } from './DayInput';
 import { eventLabel } from './labels';
 import { auditorHomeRoute } from './routes';
 import { AUDITOR_TABS, dayStart, type AuditorSearch } from './search';
@@ -154,8 +155,8 @@ function LogSearch({ search, go }: { search: AuditorSearch; go: Go }) {
           searchable
           style={{ flex: '1 1 12rem' }}
         />
-        <TextInput type="date" label={t('auditor.log.from')} value={search.from ?? ''} onChange={(e) => go({ from: e.currentTarget.value || undefined })} style={{ flex: '1 1 9rem' }} />
-        <TextInput type="date" label={t('auditor.log.to')} value={search.to ?? ''} onChange={(e) => go({ to: e.currentTarget.value || undefined })} style={{ flex: '1 1 9rem' }} />
+        <DayInput label={t('auditor.log.from')} value={search.from} onChange={(from) => go({ from })} />
+        <DayInput label={t('auditor.log.to')} value={search.to} onChange={(to) => go({ to })} />
       </Group>
       {search.actor && (
         <Group gap="xs">

@@ -122,7 +122,17 @@ export function AuditorPlan() {
       {verify.isError && <ApiErrorAlert error={verify.error} />}
       {csvError !== null && <ApiErrorAlert error={csvError} />}
       {verify.data?.ok && (
-        <Alert role="status" color="green.9" variant="light" icon={<IconCircleCheck aria-hidden />} title={t('auditor.verify.ok')} data-testid="verify-result" data-ok="true">
+        <Alert
+          role="status"
+          color="green"
+          variant="light"
+          icon={<IconCircleCheck aria-hidden />}
+          // Mantine's light green title is too pale on its background (WCAG AA).
+          title={
+            <Text span fw={700} c="#1f5f2e">
+              {t('auditor.verify.ok')}
+            </Text>
+          } data-testid="verify-result" data-ok="true">
           {t('auditor.verify.okText', { checked: verify.data.checked, subjects: verify.data.subjects })}
         </Alert>
       )}

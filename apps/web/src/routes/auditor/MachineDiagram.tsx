@@ -1,6 +1,6 @@
 import { graphlib, layout } from '@dagrejs/dagre';
 import { Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { eventLabel, stateLabel } from './labels';
 import { machinePath, type AuditEntry, type Edge, type MachineGraph } from './machine-path';
@@ -9,6 +9,8 @@ const COLOR = { path: '#1864ab', idle: '#868e96', text: '#212529', muted: '#4950
 const FONT = 13;
 const NODE_HEIGHT = 36;
 const CLUSTER_LABEL = 22;
+/** Narrower than this, the labels would be too small to read. */
+const MIN_WIDTH = 560;
 
 type Point = { x: number; y: number };
 type Box = Point & { width: number; height: number };
@@ -109,6 +111,14 @@ export function MachineDiagram({ graph, history }: { graph: MachineGraph; histor
   // Labels change with the language, and so do the boxes' widths.
   const laid = useMemo(() => lay(graph, path.edges, state, events), [graph, path, i18n.language]);
   const current = history.at(-1)?.toState ?? null;
+  const box = useRef<HTMLDivElement>(null);
+  // When the picture is wider than its box, start with the current state in view.
+  useEffect(() => {
+    const node = laid.nodes.find((n) => n.id === current);
+    const el = box.current;
+    if (!node || !el || el.scrollWidth <= el.clientWidth) return;
+    el.scrollLeft = node.x * (el.scrollWidth / laid.width) - el.clientWidth / 2;
+  }, [laid, current]);
   const leaves = graph.states.filter((s) => !laid.nodes.find((n) => n.id === s.path)?.compound);
   const visitedLeaves = leaves.filter((s) => path.visited.has(s.path));
   const taken = path.edges.filter((e) => e.taken > 0);
@@ -119,13 +129,15 @@ export function MachineDiagram({ graph, history }: { graph: MachineGraph; histor
         <Title order={2} size="h4" id={`${id}-title`}>
           {t('auditor.diagram.title')}
         </Title>
+        {/* On a phone the picture keeps a readable size and scrolls inside its own box, not the page. */}
+        <div ref={box} style={{ overflowX: 'auto' }} tabIndex={0} role="group" aria-label={t('auditor.diagram.title')}>
         <svg
           role="img"
           aria-labelledby={`${id}-title`}
           aria-describedby={`${id}-list`}
           viewBox={`0 0 ${laid.width} ${laid.height}`}
           width="100%"
-          style={{ maxWidth: laid.width, height: 'auto', display: 'block', margin: '0 auto' }}
+          style={{ maxWidth: laid.width, minWidth: Math.min(laid.width, MIN_WIDTH), height: 'auto', display: 'block', margin: '0 auto' }}
           data-testid="machine-diagram"
           fontFamily="inherit"
         >
@@ -175,6 +187,7 @@ export function MachineDiagram({ graph, history }: { graph: MachineGraph; histor
               );
             })}
         </svg>
+        </div>
         <Group gap="md" aria-hidden>
           <Legend swatch={<rect x={1} y={1} width={22} height={12} rx={3} fill={COLOR.path} />} text={t('auditor.diagram.legendCurrent')} />
           <Legend swatch={<rect x={1.5} y={1.5} width={21} height={11} rx={3} fill="#fff" stroke={COLOR.path} strokeWidth={3} />} text={t('auditor.diagram.legendVisited')} />
