@@ -75,6 +75,7 @@ describe('implementation reports over HTTP', () => {
       limitations: null,
       attachments: [],
       childTotals: null,
+      lastReturn: null,
       submittedAt: null,
       nextEvents: ['SUBMIT'],
       plan: { issuerUnitId: t.units.get('lb-district-committee'), collectorUnitId: t.units.get('lb-propaganda'), state: 'issued' },
@@ -206,8 +207,13 @@ describe('implementation reports over HTTP', () => {
     const outbox = await t.app.get(DataSource).query(`SELECT type, unit_id AS "unitId", payload FROM outbox WHERE subject_id = $1`, [report.id]);
     expect(outbox).toEqual([{ type: 'report_returned', unitId: t.units.get('lb-ward-bo-de'), payload: { assignmentId, comment: 'Bổ sung số buổi phát thanh.' } }]);
 
+    // The unit revising it reads the reviewer's comment on the report itself (the history is for auditors).
+    const seen = await t.http.get(`/reports/${report.id}`).set(as['lb.ward.officer']);
+    expect(seen.body.lastReturn).toEqual({
+      comment: 'Bổ sung số buổi phát thanh.', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), actorName: expect.any(String), actorUnitName: 'Ban Tuyên giáo Quận ủy Long Biên',
+    });
     const revised = await t.http.patch(`/reports/${report.id}`).set(as['lb.ward.officer']).send({ expectedVersion: 4, indicators: { banners_posters: 40, radio_broadcasts: 6 } });
-    expect(revised.body).toMatchObject({ state: 'returned', version: 5, nextEvents: ['SUBMIT'] });
+    expect(revised.body).toMatchObject({ state: 'returned', version: 5, nextEvents: ['SUBMIT'], lastReturn: { comment: 'Bổ sung số buổi phát thanh.' } });
     await event('lb.ward.officer', report.id, { type: 'SUBMIT', expectedVersion: 5 }).expect(200);
     expect(await assignmentState(assignmentId)).toBe('reported');
     const accepted = await event('lb.monitor', report.id, { type: 'ACCEPT', expectedVersion: 6 });

@@ -71,24 +71,23 @@ export class PlansRepository {
     );
     if (!row) return undefined;
     const { issuerPath, ...plan } = row;
-    const [basis, assignments, recipients] = await Promise.all([
-      tx.query(
-        `SELECT b.linked_plan_id AS "planId", b.external, l.number_and_symbol AS "numberAndSymbol", l.title, l.state
-         FROM plan_basis b LEFT JOIN plans l ON l.id = b.linked_plan_id WHERE b.plan_id = $1 ORDER BY b.position`,
-        [id],
-      ),
-      tx.query(
-        `SELECT a.id, a.parent_assignment_id AS "parentId", a.assignee_unit_id AS "assigneeUnitId", u.name AS "assigneeUnitName",
-                a.responsibilities, a.requires_own_plan AS "requiresOwnPlan", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn"
-         FROM plan_assignments a JOIN units u ON u.id = a.assignee_unit_id WHERE a.plan_id = $1 ORDER BY a.position`,
-        [id],
-      ),
-      tx.query(
-        `SELECT r.unit_id AS "unitId", r.name, r.purpose, u.name AS "unitName"
-         FROM plan_recipients r LEFT JOIN units u ON u.id = r.unit_id WHERE r.plan_id = $1 ORDER BY r.position`,
-        [id],
-      ),
-    ]);
+    // One after another: inside a transaction they share one connection, which pg 9 will not queue.
+    const basis = await tx.query(
+      `SELECT b.linked_plan_id AS "planId", b.external, l.number_and_symbol AS "numberAndSymbol", l.title, l.state
+       FROM plan_basis b LEFT JOIN plans l ON l.id = b.linked_plan_id WHERE b.plan_id = $1 ORDER BY b.position`,
+      [id],
+    );
+    const assignments = await tx.query(
+      `SELECT a.id, a.parent_assignment_id AS "parentId", a.assignee_unit_id AS "assigneeUnitId", u.name AS "assigneeUnitName",
+              a.responsibilities, a.requires_own_plan AS "requiresOwnPlan", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn"
+       FROM plan_assignments a JOIN units u ON u.id = a.assignee_unit_id WHERE a.plan_id = $1 ORDER BY a.position`,
+      [id],
+    );
+    const recipients = await tx.query(
+      `SELECT r.unit_id AS "unitId", r.name, r.purpose, u.name AS "unitName"
+       FROM plan_recipients r LEFT JOIN units u ON u.id = r.unit_id WHERE r.plan_id = $1 ORDER BY r.position`,
+      [id],
+    );
     const view = {
       ...plan,
       issuedAt: plan.issuedAt ? plan.issuedAt.toISOString() : null,

@@ -29,7 +29,7 @@ export class ReportFilesController {
   @Get(':checksum')
   @RequirePermission(Permission.PlanRead, 'Download a file of a report the caller sees, by its SHA-256')
   @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The file, with its name and media type' })
+  @ApiOkResponse({ description: 'The file, with its name and media type', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND)
   async download(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('checksum') checksum: string): Promise<StreamableFile> {
     if (!CHECKSUM.test(checksum)) throw DomainError.validation('Not a checksum', [{ field: 'checksum', messages: ['a SHA-256 in lowercase hex (64 characters)'] }]);

@@ -140,6 +140,14 @@ export class ChildTotalsDto {
   indicators: IndicatorValues;
 }
 
+/** The reviewer's word on the last return, for the unit revising the report. */
+export class ReportReturnDto {
+  @ApiProperty({ description: 'What to revise' }) comment: string;
+  @ApiProperty({ description: 'When it was returned (ISO instant)' }) at: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Who returned it' }) actorName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The unit they returned it for' }) actorUnitName: string | null;
+}
+
 export class ReportDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) assignmentId: string;
@@ -166,6 +174,8 @@ export class ReportDto {
     description: 'When the unit has its own implementing plan: the sums of the accepted reports on it (what a roll-up starts from)',
   })
   childTotals: ChildTotalsDto | null;
+  @ApiProperty({ type: ReportReturnDto, nullable: true, description: 'The comment of the last RETURN, null when the report was never returned' })
+  lastReturn: ReportReturnDto | null;
   @ApiProperty({ type: [String], enum: REPORT_EVENT_TYPES, description: 'The events this caller may send now' }) nextEvents: ReportEventType[];
 }
 

@@ -159,6 +159,17 @@ export class ReportsRepository {
     return row ?? null;
   }
 
+  /** The last RETURN in the report's audit chain, with who returned it and for which unit. */
+  async lastReturn(tx: EntityManager, id: string): Promise<{ comment: string; at: Date; actorName: string | null; actorUnitName: string | null } | undefined> {
+    const [row]: { comment: string; at: Date; actorName: string | null; actorUnitName: string | null }[] = await tx.query(
+      `SELECT e.comment, e.at, us.display_name AS "actorName", u.name AS "actorUnitName"
+       FROM audit_entries e LEFT JOIN users us ON us.id = e.actor_user_id LEFT JOIN units u ON u.id = e.actor_unit_id
+       WHERE e.subject_id = $1 AND e.event = 'RETURN' ORDER BY e.seq DESC LIMIT 1`,
+      [id],
+    );
+    return row;
+  }
+
   /** The unit's implementing plan, if any. */
   async childPlan(tx: EntityManager, assignmentId: string): Promise<{ id: string; state: string } | undefined> {
     const [row]: { id: string; state: string }[] = await tx.query(CHILD_PLAN, [assignmentId]);

@@ -154,6 +154,10 @@ export class ReportsService {
   }
 
   private async toDto(actor: Actor, view: ReportView): Promise<ReportDto> {
+    const [childTotals, lastReturn] = await Promise.all([
+      this.reports.childTotals(this.db.manager, view.assignmentId),
+      this.reports.lastReturn(this.db.manager, view.id),
+    ]);
     return {
       id: view.id,
       assignmentId: view.assignmentId,
@@ -173,7 +177,8 @@ export class ReportsService {
       updatedAt: view.updatedAt.toISOString(),
       submittedAt: view.submittedAt?.toISOString() ?? null,
       decidedAt: view.decidedAt?.toISOString() ?? null,
-      childTotals: await this.reports.childTotals(this.db.manager, view.assignmentId),
+      childTotals,
+      lastReturn: lastReturn ? { ...lastReturn, at: lastReturn.at.toISOString() } : null,
       nextEvents: nextReportEvents(actor, view, view.state, view.machineVersion),
     };
   }

@@ -1929,6 +1929,16 @@ export interface components {
                 [key: string]: number;
             };
         };
+        ReportReturnDto: {
+            /** @description What to revise */
+            comment: string;
+            /** @description When it was returned (ISO instant) */
+            at: string;
+            /** @description Who returned it */
+            actorName: string | null;
+            /** @description The unit they returned it for */
+            actorUnitName: string | null;
+        };
         ReportDto: {
             /** Format: uuid */
             id: string;
@@ -1962,6 +1972,8 @@ export interface components {
             decidedAt: string | null;
             /** @description When the unit has its own implementing plan: the sums of the accepted reports on it (what a roll-up starts from) */
             childTotals: components["schemas"]["ChildTotalsDto"] | null;
+            /** @description The comment of the last RETURN, null when the report was never returned */
+            lastReturn: components["schemas"]["ReportReturnDto"] | null;
             /** @description The events this caller may send now */
             nextEvents: ("SUBMIT" | "ACCEPT" | "RETURN")[];
         };
@@ -5131,7 +5143,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
             /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
             400: {

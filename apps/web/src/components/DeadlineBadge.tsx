@@ -20,7 +20,8 @@ export function DeadlineBadge({ status }: { status: DeadlineStatus | null | unde
   if (!status) return null;
   const { color, icon: StatusIcon } = DEADLINE_LOOK[status];
   return (
-    <Badge color={color} variant="light" leftSection={<StatusIcon size={14} aria-hidden />} data-status={status}>
+    // The word in the text colour: the light variant's green, yellow and orange text fail WCAG AA contrast; tint and icon keep the colour.
+    <Badge color={color} variant="light" leftSection={<StatusIcon size={14} aria-hidden />} data-status={status} styles={{ label: { color: 'var(--mantine-color-text)' } }}>
       {t(`deadline.${status}`)}
     </Badge>
   );

@@ -1,7 +1,8 @@
 import type { AnyRoute } from '@tanstack/react-router';
 import { adminRoutes } from './admin/routes';
 import { auditorRoutes } from './auditor/routes';
+import { myWorkRoutes } from './my-work/routes';
 import { secretaryRoutes } from './secretary/routes';
 
 /** The routes of every role screen, mounted under the signed-in shell (router.tsx). */
-export const SCREEN_ROUTES: readonly AnyRoute[] = [...secretaryRoutes, ...auditorRoutes, ...adminRoutes];
+export const SCREEN_ROUTES: readonly AnyRoute[] = [...secretaryRoutes, ...myWorkRoutes, ...auditorRoutes, ...adminRoutes];
