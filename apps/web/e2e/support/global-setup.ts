@@ -11,6 +11,8 @@ export async function setup(project: TestProject): Promise<void> {
   const running = process.env.E2E_BASE_URL;
   if (!running) api = await startApi();
   project.provide('baseUrl', running ?? api!.baseUrl);
+  // With E2E_BASE_URL, E2E_DATABASE_URL names that server's database (for flows that tamper with it).
+  project.provide('databaseUrl', running ? (process.env.E2E_DATABASE_URL ?? '') : api!.databaseUrl);
 }
 
 export async function teardown(): Promise<void> {
@@ -20,5 +22,6 @@ export async function teardown(): Promise<void> {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    databaseUrl: string;
   }
 }

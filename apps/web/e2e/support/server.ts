@@ -34,6 +34,8 @@ async function onServer(url: string, sql: string): Promise<void> {
 
 export interface RunningApi {
   baseUrl: string;
+  /** The API's database, for a flow that must change what the API cannot (a tampered audit row). */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startApi(): Promise<RunningApi> {
     DEADLINE_SWEEP_MINUTES: '1',
   };
   let cleanup: () => Promise<void>;
+  let databaseUrl: string;
   const server = process.env.DATABASE_URL;
   if (server) {
     const name = `pc_e2e_${randomBytes(4).toString('hex')}`;
@@ -63,6 +66,7 @@ export async function startApi(): Promise<RunningApi> {
     const url = new URL(server);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
+    databaseUrl = env.DATABASE_URL;
     cleanup = () => onServer(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   } else {
     const parent = mkdtempSync(join(tmpdir(), 'pc-e2e-pg-'));
@@ -70,6 +74,8 @@ export async function startApi(): Promise<RunningApi> {
     chmodSync(parent, 0o755);
     env.EMBEDDED_PG_DIR = join(parent, 'data');
     env.EMBEDDED_PG_PORT = String(await freePort());
+    // main.ts makes this database on the embedded server (user and password as it starts it).
+    databaseUrl = `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/plan_cascade`;
     cleanup = async () => rmSync(parent, { recursive: true, force: true });
   }
   const child = spawn(process.execPath, ['--enable-source-maps', MAIN], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -86,6 +92,7 @@ export async function startApi(): Promise<RunningApi> {
   }
   return {
     baseUrl,
+    databaseUrl,
     stop: async () => {
       await stopChild(child);
       await cleanup();

@@ -1,0 +1,3 @@
+import type { Screen } from '../screen';
+
+export const auditorScreen: Screen = { path: '/auditor', labelKey: 'nav.auditor', roles: ['auditor'] };
