@@ -10,6 +10,7 @@ import type { Role } from '../../api/me';
 import type { components } from '../../api/schema';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { UnitSearchSelect } from '../../components/UnitSearchSelect';
+import { CursorPager } from '../../components/CursorPager';
 
 type User = components['schemas']['UserDto'];
 const ROLES: readonly Role[] = ['admin', 'drafter', 'secretary', 'monitor', 'unit_officer', 'auditor'];
@@ -38,18 +39,7 @@ export function UsersPanel({ cursor, onPage }: { cursor?: string; onPage: (curso
           <UserCard key={user.id} user={user} onGrant={() => setDialog({ kind: 'grant', user })} />
         ))}
       </Stack>
-      <Group>
-        {cursor && (
-          <Button variant="default" onClick={() => onPage(undefined)}>
-            {t('list.first')}
-          </Button>
-        )}
-        {users.data?.nextCursor && (
-          <Button variant="default" onClick={() => onPage(users.data.nextCursor ?? undefined)}>
-            {t('list.next')}
-          </Button>
-        )}
-      </Group>
+      <CursorPager cursor={cursor} next={users.data?.nextCursor} onPage={(cursor) => onPage(cursor)} />
       {dialog?.kind === 'create' && <UserDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === 'grant' && <UserDialog user={dialog.user} onClose={() => setDialog(null)} />}
     </Stack>

@@ -13,6 +13,7 @@ import { DayInput } from './DayInput';
 import { eventLabel } from './labels';
 import { auditorHomeRoute } from './routes';
 import { AUDITOR_TABS, dayStart, type AuditorSearch } from './search';
+import { CursorPager } from '../../components/CursorPager';
 
 const PAGE = 20;
 
@@ -44,23 +45,6 @@ export function AuditorHome() {
 
 type Go = (next: Partial<AuditorSearch>) => void;
 
-function Pager({ cursor, next, go }: { cursor?: string; next?: string | null; go: Go }) {
-  const { t } = useTranslation();
-  return (
-    <Group>
-      {cursor && (
-        <Button variant="default" onClick={() => go({})}>
-          {t('list.first')}
-        </Button>
-      )}
-      {next && (
-        <Button variant="default" onClick={() => go({ cursor: next })}>
-          {t('list.next')}
-        </Button>
-      )}
-    </Group>
-  );
-}
 
 function PlanList({ search, go }: { search: AuditorSearch; go: Go }) {
   const { t } = useTranslation();
@@ -93,7 +77,7 @@ function PlanList({ search, go }: { search: AuditorSearch; go: Go }) {
           </Paper>
         ))}
       </Stack>
-      <Pager cursor={search.cursor} next={plans.data?.nextCursor} go={go} />
+      <CursorPager cursor={search.cursor} next={plans.data?.nextCursor} onPage={(cursor) => go({ cursor })} />
     </>
   );
 }
@@ -198,7 +182,7 @@ function LogSearch({ search, go }: { search: AuditorSearch; go: Go }) {
           />
         ))}
       </Stack>
-      <Pager cursor={search.cursor} next={entries.data?.nextCursor} go={go} />
+      <CursorPager cursor={search.cursor} next={entries.data?.nextCursor} onPage={(cursor) => go({ cursor })} />
     </>
   );
 }

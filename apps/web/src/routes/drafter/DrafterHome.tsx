@@ -13,6 +13,7 @@ import { formatDate } from '../../i18n/format';
 import { ImportPanel } from './ImportPanel';
 import { drafterHomeRoute } from './routes';
 import { DRAFTER_TAB_STATES, DRAFTER_TABS, type DrafterSearch } from './search';
+import { CursorPager } from '../../components/CursorPager';
 
 const PAGE = 20;
 
@@ -148,18 +149,7 @@ export function DrafterHome() {
           </Paper>
         ))}
       </Stack>
-      <Group>
-        {search.cursor && (
-          <Button variant="default" onClick={() => go({})}>
-            {t('list.first')}
-          </Button>
-        )}
-        {plans.data?.nextCursor && (
-          <Button variant="default" onClick={() => go({ cursor: plans.data.nextCursor ?? undefined })}>
-            {t('list.next')}
-          </Button>
-        )}
-      </Group>
+      <CursorPager cursor={search.cursor} next={plans.data?.nextCursor} onPage={(cursor) => go({ cursor })} />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Group, Loader, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
@@ -11,6 +11,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { formatDate } from '../../i18n/format';
 import { monitorPlansRoute } from './routes';
 import type { MonitorPlansSearch } from './search';
+import { CursorPager } from '../../components/CursorPager';
 
 const PAGE = 20;
 /** Plans with a cascade to follow: issued and after. */
@@ -67,18 +68,7 @@ export function MonitorPlans() {
           </Paper>
         ))}
       </Stack>
-      <Group>
-        {search.cursor && (
-          <Button variant="default" onClick={() => go({})}>
-            {t('list.first')}
-          </Button>
-        )}
-        {plans.data?.nextCursor && (
-          <Button variant="default" onClick={() => go({ cursor: plans.data.nextCursor ?? undefined })}>
-            {t('list.next')}
-          </Button>
-        )}
-      </Group>
+      <CursorPager cursor={search.cursor} next={plans.data?.nextCursor} onPage={(cursor) => go({ cursor })} />
     </Stack>
   );
 }

@@ -12,6 +12,7 @@ import { formatDate } from '../../i18n/format';
 import { myWorkRoute } from './routes';
 import { ASSIGNMENT_STATES, type AssignmentState, type MyWorkSearch } from './search';
 import { useAcknowledge, type Assignment } from './work';
+import { CursorPager } from '../../components/CursorPager';
 
 const PAGE = 20;
 
@@ -61,18 +62,7 @@ export function MyWork() {
           />
         ))}
       </Stack>
-      <Group>
-        {search.cursor && (
-          <Button variant="default" onClick={() => go({})}>
-            {t('list.first')}
-          </Button>
-        )}
-        {list.data?.nextCursor && (
-          <Button variant="default" onClick={() => go({ cursor: list.data.nextCursor ?? undefined })}>
-            {t('list.next')}
-          </Button>
-        )}
-      </Group>
+      <CursorPager cursor={search.cursor} next={list.data?.nextCursor} onPage={(cursor) => go({ cursor })} />
     </Stack>
   );
 }

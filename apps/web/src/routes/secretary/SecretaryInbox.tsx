@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Group, Loader, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
@@ -10,6 +10,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { formatDate } from '../../i18n/format';
 import { secretaryInboxRoute } from './routes';
 import { SECRETARY_TABS, TAB_STATES, type SecretarySearch } from './search';
+import { CursorPager } from '../../components/CursorPager';
 
 const PAGE = 20;
 
@@ -74,18 +75,7 @@ export function SecretaryInbox() {
           </Paper>
         ))}
       </Stack>
-      <Group>
-        {search.cursor && (
-          <Button variant="default" onClick={() => go({})}>
-            {t('list.first')}
-          </Button>
-        )}
-        {plans.data?.nextCursor && (
-          <Button variant="default" onClick={() => go({ cursor: plans.data.nextCursor ?? undefined })}>
-            {t('list.next')}
-          </Button>
-        )}
-      </Group>
+      <CursorPager cursor={search.cursor} next={plans.data?.nextCursor} onPage={(cursor) => go({ cursor })} />
     </Stack>
   );
 }
