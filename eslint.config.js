@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'test/support/*.mjs', 'apps/web/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.render-build-*/**', 'coverage/**', 'test/support/*.mjs', 'apps/web/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,8 +9,8 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
-import { Clock, loadConfig } from '@app/core';
-import { DeadlineSweep, JobsService, localDate, QUEUES } from '@app/jobs';
+import { Clock, loadConfig, localDate } from '@app/core';
+import { DeadlineSweep, JobsService, QUEUES } from '@app/jobs';
 import { createApp } from '../apps/api/src/create-app.js';
 import { migrate, openBenchDatabase } from './support/database.js';
 import { measure, p50p95 } from './support/stats.js';

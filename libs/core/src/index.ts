@@ -1,4 +1,4 @@
-export { Clock, SystemClock } from './clock/clock.js';
+export { Clock, localDate, SystemClock } from './clock/clock.js';
 export { APP_CONFIG, DEMO_ADMIN, loadConfig, type AppConfig } from './config/app-config.js';
 export { CoreModule } from './core.module.js';
 export { DatabaseModule } from './database/database.module.js';

@@ -1,5 +1,4 @@
-import type { AppConfig, Clock } from '@app/core';
-import { localDate } from '@app/plans';
+import { localDate, type AppConfig, type Clock } from '@app/core';
 import { deadlineStatus, type DeadlineStatus } from '@app/workflow';
 
 /** What deadline statuses are judged against: today in Vietnam and the due-soon window. */

@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
-import { Clock } from '@app/core';
+import { Clock, localDate } from '@app/core';
 import { repoPath } from '@app/import';
 import { MembershipsService } from '@app/org';
-import { continueNumberingAfter, localDate, PlanEventsService, PlanImportService, PlansService } from '@app/plans';
+import { continueNumberingAfter, PlanEventsService, PlanImportService, PlansService } from '@app/plans';
 import { actorOf } from './demo-actor.js';
 
 /** A seed document and who issues it in the demo tree. */

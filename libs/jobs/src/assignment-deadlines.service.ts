@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, Clock, type AppConfig } from '@app/core';
+import { APP_CONFIG, Clock, localDate, type AppConfig } from '@app/core';
 import { AssignmentRow, AssignmentSubject } from '@app/delegation';
 import { Decision, Outbox, SYSTEM_ACTOR, SYSTEM_ROLE, TransitionRunner } from '@app/transitions';
-import { assignmentDeadline, localDate, reminderOffsets, type AssignmentDeadlineActions } from './deadline-rules.js';
+import { assignmentDeadline, reminderOffsets, type AssignmentDeadlineActions } from './deadline-rules.js';
 
 /** The audited step that flags an assignment overdue; it keeps the state (overdue is a flag, not a state). */
 export const MARK_OVERDUE = 'MARK_OVERDUE';

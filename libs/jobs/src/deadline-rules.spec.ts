@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ASSIGNMENT_STATES, AWAITING_REPORT_STATES } from '@app/workflow';
-import { addDays, assignmentDeadline, localDate, planTimeEvent, reminderDue, reminderOffsets, reportOpensOn, type PlanDates } from './deadline-rules.js';
+import { localDate } from '@app/core';
+import { addDays, assignmentDeadline, planTimeEvent, reminderDue, reminderOffsets, reportOpensOn, type PlanDates } from './deadline-rules.js';
 
 const day = fc.integer({ min: 0, max: 800 }).map((n) => addDays('2015-06-01', n));
 const PLAN_STATES = ['draft.editing', 'draft.submitted', 'issued', 'implementing', 'reporting', 'reviewed', 'withdrawn', 'discarded'];

@@ -7,11 +7,6 @@ import { awaitsReport } from '@app/workflow';
  * Dates are ISO `YYYY-MM-DD`; "today" is the date in Vietnam.
  */
 
-/** The calendar date of an instant in Vietnam (UTC+7), where the deadlines are written. */
-export function localDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,5 +1,5 @@
 export { AssignmentDeadlines, MARK_OVERDUE } from './assignment-deadlines.service.js';
-export { addDays, assignmentDeadline, localDate, planTimeEvent, reminderOffsets } from './deadline-rules.js';
+export { addDays, assignmentDeadline, planTimeEvent, reminderOffsets } from './deadline-rules.js';
 export { DeadlineSweep } from './deadline-sweep.service.js';
 export { JobsModule } from './jobs.module.js';
 export { JobsService, type SweepResult } from './jobs.service.js';

@@ -2,9 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, Clock, type AppConfig } from '@app/core';
+import { APP_CONFIG, Clock, localDate, type AppConfig } from '@app/core';
 import { AssignmentDeadlines } from './assignment-deadlines.service.js';
-import { localDate } from './deadline-rules.js';
 import { DeadlineSweep } from './deadline-sweep.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 import { PlanDeadlines } from './plan-deadlines.service.js';

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, Clock, type AppConfig } from '@app/core';
+import { APP_CONFIG, Clock, localDate, type AppConfig } from '@app/core';
 import { PlanEventsService } from '@app/plans';
-import { localDate, planTimeEvent, type PlanDates, type PlanTimeEvent } from './deadline-rules.js';
+import { planTimeEvent, type PlanDates, type PlanTimeEvent } from './deadline-rules.js';
 
 /** Moves a plan when its dates come: START on its first phase's start date, OPEN_REPORTING when its report window opens. */
 @Injectable()

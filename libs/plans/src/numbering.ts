@@ -44,11 +44,6 @@ export async function allocateNumber(tx: EntityManager, issuer: NumberingIssuer,
   return row.lastNumber;
 }
 
-/** The calendar date in Vietnam (UTC+7), where the documents are dated. */
-export function localDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
 /**
  * Continues an issuer's register after `lastNumber` for the period `issuedOn` falls in (a
  * register kept on paper until now), unless numbers were already given in that period.

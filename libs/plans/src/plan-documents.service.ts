@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '@app/core';
+import { Clock, localDate } from '@app/core';
 import type { Actor } from '@app/org';
-import { DocumentAssignment, PlanDocument, renderDocx, renderPdf } from '@app/render';
+import { DocumentAssignment, PdfRenderPool, PlanDocument, renderDocx } from '@app/render';
 import type { AssignmentViewDto, SignatureViewDto, StoredPlanDto } from './plan.dto.js';
-import { localDate } from './numbering.js';
 import { loadVisiblePlan } from './plan-access.js';
 import { PlansRepository } from './plans.repository.js';
 
@@ -47,6 +46,7 @@ export class PlanDocumentsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly repository: PlansRepository,
     private readonly clock: Clock,
+    private readonly pdf: PdfRenderPool,
   ) {}
 
   /** The plan's document in a format, for someone who may see the plan (else NOT_FOUND, as GET /plans/:id). */
@@ -54,7 +54,7 @@ export class PlanDocumentsService {
     const { plan } = await loadVisiblePlan(this.db.manager, this.repository, actor, id);
     const [stored]: { model: PlanDocument; pdf: Buffer }[] = await this.db.query('SELECT model, pdf FROM plan_documents WHERE plan_id = $1', [id]);
     const model = stored?.model ?? (await this.model(this.db.manager, plan));
-    const bytes = format === 'pdf' ? (stored?.pdf ?? (await renderPdf(model))) : await renderDocx(model);
+    const bytes = format === 'pdf' ? (stored?.pdf ?? (await this.pdf.render(model))) : await renderDocx(model);
     return { bytes, filename: `${filenameOf(plan)}.${format}` };
   }
 
@@ -71,7 +71,7 @@ export class PlanDocumentsService {
   /** Then, with the number: render the PDF as issued, store it, and return its SHA-256 for the audit entry. */
   async issue(tx: EntityManager, id: string, prepared: PlanDocument, numberAndSymbol: string, issuedAt: Date): Promise<{ sha256: string; size: number }> {
     const model = { ...prepared, numberAndSymbol };
-    const pdf = await renderPdf(model, { createdAt: issuedAt });
+    const pdf = await this.pdf.render(model, { createdAt: issuedAt });
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     await tx.query('INSERT INTO plan_documents (plan_id, model, pdf, pdf_sha256, rendered_at) VALUES ($1, $2, $3, $4, $5)', [
       id, JSON.stringify(model), pdf, sha256, issuedAt,

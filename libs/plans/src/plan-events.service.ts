@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, DomainError, ErrorCode } from '@app/core';
+import { Clock, DomainError, ErrorCode, localDate } from '@app/core';
 import type { Actor } from '@app/org';
 import { Decision, SYSTEM_ACTOR, SYSTEM_ROLE, TransitionRunner } from '@app/transitions';
 import { PLAN_EVENT_ROLES, planCompleteness, PlanEvent, PlanEventType, planWorkflow, SETTLED_ASSIGNMENT_STATES, StepResult } from '@app/workflow';
-import { allocateNumber, formatNumberAndSymbol, localDate, numberingPeriod } from './numbering.js';
+import { allocateNumber, formatNumberAndSymbol, numberingPeriod } from './numbering.js';
 import { rolesAtIssuer } from './plan-access.js';
 import { PlanDocumentsService } from './plan-documents.service.js';
 import { PLAN_EVENT_NAMES, PlanEventDto, PlanEventName, TransitionResultDto } from './plan.dto.js';

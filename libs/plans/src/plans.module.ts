@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/core';
 import { OrgModule } from '@app/org';
+import { PdfRenderPool } from '@app/render';
 import { TransitionsModule } from '@app/transitions';
 import { AuditController } from './audit.controller.js';
 import { PlanAuditService } from './plan-audit.service.js';
@@ -20,6 +22,7 @@ import { WorkflowsController } from './workflows.controller.js';
   controllers: [PlanImportController, PlansController, PlanDocumentsController, AuditController, WorkflowsController],
   providers: [
     PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects, PlanImportService,
+    { provide: PdfRenderPool, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new PdfRenderPool({ threads: config.renderThreads }) },
   ],
   exports: [PlansService, PlanEventsService, PlanImportService],
 })

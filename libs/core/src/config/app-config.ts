@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -90,6 +91,9 @@ class Environment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(60)
   DUE_SOON_WORKING_DAYS: number = 3;
 
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(64)
+  RENDER_THREADS: number = Math.max(1, Math.floor(availableParallelism() / 2));
+
   @IsOptional() @IsString()
   WEB_DIR?: string;
 
@@ -138,6 +142,8 @@ export interface AppConfig {
     /** An open assignment due within this many working days shows as `due_soon`. */
     dueSoonWorkingDays: number;
   };
+  /** Worker threads that render PDFs (0: on the event loop). */
+  renderThreads: number;
   /** The built web app served under /app/ (unset: apps/web/dist of the repository). */
   webDir?: string;
   logLevel: string;
@@ -192,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       reportWindowDays: parsed.REPORT_WINDOW_DAYS,
       dueSoonWorkingDays: parsed.DUE_SOON_WORKING_DAYS,
     },
+    renderThreads: parsed.RENDER_THREADS,
     webDir: parsed.WEB_DIR || undefined,
     logLevel: parsed.LOG_LEVEL,
     bodyLimit: parsed.BODY_LIMIT,
