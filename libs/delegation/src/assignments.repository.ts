@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/core';
 import type { SubjectRow } from '@app/transitions';
 import type { TrackedAssignmentDto } from './assignment.dto.js';
 
@@ -59,11 +60,11 @@ const VIEW = `
 @Injectable()
 export class AssignmentsRepository {
   lock(tx: EntityManager, id: string): Promise<AssignmentRow | undefined> {
-    return tx.query(LOCK, [id]).then((rows: AssignmentRow[]) => rows[0]);
+    return preparedQuery<AssignmentRow>(tx, LOCK, [id]).then((rows) => rows[0]);
   }
 
   async view(tx: EntityManager, id: string): Promise<AssignmentView | undefined> {
-    const [row]: AssignmentView[] = await tx.query(`${VIEW} WHERE a.id = $1 AND a.state IS NOT NULL`, [id]);
+    const [row] = await preparedQuery<AssignmentView>(tx, `${VIEW} WHERE a.id = $1 AND a.state IS NOT NULL`, [id]);
     return row;
   }
 
@@ -72,7 +73,7 @@ export class AssignmentsRepository {
   }
 
   forPlan(tx: EntityManager, planId: string): Promise<AssignmentView[]> {
-    return tx.query(`${VIEW} WHERE a.plan_id = $1 AND a.state IS NOT NULL ORDER BY a.position`, [planId]);
+    return preparedQuery<AssignmentView>(tx, `${VIEW} WHERE a.plan_id = $1 AND a.state IS NOT NULL ORDER BY a.position`, [planId]);
   }
 
   /** Tracked assignments of the given units, soonest due first; keyset on (due_on, id). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError, FieldError, isoFromUtcText, utcText } from '@app/core';
+import { DomainError, FieldError, isoFromUtcText, preparedQuery, utcText } from '@app/core';
 import type { SubjectRow } from '@app/transitions';
 import { AssignmentDto, AssignmentViewDto, BasisDto, PlanContentDto, RecipientViewDto, StoredPlanDto } from './plan.dto.js';
 
@@ -56,7 +56,7 @@ const PLAN_COLUMNS = `p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issue
 @Injectable()
 export class PlansRepository {
   lock(tx: EntityManager, id: string): Promise<PlanRow | undefined> {
-    return tx.query(LOCK, [id]).then((rows: PlanRow[]) => rows[0]);
+    return preparedQuery<PlanRow>(tx, LOCK, [id]).then((rows) => rows[0]);
   }
 
   async load(tx: EntityManager, id: string): Promise<StoredPlanDto | undefined> {
@@ -65,25 +65,29 @@ export class PlansRepository {
 
   /** The plan, and its issuer's tree path for access checks, read together. */
   async loadWithIssuerPath(tx: EntityManager, id: string): Promise<{ plan: StoredPlanDto; issuerPath: string } | undefined> {
-    const [row]: (PlanRecord & { issuedAt: Date | null; createdAt: Date; updatedAt: Date; issuerPath: string })[] = await tx.query(
+    const [row] = await preparedQuery<PlanRecord & { issuedAt: Date | null; createdAt: Date; updatedAt: Date; issuerPath: string }>(
+      tx,
       `SELECT ${PLAN_COLUMNS}, u.path::text AS "issuerPath" FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE p.id = $1`,
       [id],
     );
     if (!row) return undefined;
     const { issuerPath, ...plan } = row;
     // One after another: inside a transaction they share one connection, which pg 9 will not queue.
-    const basis = await tx.query(
+    const basis = await preparedQuery<BasisDto & { external: unknown; numberAndSymbol: string | null; title: string | null; state: string | null }>(
+      tx,
       `SELECT b.linked_plan_id AS "planId", b.external, l.number_and_symbol AS "numberAndSymbol", l.title, l.state
        FROM plan_basis b LEFT JOIN plans l ON l.id = b.linked_plan_id WHERE b.plan_id = $1 ORDER BY b.position`,
       [id],
     );
-    const assignments = await tx.query(
+    const assignments = await preparedQuery<AssignmentViewDto & { parentId: string | null }>(
+      tx,
       `SELECT a.id, a.parent_assignment_id AS "parentId", a.assignee_unit_id AS "assigneeUnitId", u.name AS "assigneeUnitName",
               a.responsibilities, a.requires_own_plan AS "requiresOwnPlan", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn"
        FROM plan_assignments a JOIN units u ON u.id = a.assignee_unit_id WHERE a.plan_id = $1 ORDER BY a.position`,
       [id],
     );
-    const recipients = await tx.query(
+    const recipients = await preparedQuery<RecipientViewDto>(
+      tx,
       `SELECT r.unit_id AS "unitId", r.name, r.purpose, u.name AS "unitName"
        FROM plan_recipients r LEFT JOIN units u ON u.id = r.unit_id WHERE r.plan_id = $1 ORDER BY r.position`,
       [id],
@@ -94,11 +98,11 @@ export class PlansRepository {
       issuedDocument: plan.issuedDocument && { ...plan.issuedDocument, renderedAt: isoFromUtcText(plan.issuedDocument.renderedAt) },
       createdAt: plan.createdAt.toISOString(),
       updatedAt: plan.updatedAt.toISOString(),
-      basis: basis.map((b: BasisDto & { external: unknown; numberAndSymbol: string | null; title: string | null; state: string | null }) =>
+      basis: basis.map((b) =>
         b.planId ? { planId: b.planId, numberAndSymbol: b.numberAndSymbol, title: b.title ?? undefined, state: b.state ?? undefined } : { external: b.external },
       ),
       assignments: nest(assignments),
-      recipients: recipients.map((r: RecipientViewDto) => (r.unitId ? { unitId: r.unitId, unitName: r.unitName, purpose: r.purpose } : { name: r.name, purpose: r.purpose })),
+      recipients: recipients.map((r) => (r.unitId ? { unitId: r.unitId, unitName: r.unitName, purpose: r.purpose } : { name: r.name, purpose: r.purpose })),
     };
     return { plan: view, issuerPath };
   }

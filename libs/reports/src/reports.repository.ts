@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '@app/core';
+import { DomainError, preparedQuery } from '@app/core';
 import type { SubjectRow } from '@app/transitions';
 import type { AttachmentDto, ChildTotalsDto, IndicatorDto, IndicatorValues, ReportPlanDto } from './report.dto.js';
 import type { ReportPlace } from './report-access.js';
@@ -79,7 +79,7 @@ const CHILD_PLAN = `SELECT c.id, c.state FROM plans c WHERE c.source_assignment_
 @Injectable()
 export class ReportsRepository {
   lock(tx: EntityManager, id: string): Promise<ReportRow | undefined> {
-    return tx.query(LOCK, [id]).then((rows: ReportRow[]) => rows[0]);
+    return preparedQuery<ReportRow>(tx, LOCK, [id]).then((rows) => rows[0]);
   }
 
   async view(tx: EntityManager, id: string): Promise<ReportView | undefined> {

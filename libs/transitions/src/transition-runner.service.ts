@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, DomainError, ErrorCode } from '@app/core';
+import { Clock, DomainError, ErrorCode, preparedQuery } from '@app/core';
 import type { Actor } from '@app/org';
 import { auditInsert, AuditTrail } from './audit-trail.service.js';
 import { isSystemActor } from './system-actor.js';
@@ -137,7 +137,8 @@ export class TransitionRunner {
     // The audit entry and the subject's move in one statement: one round trip per step.
     const extra = Object.entries(decision.set ?? {});
     const insert = auditInsert([entry], 7 + extra.length);
-    await tx.query(
+    await preparedQuery(
+      tx,
       `WITH entry AS (${insert.sql})
        UPDATE ${kind.table} SET state = $2, version = $3, audit_seq = $4, audit_hash = $5, updated_at = $6
          ${extra.map(([column], i) => `, ${column} = $${i + 7}`).join('')}

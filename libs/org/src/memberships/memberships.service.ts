@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/core';
+import { DomainError, preparedQuery } from '@app/core';
 import { Actor, ActorMembership } from '../access/actor.js';
 import { Permission } from '../access/permission.js';
 import { reachesSubtree, Role } from '../access/role.js';
@@ -34,7 +34,8 @@ export class MembershipsService {
 
   /** The active account with every role it holds, in one query; undefined if it cannot act. */
   async loadActor(userId: string): Promise<Actor | undefined> {
-    const rows: ActorRow[] = await this.db.query(
+    const rows = await preparedQuery<ActorRow>(
+      this.db.manager,
       `SELECT u.username, u.display_name AS "displayName", m.id AS "membershipId", m.role, m.unit_id AS "unitId",
               un.path::text AS "unitPath"
        FROM users u
