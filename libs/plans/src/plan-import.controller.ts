@@ -17,6 +17,19 @@ export class ImportPlanDto {
   issuerUnitId: string;
 }
 
+class ImportUnmatchedDto {
+  @ApiProperty({ description: 'Where the name stood', example: 'assignments[2]' }) field: string;
+  @ApiProperty({ description: 'The name as written', example: 'Phòng Giáo dục và Đào tạo' }) name: string;
+  @ApiPropertyOptional({ type: [String], description: "An assignee's responsibilities, left out of the draft with it" }) responsibilities?: string[];
+}
+
+class ImportReportDutyDto {
+  @ApiPropertyOptional({ description: 'The collecting unit as written' }) collector?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The unit it matched' }) collectorUnitId?: string;
+  @ApiPropertyOptional({ format: 'date' }) dueOn?: string;
+  @ApiProperty() periodic: boolean;
+}
+
 class ImportReportDto {
   @ApiProperty({ description: 'What the document says of itself: issuer, superiorIssuer, place, issuedOn, numberAndSymbol, signature' })
   document: Record<string, unknown>;
@@ -24,7 +37,10 @@ class ImportReportDto {
   recognised: Record<string, number>;
   @ApiProperty({ type: [String], description: 'Fields of a plan the document does not have' }) missing: string[];
   @ApiProperty({ type: [String], description: 'Paragraphs no field took, verbatim' }) unclassified: string[];
-  @ApiProperty({ description: 'Names that fit no unit: [{ field, name, responsibilities? }]' }) unmatched: { field: string; name: string }[];
+  @ApiProperty({ type: [ImportUnmatchedDto], description: 'Names that fit no unit (or several): recipients keep them as text; assignees and the collector are left out' })
+  unmatched: ImportUnmatchedDto[];
+  @ApiPropertyOptional({ type: ImportReportDutyDto, description: 'The report duty as found, even when the draft cannot hold it' })
+  reportDuty?: ImportReportDutyDto;
   @ApiPropertyOptional({ type: [String] }) notes: string[];
 }
 

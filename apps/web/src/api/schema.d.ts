@@ -1325,6 +1325,32 @@ export interface components {
             /** @description While the plan is a draft that was returned at least once: the last RETURN's comment, time and actor (the full history is the auditor's) */
             lastReturn: components["schemas"]["ReturnNoteDto"] | null;
         };
+        ImportUnmatchedDto: {
+            /**
+             * @description Where the name stood
+             * @example assignments[2]
+             */
+            field: string;
+            /**
+             * @description The name as written
+             * @example Phòng Giáo dục và Đào tạo
+             */
+            name: string;
+            /** @description An assignee's responsibilities, left out of the draft with it */
+            responsibilities?: string[];
+        };
+        ImportReportDutyDto: {
+            /** @description The collecting unit as written */
+            collector?: string;
+            /**
+             * Format: uuid
+             * @description The unit it matched
+             */
+            collectorUnitId?: string;
+            /** Format: date */
+            dueOn?: string;
+            periodic: boolean;
+        };
         ImportReportDto: {
             /** @description What the document says of itself: issuer, superiorIssuer, place, issuedOn, numberAndSymbol, signature */
             document: Record<string, never>;
@@ -1341,8 +1367,10 @@ export interface components {
             missing: string[];
             /** @description Paragraphs no field took, verbatim */
             unclassified: string[];
-            /** @description Names that fit no unit: [{ field, name, responsibilities? }] */
-            unmatched: string[];
+            /** @description Names that fit no unit (or several): recipients keep them as text; assignees and the collector are left out */
+            unmatched: components["schemas"]["ImportUnmatchedDto"][];
+            /** @description The report duty as found, even when the draft cannot hold it */
+            reportDuty?: components["schemas"]["ImportReportDutyDto"];
             notes?: string[];
         };
         ImportResultDto: {

@@ -10,12 +10,9 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 
 type ImportResult = components['schemas']['ImportResultDto'];
 
-/** The API documents `unmatched` as strings, and sends { field, name, responsibilities? }: both are shown. */
-function unmatchedText(entry: unknown): string {
-  if (typeof entry === 'string') return entry;
-  const e = entry as { field?: string; name?: string };
-  return [e.name, e.field && `(${e.field})`].filter(Boolean).join(' ');
-}
+type Unmatched = ImportResult['report']['unmatched'][number];
+
+const unmatchedText = (entry: Unmatched) => `${entry.name} (${entry.field})`;
 
 function ReportList({ title, items, testId }: { title: string; items: string[]; testId: string }) {
   const { t } = useTranslation();
@@ -70,7 +67,7 @@ export function ImportReport({ result }: { result: ImportResult }) {
         </Stack>
         <SimpleGrid cols={{ base: 1, md: 3 }}>
           <ReportList testId="import-missing" title={t('drafter.missing')} items={result.report.missing.map(field)} />
-          <ReportList testId="import-unmatched" title={t('drafter.unmatched')} items={(result.report.unmatched as unknown[]).map(unmatchedText)} />
+          <ReportList testId="import-unmatched" title={t('drafter.unmatched')} items={result.report.unmatched.map(unmatchedText)} />
           <ReportList testId="import-unclassified" title={t('drafter.unclassified')} items={result.report.unclassified} />
         </SimpleGrid>
         {(result.report.notes ?? []).length > 0 && <ReportList testId="import-notes" title={t('drafter.importNotes')} items={result.report.notes ?? []} />}
