@@ -59,8 +59,14 @@ const VIEW = `
 
 @Injectable()
 export class AssignmentsRepository {
-  lock(tx: EntityManager, id: string): Promise<AssignmentRow | undefined> {
-    return preparedQuery<AssignmentRow>(tx, LOCK, [id]).then((rows) => rows[0]);
+  async lock(tx: EntityManager, id: string): Promise<AssignmentRow | undefined> {
+    const [row] = await preparedQuery<AssignmentRow>(tx, LOCK, [id]);
+    if (row) return row;
+    // Waiting for the lock while an amendment carried the row over to itself, PostgreSQL rechecks
+    // the join against the old plan's row and drops it (READ COMMITTED). The lock is ours now:
+    // a new statement reads the row as committed. A row that does not exist costs a second look.
+    const [again] = await preparedQuery<AssignmentRow>(tx, LOCK, [id]);
+    return again;
   }
 
   async view(tx: EntityManager, id: string): Promise<AssignmentView | undefined> {
