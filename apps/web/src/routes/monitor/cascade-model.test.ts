@@ -4,7 +4,7 @@ import { completionBelow, levelSummaries, type CascadeNode } from './cascade-mod
 
 const node = (id: string, deadlineStatus: CascadeNode['deadlineStatus'], indicators: Record<string, number>, children: CascadeNode[] = []): CascadeNode => ({
   id, depth: 0, parentAssignmentId: null, unit: { id, name: id, shortName: id, kind: 'k' }, state: 'implementing', overdue: deadlineStatus === 'overdue',
-  dueOn: null, deadlineStatus, childPlan: null, report: null, indicators, matches: true, children,
+  dueOn: null, deadlineStatus, childPlan: null, report: null, indicators, matches: true, childCount: children.length, children,
 });
 
 // district (its figure holds its branch) → ward A (accepted, on time), ward B (overdue) → cell (late); city department (late).
