@@ -53,12 +53,15 @@ function combineChildren(results: UseQueryResult<Children>[]): { childrenOf: Map
   return { childrenOf: new Map(results.flatMap((r) => (r.data ? [[r.data.under, r.data.nodes]] : []))), failed: results.find((r) => r.isError) };
 }
 
+/** The first read's levels: the top one, shown, and the next, ready to open. */
+const FIRST_LEVELS = 2;
+
 /**
  * The cascade under a plan for the monitor: filters in the URL, a virtualised tree, reminders and
- * report decisions. The top level comes first (`maxDepth=1`, tens of milliseconds whatever the
- * size), so rows show at once; the whole listing follows in the background and then feeds the tree,
- * the per-level table and the completion counts. A node opened before it has arrived fetches its
- * own children (`under`).
+ * report decisions. The first two levels come first (`maxDepth=2`, tens of milliseconds whatever
+ * the size of what lies below), so rows show at once and a top node opens without waiting; the
+ * whole listing follows in the background and then feeds the tree, the per-level table and the
+ * completion counts. A deeper node opened before it has arrived fetches its own children (`under`).
  */
 export function MonitorCascade() {
   const { t, i18n } = useTranslation();
@@ -71,14 +74,16 @@ export function MonitorCascade() {
 
   const filters = { overdue: search.overdue, unitKind: search.kind, unitName: search.name };
   const read = (query: { maxDepth?: number; under?: string }) => unwrap(api.GET('/plans/{id}/cascade', { params: { path: { id: planId }, query: { ...filters, ...query } } }));
-  const top = useQuery({ queryKey: ['cascade', planId, 'top', filters], queryFn: () => read({ maxDepth: 1 }), placeholderData: keepPreviousData });
-  // One level chosen: the top level is all there is to list.
+  const firstLevels = Math.min(search.depth ?? FIRST_LEVELS, FIRST_LEVELS);
+  const top = useQuery({ queryKey: ['cascade', planId, 'top', filters, firstLevels], queryFn: () => read({ maxDepth: firstLevels }), placeholderData: keepPreviousData });
+  // With no more levels chosen than the first read has, it is the whole listing.
+  const firstIsAll = search.depth !== undefined && search.depth <= FIRST_LEVELS;
   const full = useQuery({
     queryKey: ['cascade', planId, 'full', filters, search.depth],
     queryFn: () => read({ maxDepth: search.depth }),
-    enabled: top.isSuccess && !top.isPlaceholderData && search.depth !== 1,
+    enabled: top.isSuccess && !top.isPlaceholderData && !firstIsAll,
   });
-  const listing = search.depth === 1 ? top : full;
+  const listing = firstIsAll ? top : full;
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const { childrenOf, failed } = useQueries({
     queries: listing.data
