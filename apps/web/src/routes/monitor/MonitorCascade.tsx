@@ -84,16 +84,23 @@ export function MonitorCascade() {
     enabled: top.isSuccess && !top.isPlaceholderData && !firstIsAll,
   });
   const listing = firstIsAll ? top : full;
+  const cascade = listing.data ?? top.data;
+  // Nodes whose children came with a read (the first levels, or the whole listing): nothing to fetch when they open.
+  const withChildren = useMemo(() => {
+    const ids = new Set<string>();
+    const walk = (nodes: readonly CascadeNode[]) => nodes.forEach((n) => n.children.length > 0 && (ids.add(n.id), walk(n.children)));
+    walk(cascade?.nodes ?? []);
+    return ids;
+  }, [cascade]);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const { childrenOf, failed } = useQueries({
-    queries: listing.data
-      ? []
-      : [...expanded].map((id) => ({ queryKey: ['cascade', planId, 'under', id, filters], queryFn: async (): Promise<Children> => ({ under: id, nodes: (await read({ maxDepth: 1, under: id })).nodes }) })),
+    queries: [...expanded]
+      .filter((id) => !withChildren.has(id))
+      .map((id) => ({ queryKey: ['cascade', planId, 'under', id, filters], queryFn: async (): Promise<Children> => ({ under: id, nodes: (await read({ maxDepth: 1, under: id })).nodes }) })),
     combine: combineChildren,
   });
   const kinds = useQuery({ queryKey: ['unit-kinds'], queryFn: () => unwrap(api.GET('/unit-kinds')), staleTime: 60 * 60_000 });
 
-  const cascade = listing.data ?? top.data;
   const roots = useMemo(() => monitorTree(cascade?.nodes ?? [], childrenOf, search.depth), [cascade, childrenOf, search.depth]);
   const filtered = search.overdue === true || search.kind !== undefined || search.name !== undefined;
   // "Expand all" asked for before the whole listing is there: done when it arrives.
