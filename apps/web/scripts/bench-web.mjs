@@ -202,7 +202,7 @@ try {
     `${'whole listing in the page after navigation'.padEnd(44)} median ${msText(median(whole))}, max ${msText(Math.max(...whole))}`,
     'before the whole listing has come (runs that began before it):',
     ...[
-      ['  expand a top node (20, with the first read)', early.expandTop],
+      ['  expand a top node (20, in the first read)', early.expandTop],
       ['  expand its first child (24, fetched)', early.expandSecond],
       ['  collapse the child', early.collapseSecond],
       ['  collapse the top node', early.collapseTop],
