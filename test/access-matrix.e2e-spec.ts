@@ -258,6 +258,25 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    // One node's children (as a screen opens the tree): the same people as the whole cascade.
+    name: 'GET /plans/:id/cascade?under= (a node of a plan the unit issued)',
+    expected: { ...everyRole([200, 404, 404]), [Role.Admin]: [200, 200, 404], [Role.Monitor]: [200, 200, 404], [Role.Auditor]: [200, 200, 404] },
+    call: async (t, tk, u) => {
+      const planId = await issuedPlanOf(t, u);
+      const [node] = (await t.http.get(`/plans/${planId}/assignments`).set(bearer(t.rootToken))).body as { id: string }[];
+      return t.http.get(`/plans/${planId}/cascade?under=${node.id}&maxDepth=1`).set(bearer(tk));
+    },
+  },
+  {
+    name: 'GET /plans/:id/cascade?under= (the unit\'s own node of a plan assigning it work)',
+    expected: everyRole([200, 200, 404]),
+    call: async (t, tk, u) => {
+      const assignmentId = await bench(t).assignment(u);
+      const { plan } = (await t.http.get(`/assignments/${assignmentId}`).set(bearer(t.rootToken))).body;
+      return t.http.get(`/plans/${plan.id}/cascade?under=${assignmentId}&maxDepth=1`).set(bearer(tk));
+    },
+  },
+  {
     name: 'POST /plans/:id/amendments (a plan the unit issued)',
     // Drafting is a drafter's, for its own unit: a plan of a ward below is as unseen as one outside.
     expected: { ...everyRole([403, 403, 403]), [Role.Drafter]: [201, 404, 404] },

@@ -1,4 +1,20 @@
+import type { Server } from 'node:http';
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { bearer, startTestApp, TestApp } from './support/test-app.js';
+
+/** A GET as the wire carries it: the body not decoded, whatever its encoding. */
+function rawGet(server: Server, path: string, headers: Record<string, string> = {}): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
 
 /** What every client may rely on: one error shape, request ids, health, the OpenAPI document. */
 describe('HTTP contract', () => {
@@ -83,5 +99,31 @@ describe('HTTP contract', () => {
     expect(paths['/units'].post.responses['409']).toBeDefined();
     expect(res.body.components.schemas.ErrorCode.enum).toEqual(expect.arrayContaining(['VALIDATION_FAILED', 'NOT_FOUND', 'CONFLICT']));
     expect((await t.http.get('/docs')).status).toBe(200);
+  });
+
+  it('gzips a large JSON response for a client that asks, and sends it as it is to one that does not', async () => {
+    const server = t.app.getHttpServer() as Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const plain = await rawGet(server, '/docs-json');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(50_000);
+    const identity = await rawGet(server, '/docs-json', { 'Accept-Encoding': 'identity' });
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.body.equals(plain.body)).toBe(true);
+
+    const gzipped = await rawGet(server, '/docs-json', { 'Accept-Encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(gzipped.body.length).toBeLessThan(plain.body.length / 4);
+    expect(gunzipSync(gzipped.body).equals(plain.body)).toBe(true);
+    // A browser offers brotli too, which the middleware prefers.
+    const browser = await rawGet(server, '/docs-json', { 'Accept-Encoding': 'gzip, deflate, br, zstd' });
+    expect(browser.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(browser.body).equals(plain.body)).toBe(true);
+
+    // Under the threshold (1 KB) compressing costs more than it saves.
+    const small = await rawGet(server, '/health', { 'Accept-Encoding': 'gzip' });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(small.body.toString())).toMatchObject({ status: 'ok' });
   });
 });

@@ -27,7 +27,7 @@ describe('organisation tree', () => {
     const got = await t.http.get(`/units/${res.body.id}`).set(auth);
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({
-      name: 'Ban Quản lý Khu kinh tế', shortName: 'BQLKKT', kind: 'state_body', parentId: null, symbolStyle: 'state', active: true, depth: 1,
+      name: 'Ban Quản lý Khu kinh tế', shortName: 'BQLKKT', kind: 'state_body', parentId: null, symbolStyle: 'state', active: true, depth: 1, hasChildren: false,
     });
   });
 
@@ -54,6 +54,19 @@ describe('organisation tree', () => {
     const third = await t.http.get(`/units/${district}/children?limit=2&cursor=${second.body.nextCursor}`).set(auth);
     expect(names(third.body)).toEqual(['Phường 4']);
     expect(third.body.nextCursor).toBeNull();
+    // Which units open in a tree: the one ward with a cell below it, the district, the city; an inactive child counts too.
+    const hasChildren = (body: { items: { name: string; hasChildren: boolean }[] }) => body.items.map((u) => [u.name, u.hasChildren]);
+    expect([...hasChildren(first.body), ...hasChildren(second.body), ...hasChildren(third.body)]).toEqual([
+      ['Phường 0', false], ['Phường 1', false], ['Phường 2', true], ['Phường 3', false], ['Phường 4', false],
+    ]);
+    expect((await t.http.get(`/units/${city}`).set(auth)).body.hasChildren).toBe(true);
+    expect((await t.http.patch(`/units/${cell}`).set(auth).send({ active: false })).body).toMatchObject({ active: false, hasChildren: false });
+    expect((await t.http.get(`/units/${wards[2]}`).set(auth)).body.hasChildren).toBe(true);
+    const moved = await t.http.post(`/units/${cell}/move`).set(auth).send({ parentId: wards[3] });
+    expect(moved.body).toMatchObject({ parentId: wards[3], hasChildren: false });
+    expect((await t.http.get(`/units/${wards[2]}`).set(auth)).body.hasChildren).toBe(false);
+    expect((await t.http.get(`/units/${wards[3]}`).set(auth)).body.hasChildren).toBe(true);
+    await t.http.post(`/units/${cell}/move`).set(auth).send({ parentId: wards[2] }).expect(200);
 
     const ancestors = await t.http.get(`/units/${cell}/ancestors`).set(auth);
     expect(names(ancestors.body)).toEqual(['Thành ủy', 'Quận ủy', 'Phường 2']);

@@ -43,6 +43,8 @@ export interface CascadeFilter {
   unitKind?: string;
   /** Nodes deeper than this are not listed (their figures still count above them). */
   maxDepth?: number;
+  /** List only below this node (an assignment id); `maxDepth` then counts from it. */
+  under?: string;
 }
 
 export interface CascadeNode {
@@ -53,6 +55,8 @@ export interface CascadeNode {
   indicators: Indicators;
   /** Matches every filter given. */
   matches: boolean;
+  /** Its children the filters list, whatever `maxDepth` cuts. */
+  childCount: number;
 }
 
 export interface CascadeTotals {
@@ -92,7 +96,8 @@ function add(into: Indicators, values: Indicators): void {
  *   (`visible`) and everything under them: an assignee sees the part under its own
  *   assignment, never another branch.
  * - **Filters** choose what is listed: the nodes that match and the path to them, no
- *   deeper than `maxDepth`. They never change the figures or the totals.
+ *   deeper than `maxDepth` (counted from the node `under` names, when given, and only below
+ *   it). They never change the figures or the totals.
  */
 export function buildCascade(rows: readonly CascadeRow[], whole: boolean, filter: CascadeFilter = {}): Cascade {
   const nodes: CascadeNode[] = [];
@@ -111,6 +116,7 @@ export function buildCascade(rows: readonly CascadeRow[], whole: boolean, filter
         parent,
         children: [],
         indicators: {},
+        childCount: 0,
         matches: (filter.overdue !== true || row.overdue) && (filter.unitKind === undefined || row.unitKind === filter.unitKind),
       };
       parent?.children.push(node);
@@ -141,12 +147,15 @@ export function buildCascade(rows: readonly CascadeRow[], whole: boolean, filter
     }
   }
 
-  const maxDepth = filter.maxDepth ?? Number.POSITIVE_INFINITY;
-  const listed = nodes.filter((n) => listedBelow.has(n) && n.row.depth <= maxDepth);
+  for (const node of listedBelow) if (node.parent) node.parent.childCount += 1;
+  const anchor = filter.under === undefined ? undefined : nodes.find((n) => n.row.id === filter.under);
+  const below = (n: CascadeNode) => anchor === undefined || (n.row.path.startsWith(`${anchor.row.path}.`));
+  const maxDepth = (anchor?.row.depth ?? 0) + (filter.maxDepth ?? Number.POSITIVE_INFINITY);
+  const listed = filter.under !== undefined && anchor === undefined ? [] : nodes.filter((n) => listedBelow.has(n) && below(n) && n.row.depth <= maxDepth);
   // A listed node's parent is listed too (it is on the path to it, one level up), so the roots are the listed nodes with no parent.
   const keep = new Set(listed);
   for (const node of listed) node.children = node.children.filter((c) => keep.has(c));
-  return { roots: listed.filter((n) => n.parent === null), listed, totals };
+  return { roots: listed.filter((n) => n.parent === (anchor ?? null)), listed, totals };
 }
 
 /** Every node under the plan in one range read, depth-first, with each accepted report's indicators (the whole scope: all visible). */

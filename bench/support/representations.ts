@@ -45,7 +45,10 @@ async function inTransaction(client: pg.ClientBase, work: () => Promise<void>): 
   }
 }
 
-/** UnitsService's subtree query, verbatim: a key range of the btree on the ltree column (see its comment). */
+/**
+ * UnitsService's subtree query: a key range of the btree on the ltree column (see its comment);
+ * without its `hasChildren` probe, which would cost every representation the same.
+ */
 export const LTREE_SUBTREE_SQL = `SELECT ${UNIT_COLUMNS} FROM units
        WHERE units.path >= $1::ltree AND units.path < ($1::text || '0')::ltree AND ($3::ltree IS NULL OR units.path > $3::ltree)
        ORDER BY units.path LIMIT $2`;

@@ -36,7 +36,8 @@ const nodeSpec = fc.record({
  * The figures, totals and listings computed in PostgreSQL (cascade.repository.ts) equal the
  * in-memory rule the view was first built on (bench/support/cascade-in-memory.ts) on random
  * cascades: random depths, states, overdue flags, unit kinds, accepted reports (which hold their
- * branch), rows of implementing plans no longer in force, filters, callers' scopes and pages.
+ * branch), rows of implementing plans no longer in force, filters, a node to list below, callers'
+ * scopes and pages, with each listed node's count of listed children.
  */
 describe('the cascade view computed in SQL', () => {
   let t: TestApp;
@@ -126,18 +127,22 @@ describe('the cascade view computed in SQL', () => {
     return { planId, rows: rows.sort((a, b) => (a.path < b.path ? -1 : 1)), seen };
   }
 
-  const filterSpec = fc.record({ overdue: fc.boolean(), unitKind: fc.constantFrom(...KINDS), maxDepth: fc.integer({ min: 1, max: 4 }) }, { requiredKeys: [] });
+  const filterSpec = fc.record({ overdue: fc.boolean(), unitKind: fc.constantFrom(...KINDS), maxDepth: fc.integer({ min: 1, max: 4 }), under: fc.nat() }, { requiredKeys: [] });
 
   it('gives the totals, figures, listings and pages of the in-memory rule', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(nodeSpec, { minLength: 1, maxLength: 18 }), filterSpec, fc.boolean(), fc.nat(), async (specs, given, whole, cut) => {
-        const filter: CascadeFilter = { ...given, overdue: given.overdue || undefined };
+      fc.asyncProperty(fc.array(nodeSpec, { minLength: 1, maxLength: 18 }), filterSpec, fc.boolean(), fc.nat(), async (specs, { under, ...given }, whole, cut) => {
         const { planId, rows, seen } = await write(specs);
+        // Below any row, seen or not (a row the caller does not see lists nothing).
+        const filter: CascadeFilter = { ...given, overdue: given.overdue || undefined, under: under === undefined ? undefined : rows[under % rows.length].id };
         const expected = buildCascade(rows, whole, filter);
         const actual = await repository.read(db.manager, planId, whole ? null : seen, filter);
         expect(actual.totals).toEqual(expected.totals);
-        const listed = expected.listed.map((n) => ({ id: n.row.id, depth: n.row.depth, parentId: n.parent?.row.id ?? null, indicators: n.indicators, matches: n.matches }));
-        expect(actual.nodes.map(({ id, depth, parentId, indicators, matches }) => ({ id, depth, parentId, indicators, matches }))).toEqual(listed);
+        if (filter.under !== undefined) expect(actual.anchored).toBe(buildCascade(rows, whole).listed.some((n) => n.row.id === filter.under));
+        const listed = expected.listed.map((n) => ({
+          id: n.row.id, depth: n.row.depth, parentId: n.parent?.row.id ?? null, indicators: n.indicators, matches: n.matches, childCount: n.childCount,
+        }));
+        expect(actual.nodes.map(({ id, depth, parentId, indicators, matches, childCount }) => ({ id, depth, parentId, indicators, matches, childCount }))).toEqual(listed);
         expect(actual.nodes.map((n) => [n.state, n.unit.kind, n.childPlan?.id ?? null, n.report?.state ?? null])).toEqual(
           expected.listed.map((n) => [n.row.state, n.row.unitKind, n.row.childPlanId, n.row.reportState]),
         );
@@ -145,8 +150,8 @@ describe('the cascade view computed in SQL', () => {
         const after = expected.listed.length === 0 ? undefined : expected.listed[cut % expected.listed.length].row.path;
         const page = await repository.read(db.manager, planId, whole ? null : seen, filter, { after, limit: 2 });
         const from = after === undefined ? 0 : expected.listed.findIndex((n) => n.row.path === after) + 1;
-        expect(page.nodes.map((n) => [n.id, n.parentId, n.indicators])).toEqual(
-          expected.listed.slice(from, from + 3).map((n) => [n.row.id, n.parent?.row.id ?? null, n.indicators]),
+        expect(page.nodes.map((n) => [n.id, n.parentId, n.indicators, n.childCount])).toEqual(
+          expected.listed.slice(from, from + 3).map((n) => [n.row.id, n.parent?.row.id ?? null, n.indicators, n.childCount]),
         );
         expect(page.totals).toEqual(expected.totals);
       }),

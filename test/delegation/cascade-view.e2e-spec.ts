@@ -16,6 +16,7 @@ interface TreeNode {
   report: { id: string; state: string } | null;
   indicators: Values;
   matches: boolean;
+  childCount: number;
   children: TreeNode[];
 }
 
@@ -165,6 +166,31 @@ describe('the cascade view', () => {
       const res = await get('hn.secretary', `/plans/${city.planId}/cascade${bad}`);
       expect([bad, res.status, res.body.code]).toEqual([bad, 400, 'VALIDATION_FAILED']);
     }
+
+    // 2b. Level by level, as a screen opens the tree: each node says how many children the same filters list, whatever maxDepth
+    //     cuts, and `under` lists below one node (maxDepth counting from it), with the totals of the whole view.
+    expect(shallow.nodes.map((n) => n.childCount)).toEqual([3, 0]);
+    expect(overdue.nodes[0].childCount).toBe(1);
+    const wards = await cascade('hn.secretary', city.planId, `?under=${districtNode}&maxDepth=1`);
+    expect(wards.nodes.map((n) => [keyOf.get(n.unit.id), n.depth, n.childCount, n.indicators, n.children])).toEqual([
+      ['lb-ward-bo-de', 2, 2, { attendees: 50 }, []], ['lb-ward-cu-khoi', 2, 0, { attendees: 150, news_articles: 12 }, []], ['lb-ward-duc-giang', 2, 0, {}, []],
+    ]);
+    expect([wards.listed, wards.totals]).toEqual([3, whole.totals]);
+    expect((await cascade('hn.secretary', city.planId, `?under=${districtNode}`)).nodes.map(shape)).toEqual(whole.nodes[0].children.map(shape));
+    const overdueWards = await cascade('hn.secretary', city.planId, `?under=${districtNode}&overdue=true`);
+    expect(overdueWards.nodes.map((n) => [keyOf.get(n.unit.id), n.matches, n.childCount])).toEqual([['lb-ward-duc-giang', true, 0]]);
+    expect((await cascade('hn.secretary', city.planId, `?under=${propagandaNode}`)).nodes).toEqual([]);
+    const cellPage = (await get('hn.secretary', `/plans/${city.planId}/cascade/nodes?under=${district.of('lb-ward-bo-de')}&limit=1`)).body;
+    expect([cellPage.items.map((n: { unit: { id: string }; parentId: string }) => [keyOf.get(n.unit.id), n.parentId]), cellPage.nextCursor !== null]).toEqual([
+      [['bode-cell-1', district.of('lb-ward-bo-de')]], true,
+    ]);
+    // A node outside what the caller sees is not there: Bồ Đề's for Cự Khối's officer, whose part of the district's plan is its own node; no node at all.
+    for (const [who, planId, node] of [['cukhoi.officer', district.id, district.of('lb-ward-bo-de')], ['hn.secretary', city.planId, '00000000-0000-4000-8000-000000000000']] as const) {
+      const res = await get(who, `/plans/${planId}/cascade?under=${node}`);
+      expect([who, res.status, res.body.code]).toEqual([who, 404, 'NOT_FOUND']);
+    }
+    const badUnder = await get('hn.secretary', `/plans/${city.planId}/cascade/nodes?under=not-a-uuid`);
+    expect([badUnder.status, badUnder.body.code]).toEqual([400, 'VALIDATION_FAILED']);
 
     // 3. The flat form: depth-first, each node with its depth and parent, paged by cursor.
     const flat: { id: string; depth: number; parentId: string | null; unit: { id: string }; indicators: Values }[] = [];

@@ -38,14 +38,38 @@ describe.each(WIDTHS)('admin at %i px', (width) => {
   it('signs in and opens the tree a level at a time, by keyboard', async () => {
     await signIn(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Quản trị' }).waitFor();
-    const open = page.getByRole('button', { name: 'Mở Thành ủy Hà Nội' });
-    await open.focus();
-    await open.press('Enter');
-    // Its label turns to "close" and it says it is expanded.
-    expect(await page.getByRole('button', { name: 'Thu gọn Thành ủy Hà Nội' }).getAttribute('aria-expanded')).toBe('true');
-    await page.getByRole('button', { name: 'Mở Quận ủy Long Biên' }).click();
-    await page.getByText(NEW_PARENT, { exact: true }).waitFor();
+    // The shared virtualised tree (an ARIA tree, one tab stop): each unit's children are fetched when it is opened.
+    const tree = page.getByRole('tree', { name: 'Cây tổ chức' });
+    const item = (name: string) => tree.getByRole('treeitem').filter({ has: page.getByText(name, { exact: true }) });
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    const focusedLevel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-level'));
+    await item('Thành ủy Hà Nội').focus();
+    await page.keyboard.press('ArrowRight');
+    await item('Quận ủy Long Biên').waitFor();
+    expect(await item('Thành ủy Hà Nội').getAttribute('aria-expanded')).toBe('true');
+    expect(await item('Quận ủy Long Biên').getAttribute('aria-level')).toBe('2');
+    // Right again goes to the first child, Left back to the parent; Home and End jump.
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(focusedLevel).toBe('2');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(focused).toContain('Thành ủy Hà Nội');
+    await page.keyboard.press('End');
+    await expect.poll(() => page.evaluate(() => Array.from(document.querySelectorAll('[role=treeitem]')).at(-1) === document.activeElement)).toBe(true);
+    await page.keyboard.press('Home');
+    await expect.poll(focused).toContain('Thành ủy Hà Nội');
+    // Enter opens the unit's actions; Escape gives the focus back to its row.
+    await item('Quận ủy Long Biên').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Đổi tên, sửa thông tin' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toContain('Quận ủy Long Biên');
+    await page.keyboard.press('ArrowRight');
+    await item(NEW_PARENT).waitFor();
+    expect(await item(NEW_PARENT).getAttribute('aria-level')).toBe('3');
     await checkScreen(page, 'admin', 'tree', width);
+    // The mouse too: its chevron closes it.
+    await tree.getByRole('button', { name: 'Thu gọn Quận ủy Long Biên' }).click();
+    await item(NEW_PARENT).waitFor({ state: 'detached' });
   });
 
   it('finds the unit by name without accents and moves it under another unit', async () => {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '@app/core';
 import { DEADLINE_STATUSES, type DeadlineStatus } from '@app/workflow';
 import { ChildPlanDto } from './assignment.dto.js';
@@ -21,6 +21,14 @@ export class CascadeQueryDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 100, example: 'bo de', description: 'Only nodes whose unit\'s name or short name holds this (case and Vietnamese marks ignored) and the path to them' })
   @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @MinLength(2) @MaxLength(100)
   unitName?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'List only the nodes below this node of the cascade (its `id`); `maxDepth` then counts from it, so `maxDepth=1` gives its children. '
+      + 'A node the caller does not see in this cascade: 404',
+  })
+  @IsOptional() @IsUUID()
+  under?: string;
 }
 
 export class CascadeNodesQueryDto extends IntersectionType(PageQueryDto, CascadeQueryDto) {}
@@ -58,6 +66,11 @@ export class CascadeNodeDto {
   @ApiProperty({ ...INDICATORS, description: 'The branch\'s figures: the accepted report\'s indicators (which already hold the branch), else the sum of the children\'s' })
   indicators: Record<string, number>;
   @ApiProperty({ description: 'Matches the filters (false: listed only as the path to a node that does)' }) matches: boolean;
+  @ApiProperty({
+    description: 'Its children that the same filters list, whether `maxDepth` or the page lists them or not: '
+      + 'a client showing the top levels knows which nodes open, and fetches their children with `under`',
+  })
+  childCount: number;
 }
 
 export class CascadeTreeNodeDto extends CascadeNodeDto {

@@ -26,6 +26,8 @@ export interface CascadeFilter {
   maxDepth?: number;
   /** Only nodes whose unit's folded name or short name holds this (and the path to them). */
   unitName?: string;
+  /** List only below this node (an assignment id); `maxDepth` then counts from it. */
+  under?: string;
 }
 
 export interface CascadeTotals {
@@ -62,6 +64,8 @@ export interface CascadeListedNode {
   report: { id: string; state: string } | null;
   indicators: Indicators;
   matches: boolean;
+  /** Its children that the filters list, whether or not `maxDepth` or the slice lists them. */
+  childCount: number;
 }
 
 export interface CascadeRead {
@@ -70,6 +74,8 @@ export interface CascadeRead {
   deadlines: CascadeDeadlineGroup[];
   /** Depth-first. */
   nodes: CascadeListedNode[];
+  /** With `under`: whether that node is in what the caller sees (else nothing is listed). */
+  anchored: boolean;
 }
 
 /** `null`: the caller sees every unit; else the subtrees and single units it reaches. */
@@ -125,7 +131,10 @@ const REPORTED_ON = (report: string) => `to_char(${report}.submitted_at AT TIME 
  *   The assignment follows its report in the report step's transaction and both states are
  *   final, so `state = 'accepted'` finds the accepted reports.
  * - **Listing.** Nodes down to `maxDepth`; with a filter, the matching nodes and the path to
- *   them (their prefixes in the view); with a slice, the next page in path order only. A view
+ *   them (their prefixes in the view); with `under`, only those strictly inside that node's range
+ *   (`maxDepth` counting from it); with a slice, the next page in path order only. Each listed
+ *   node's `childCount` counts the rows one level down whose prefix it is among the candidates
+ *   (the view, or the matching rows when filtering), so it ignores `maxDepth` and the slice. A view
  *   root's figure is the frontier of the totals in its range; another listed node's uses the
  *   same running maximum partitioned by node, over the (listed node, accepted row below it)
  *   pairs found by prefix equality (a hash join, not a containment self-join).
@@ -134,7 +143,13 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
   const param = (value: unknown) => `$${params.push(value)}`;
   const plan = '$1';
   const filtering = filter.overdue === true || filter.unitKind !== undefined || filter.unitName !== undefined;
-  const maxLevel = filter.maxDepth === undefined ? 'NULL' : `(SELECT level FROM base) + ${param(filter.maxDepth)}::int - 1`;
+  const under = filter.under === undefined ? undefined : param(filter.under);
+  // The level listing starts at, and the deepest listed (NULL: no limit).
+  const firstLevel = under === undefined ? '(SELECT level FROM base)' : '(SELECT nlevel(path) + 1 FROM anchor)';
+  const maxLevel = filter.maxDepth === undefined ? 'NULL' : `${firstLevel} + ${param(filter.maxDepth)}::int - 1`;
+  // Unfiltered and cut by maxDepth: the view's rows one level further than listed, read in the listing's one pass, for the counts of children.
+  const reach = !filtering && filter.maxDepth !== undefined;
+  const inAnchor = (path: string) => (under === undefined ? 'true' : `${path} > (SELECT path FROM anchor) AND ${path} < ((SELECT path FROM anchor)::text || '0')::ltree`);
   const roots = scope === null
     ? `SELECT path FROM top`
     : `SELECT path FROM (
@@ -153,10 +168,19 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
   ].filter((c) => c !== null).join(' AND ');
   const listed = filtering
     ? `SELECT l.id, l.path, bool_or(k = nlevel(m.path)) AS matches
-       FROM matched m CROSS JOIN LATERAL generate_series((SELECT level FROM base), least(nlevel(m.path), coalesce(${maxLevel}, nlevel(m.path)))) k
+       FROM matched m CROSS JOIN LATERAL generate_series(${firstLevel}, least(nlevel(m.path), coalesce(${maxLevel}, nlevel(m.path)))) k
        JOIN v l ON ${TEXT('l.path')} = ${TEXT('subpath(m.path, 0, k)')}
+       WHERE ${inAnchor('m.path')}
        GROUP BY l.id, l.path`
-    : `SELECT v.id, v.path, true AS matches FROM v WHERE ${maxLevel} IS NULL OR nlevel(v.path) <= ${maxLevel}`;
+    : reach
+      ? `SELECT id, path, true AS matches FROM reach WHERE nlevel(path) <= ${maxLevel}`
+      : `SELECT v.id, v.path, true AS matches FROM v WHERE ${inAnchor('v.path')}`;
+  // The shown nodes' children among the candidates (inside the shown nodes' ranges): the view's rows one level down (in `reach`,
+  // or listed), or the prefixes one level down of matching rows. Another pass over the whole view would cost ~15 ms at 50,000 rows.
+  const near = (path: string) => `${path} > (SELECT low FROM shown_span) AND ${path} < (SELECT high FROM shown_span)`;
+  const kids = filtering
+    ? `SELECT DISTINCT subpath(m.path, 0, p.level + 1) AS path FROM matched m JOIN parent_levels p ON nlevel(m.path) > p.level WHERE ${near('m.path')}`
+    : `SELECT path FROM ${reach ? 'reach' : 'listed'} WHERE nlevel(path) - 1 IN (SELECT level FROM parent_levels) AND ${near('path')}`;
   const shown = slice === undefined
     ? 'SELECT * FROM listed'
     : `SELECT * FROM listed ${slice.after === undefined ? '' : `WHERE ${TEXT('path')} > ${param(slice.after)}`} ORDER BY path LIMIT ${param(slice.limit + 1)}`;
@@ -175,9 +199,16 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
       WHERE NOT (SELECT paths FROM dead) @> a.cascade_path),
     accepted AS MATERIALIZED (SELECT id, path FROM v WHERE state = 'accepted'),
     frontier AS MATERIALIZED (SELECT id, path FROM (SELECT id, path, ${COVER('path')} AS cover FROM accepted) f WHERE ${UNCOVERED('path')}),
+    ${under === undefined ? '' : `anchor AS MATERIALIZED (SELECT path FROM v WHERE id = ${under}::uuid),`}
     ${filtering ? `matched AS MATERIALIZED (SELECT v.id, v.path FROM v WHERE ${matching}),` : ''}
+    ${reach ? `reach AS MATERIALIZED (SELECT v.id, v.path FROM v WHERE nlevel(v.path) <= ${maxLevel} + 1 AND ${inAnchor('v.path')}),` : ''}
     listed AS MATERIALIZED (${listed}),
     shown AS MATERIALIZED (${shown}),
+    parent_levels AS MATERIALIZED (SELECT DISTINCT nlevel(path) AS level FROM shown),
+    -- Compared as ltree (label by label, as the text would sort): no text made per row.
+    shown_span AS MATERIALIZED (
+      SELECT (SELECT path FROM shown ORDER BY path LIMIT 1) AS low, (SELECT (path::text || '0')::ltree FROM shown ORDER BY 1 DESC LIMIT 1) AS high),
+    child_counts AS (SELECT ${TEXT('subpath(path, 0, nlevel(path) - 1)')} AS parent, count(*)::int AS n FROM (${kids}) k GROUP BY 1),
     -- A root's figure is the sum of the frontier in its range (which gives the totals too); any other shown node's, of the accepted rows of its range none of its range covers.
     rooted AS (
       SELECT f.id, r.path AS node FROM frontier f
@@ -207,8 +238,9 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
       (SELECT coalesce(json_agg(d), '[]') FROM deadlines d) AS deadlines,
       (SELECT coalesce(json_agg(json_build_object(
          'id', s.id, 'path', s.path::text, 'depth', nlevel(s.path) - (SELECT level FROM base) + 1, 'root', s.path IN (SELECT path FROM roots),
-         'indicators', coalesce(f.indicators, '{}'), 'matches', s.matches) ORDER BY ${TEXT('s.path')}), '[]')
-       FROM shown s LEFT JOIN figures f ON f.node = s.path) AS nodes`;
+         'indicators', coalesce(f.indicators, '{}'), 'matches', s.matches, 'childCount', coalesce(cc.n, 0)) ORDER BY ${TEXT('s.path')}), '[]')
+       FROM shown s LEFT JOIN figures f ON f.node = s.path LEFT JOIN child_counts cc ON cc.parent = ${TEXT('s.path')}) AS nodes,
+      ${under === undefined ? 'true' : 'EXISTS (SELECT 1 FROM anchor)'} AS anchored`;
 }
 
 /**
@@ -247,7 +279,7 @@ interface Details {
   aboveId: string | null;
 }
 
-type Listed = Pick<CascadeListedNode, 'id' | 'path' | 'depth' | 'indicators' | 'matches'> & { root: boolean };
+type Listed = Pick<CascadeListedNode, 'id' | 'path' | 'depth' | 'indicators' | 'matches' | 'childCount'> & { root: boolean };
 
 @Injectable()
 export class CascadeRepository {
@@ -269,11 +301,12 @@ export class CascadeRepository {
     // One snapshot for both statements; 51,000 rows of the view held for several steps need more than the default 4 MB, else they spill to disk.
     return tx.transaction('REPEATABLE READ', async (t) => {
       await t.query(`SET LOCAL work_mem = '32MB'`);
-      const [{ totals, deadlines, nodes }]: { totals: CascadeTotals; deadlines: CascadeDeadlineGroup[]; nodes: Listed[] }[] = await t.query(sql, params);
+      const [{ totals, deadlines, nodes, anchored }]: { totals: CascadeTotals; deadlines: CascadeDeadlineGroup[]; nodes: Listed[]; anchored: boolean }[] = await t.query(sql, params);
       const details: Details[] = await t.query(DETAILS, [nodes.map((n) => n.id)]);
       return {
         totals,
         deadlines,
+        anchored,
         nodes: nodes.map((n, i) => {
           const d = details[i];
           return {
@@ -282,7 +315,7 @@ export class CascadeRepository {
             state: d.state, overdue: d.overdue, dueOn: d.dueOn, reportedOn: d.reportedOn,
             childPlan: d.childPlanId === null ? null : { id: d.childPlanId, state: d.childPlanState!, numberAndSymbol: d.childPlanNumber },
             report: d.reportId === null ? null : { id: d.reportId, state: d.reportState! },
-            indicators: n.indicators, matches: n.matches,
+            indicators: n.indicators, matches: n.matches, childCount: n.childCount,
           };
         }),
       };

@@ -98,6 +98,7 @@ export class CascadeService {
     if (!whole && cascade.totals.nodes === 0) {
       throw DomainError.forbidden('The cascade is shown to the plan\'s issuer and monitoring unit, and to each assignee for its own part');
     }
+    if (!cascade.anchored) throw DomainError.notFound('Cascade node');
     return { place, scope: whole ? 'whole' : 'branch', cascade };
   }
 }

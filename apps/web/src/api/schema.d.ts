@@ -1023,6 +1023,8 @@ export interface components {
             active: boolean;
             /** @description 1 for a top-level unit */
             depth: number;
+            /** @description Units lie below it, active or not (GET /units/:id/children lists them) */
+            hasChildren: boolean;
             createdAt: string;
             updatedAt: string;
         };
@@ -1838,6 +1840,8 @@ export interface components {
             };
             /** @description Matches the filters (false: listed only as the path to a node that does) */
             matches: boolean;
+            /** @description Its children that the same filters list, whether `maxDepth` or the page lists them or not: a client showing the top levels knows which nodes open, and fetches their children with `under` */
+            childCount: number;
             children: components["schemas"]["CascadeTreeNodeDto"][];
         };
         CascadeDto: {
@@ -1885,6 +1889,8 @@ export interface components {
             };
             /** @description Matches the filters (false: listed only as the path to a node that does) */
             matches: boolean;
+            /** @description Its children that the same filters list, whether `maxDepth` or the page lists them or not: a client showing the top levels knows which nodes open, and fetches their children with `under` */
+            childCount: number;
             /**
              * Format: uuid
              * @description The node above (the assignment whose implementing plan made this one); null at the top of what the caller sees
@@ -4537,6 +4543,8 @@ export interface operations {
                 unitKind?: string;
                 /** @description Only nodes whose unit's name or short name holds this (case and Vietnamese marks ignored) and the path to them */
                 unitName?: string;
+                /** @description List only the nodes below this node of the cascade (its `id`); `maxDepth` then counts from it, so `maxDepth=1` gives its children. A node the caller does not see in this cascade: 404 */
+                under?: string;
             };
             header?: never;
             path: {
@@ -4606,6 +4614,8 @@ export interface operations {
                 unitKind?: string;
                 /** @description Only nodes whose unit's name or short name holds this (case and Vietnamese marks ignored) and the path to them */
                 unitName?: string;
+                /** @description List only the nodes below this node of the cascade (its `id`); `maxDepth` then counts from it, so `maxDepth=1` gives its children. A node the caller does not see in this cascade: 404 */
+                under?: string;
             };
             header?: never;
             path: {

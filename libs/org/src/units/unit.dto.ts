@@ -69,10 +69,11 @@ export class UnitDto {
   @ApiProperty({ enum: SYMBOL_STYLES }) symbolStyle: SymbolStyle;
   @ApiProperty() active: boolean;
   @ApiProperty({ description: '1 for a top-level unit' }) depth: number;
+  @ApiProperty({ description: 'Units lie below it, active or not (GET /units/:id/children lists them)' }) hasChildren: boolean;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
-  /** From a row read with UNIT_COLUMNS. */
+  /** From a row as UnitsService reads it. */
   static from(unit: UnitRow): UnitDto {
     return {
       id: unit.id,
@@ -83,6 +84,7 @@ export class UnitDto {
       symbolStyle: unit.symbolStyle,
       active: unit.active,
       depth: unit.depth,
+      hasChildren: unit.hasChildren,
       createdAt: isoFromUtcText(unit.createdAt),
       updatedAt: isoFromUtcText(unit.updatedAt),
     };

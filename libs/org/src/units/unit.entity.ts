@@ -46,8 +46,8 @@ export class Unit {
   updatedAt: string;
 }
 
-/** A unit as UnitsService reads it (UNIT_COLUMNS): the label lives only inside paths. */
-export type UnitRow = Omit<Unit, 'label'>;
+/** A unit as UnitsService reads it (UNIT_COLUMNS, and whether units lie below it): the label lives only inside paths. */
+export type UnitRow = Omit<Unit, 'label'> & { hasChildren: boolean };
 
 @Entity('unit_kinds')
 export class UnitKind {

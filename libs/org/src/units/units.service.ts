@@ -15,6 +15,12 @@ export const UNIT_COLUMNS = `id, name, short_name AS "shortName", kind, parent_i
   depth, symbol_style AS "symbolStyle", active, ${utcText('created_at')} AS "createdAt", ${utcText('updated_at')} AS "updatedAt"`;
 
 /**
+ * UNIT_COLUMNS and whether the unit has units below it (a tree's expander): one probe of the
+ * `units_children_idx` btree per unit, which stops at the first child.
+ */
+const UNIT_READ = `${UNIT_COLUMNS}, EXISTS (SELECT 1 FROM units c WHERE c.parent_id = units.id) AS "hasChildren"`;
+
+/**
  * Creates take the tree lock shared, moves take it exclusively: a move rewrites the paths of
  * a whole branch and must not interleave with another move (cycles) or a create under it.
  */
@@ -51,7 +57,7 @@ export class UnitsService {
       where = 'path::text = ANY($4::text[])';
     }
     const rows: UnitRow[] = await this.db.query(
-      `SELECT ${UNIT_COLUMNS} FROM units WHERE ${where} AND ($2::text IS NULL OR (name, id) > ($2, $3::uuid))
+      `SELECT ${UNIT_READ} FROM units WHERE ${where} AND ($2::text IS NULL OR (name, id) > ($2, $3::uuid))
        ORDER BY name, id LIMIT $1`,
       params,
     );
@@ -63,7 +69,7 @@ export class UnitsService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 2);
     const rows: UnitRow[] = await this.db.query(
-      `SELECT ${UNIT_COLUMNS} FROM units WHERE parent_id = $1 AND ($3::text IS NULL OR (name, id) > ($3, $4::uuid))
+      `SELECT ${UNIT_READ} FROM units WHERE parent_id = $1 AND ($3::text IS NULL OR (name, id) > ($3, $4::uuid))
        ORDER BY name, id LIMIT $2`,
       [id, limit + 1, after?.[0] ?? null, after?.[1] ?? null],
     );
@@ -74,7 +80,7 @@ export class UnitsService {
   async ancestors(actor: Actor, id: string): Promise<Page<UnitDto>> {
     const unit = await this.visible(actor, id);
     const rows: UnitRow[] = await this.db.query(
-      `SELECT ${UNIT_COLUMNS} FROM units
+      `SELECT ${UNIT_READ} FROM units
        WHERE label = ANY(string_to_array($1, '.')::bigint[]) AND id <> $2 ORDER BY depth`,
       [unit.path, id],
     );
@@ -93,7 +99,7 @@ export class UnitsService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 1);
     const rows: UnitRow[] = await this.db.query(
-      `SELECT ${UNIT_COLUMNS} FROM units
+      `SELECT ${UNIT_READ} FROM units
        WHERE units.path >= $1::ltree AND units.path < ($1::text || '0')::ltree AND ($3::ltree IS NULL OR units.path > $3::ltree)
        ORDER BY units.path LIMIT $2`,
       [unit.path, limit + 1, after?.[0] ?? null],
@@ -111,7 +117,7 @@ export class UnitsService {
     const roots = query.under ? [(await this.visible(actor, query.under)).path] : this.scopePaths(actor);
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows: UnitRow[] = await this.db.query(
-      `SELECT ${UNIT_COLUMNS} FROM units
+      `SELECT ${UNIT_READ} FROM units
        WHERE fold_text(name || ' ' || short_name) LIKE fold_text($1)
          AND ($2::text[] IS NULL OR path <@ $2::text[]::ltree[])
          AND ($4::int IS NULL OR (depth, name, id) > ($4, $5, $6::uuid))
@@ -137,7 +143,7 @@ export class UnitsService {
         `WITH next AS (SELECT nextval('units_label_seq') AS label)
          INSERT INTO units (label, name, short_name, kind, parent_id, path, symbol_style)
          SELECT next.label, $1, $2, $3, $4, COALESCE($5::ltree, ''::ltree) || next.label::text::ltree, $6 FROM next
-         RETURNING ${UNIT_COLUMNS}`,
+         RETURNING ${UNIT_READ}`,
         [dto.name, dto.shortName, dto.kind, dto.parentId, parentPath, dto.symbolStyle],
       );
       return UnitDto.from(row);
@@ -160,7 +166,7 @@ export class UnitsService {
       const [rows]: [UnitRow[]] = await em.query(
         `UPDATE units SET name = COALESCE($2, name), short_name = COALESCE($3, short_name), kind = COALESCE($4, kind),
            symbol_style = COALESCE($5, symbol_style), active = COALESCE($6, active), updated_at = now()
-         WHERE id = $1 RETURNING ${UNIT_COLUMNS}`,
+         WHERE id = $1 RETURNING ${UNIT_READ}`,
         [id, dto.name ?? null, dto.shortName ?? null, dto.kind ?? null, dto.symbolStyle ?? null, dto.active ?? null],
       );
       return UnitDto.from(rows[0]);
@@ -194,7 +200,7 @@ export class UnitsService {
   }
 
   private async find(id: string, manager: EntityManager): Promise<UnitRow | undefined> {
-    const [row]: UnitRow[] = await manager.query(`SELECT ${UNIT_COLUMNS} FROM units WHERE id = $1`, [id]);
+    const [row]: UnitRow[] = await manager.query(`SELECT ${UNIT_READ} FROM units WHERE id = $1`, [id]);
     return row;
   }
 

@@ -1,26 +1,29 @@
-import { ActionIcon, Badge, Button, Group, Loader, Menu, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Box, Button, Group, Loader, Menu, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconArrowsMove, IconChevronDown, IconChevronRight, IconDots, IconPencil, IconPlus, IconPower } from '@tabler/icons-react';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { MAX_INDENT_LEVELS, VirtualTree } from '../../components/VirtualTree';
 import { UnitDialog, type UnitAction } from './UnitDialog';
 
 export type Unit = components['schemas']['UnitDto'];
-const PAGE = 100;
+/** The largest page the API gives: a level is read whole, a page at a time. */
+const PAGE = 500;
+const INDENT = 20;
 
 export function useUnitKinds() {
   return useQuery({ queryKey: ['unit-kinds'], queryFn: () => unwrap(api.GET('/unit-kinds')), staleTime: Infinity });
 }
 
 /**
- * The organisation tree, children loaded when a unit is opened (GET /units, /units/:id/children),
- * or a search across it (GET /units/search); each unit's menu creates below it, renames, moves or
- * (de)activates. A plain nested list: it should adopt the shared virtualised tree of src/components
- * once that exists, for subtrees of thousands.
+ * The organisation tree on the shared virtualised tree, each unit's children loaded when it is
+ * opened (GET /units, /units/:id/children; `hasChildren` says which units open), or a search
+ * across it (GET /units/search); each unit's menu (Enter on its row) creates below it, renames,
+ * moves or (de)activates.
  */
 export function UnitsPanel({ q, onSearch }: { q?: string; onSearch: (q?: string) => void }) {
   const { t } = useTranslation();
@@ -34,7 +37,7 @@ export function UnitsPanel({ q, onSearch }: { q?: string; onSearch: (q?: string)
           {t('admin.units.createTop')}
         </Button>
       </Group>
-      {q ? <SearchResults q={q} onAction={setAction} /> : <Level parentId={null} depth={0} onAction={setAction} />}
+      {q ? <SearchResults q={q} onAction={setAction} /> : <OrgTree onAction={setAction} />}
       {action && <UnitDialog action={action} onClose={() => setAction(null)} />}
     </Stack>
   );
@@ -57,57 +60,95 @@ function SearchResults({ q, onAction }: { q: string; onAction: (a: UnitAction) =
   );
 }
 
-/** One level of the tree: the top-level units, or a unit's children, a page at a time. */
-function Level({ parentId, depth, onAction }: { parentId: string | null; depth: number; onAction: (a: UnitAction) => void }) {
+/** A level of the tree whole: the caller's top-level units, or a unit's children. */
+async function level(parentId: string | null): Promise<Unit[]> {
+  const units: Unit[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await unwrap(
+      parentId === null
+        ? api.GET('/units', { params: { query: { limit: PAGE, cursor } } })
+        : api.GET('/units/{id}/children', { params: { path: { id: parentId }, query: { limit: PAGE, cursor } } }),
+    );
+    units.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return units;
+}
+
+interface OrgNode {
+  id: string;
+  unit: Unit;
+  hasChildren: boolean;
+  /** Undefined until the unit is opened and its children have come. */
+  children?: OrgNode[];
+}
+
+type Children = { parentId: string; units: Unit[] };
+
+function combineChildren(results: UseQueryResult<Children>[]): { childrenOf: Map<string, Unit[]>; failed?: UseQueryResult<Children> } {
+  return { childrenOf: new Map(results.flatMap((r) => (r.data ? [[r.data.parentId, r.data.units]] : []))), failed: results.find((r) => r.isError) };
+}
+
+function OrgTree({ onAction }: { onAction: (a: UnitAction) => void }) {
   const { t } = useTranslation();
-  const units = useInfiniteQuery({
-    queryKey: ['units', 'children', parentId],
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        parentId === null
-          ? api.GET('/units', { params: { query: { limit: PAGE, cursor: pageParam } } })
-          : api.GET('/units/{id}/children', { params: { path: { id: parentId }, query: { limit: PAGE, cursor: pageParam } } }),
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  const top = useQuery({ queryKey: ['units', 'children', null], queryFn: () => level(null) });
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  // The children of every opened unit; a unit closed again keeps them (cached) for the next time.
+  const { childrenOf, failed } = useQueries({
+    queries: [...expanded].map((id) => ({ queryKey: ['units', 'children', id], queryFn: async (): Promise<Children> => ({ parentId: id, units: await level(id) }) })),
+    combine: combineChildren,
   });
-  if (units.isPending) return <Loader size="sm" aria-label={t('app.loading')} />;
-  if (units.isError) return <ApiErrorAlert error={units.error} onRetry={() => void units.refetch()} />;
-  const items = units.data.pages.flatMap((p) => p.items);
-  if (items.length === 0) return <Text size="sm" c="dimmed" pl={depth * 20}>{t('admin.units.noChildren')}</Text>;
+  const roots = useMemo(() => {
+    const node = (unit: Unit): OrgNode => ({ id: unit.id, unit, hasChildren: unit.hasChildren, children: childrenOf.get(unit.id)?.map(node) });
+    return (top.data ?? []).map(node);
+  }, [top.data, childrenOf]);
+  // Enter on a row opens its menu; closing it gives the focus back to the row.
+  const [menuFor, setMenuFor] = useState<string | null>(null);
+
+  if (top.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (top.isError) return <ApiErrorAlert error={top.error} onRetry={() => void top.refetch()} />;
   return (
-    <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={parentId === null ? t('admin.units.tree') : undefined}>
-      {items.map((unit) => (
-        <TreeNode key={unit.id} unit={unit} depth={depth} onAction={onAction} />
-      ))}
-      {units.hasNextPage && (
-        <li>
-          <Button size="compact-sm" variant="subtle" ml={depth * 20} onClick={() => void units.fetchNextPage()} loading={units.isFetchingNextPage}>
-            {t('admin.units.more')}
-          </Button>
-        </li>
-      )}
+    <Stack gap="xs">
+      {failed && <ApiErrorAlert error={failed.error} onRetry={() => void failed.refetch()} />}
+      <Paper withBorder>
+        <VirtualTree
+          roots={roots}
+          expanded={expanded}
+          onExpandedChange={setExpanded}
+          label={t('admin.units.tree')}
+          onActivate={(n) => setMenuFor(n.id)}
+          estimateRowHeight={45}
+          indent={INDENT}
+          renderRow={({ node, level: depth, hasChildren, expanded: open, toggle }) => (
+            <Group
+              gap={4}
+              wrap="nowrap"
+              py={4}
+              pr="xs"
+              style={{ borderBottom: '1px solid var(--mantine-color-gray-3)', paddingLeft: `calc(var(--mantine-spacing-xs) + ${Math.min(depth - 1, MAX_INDENT_LEVELS) * INDENT}px)` }}
+            >
+              <Box w={28} style={{ flex: 'none' }}>
+                {hasChildren && (
+                  <ActionIcon variant="subtle" color="dark" tabIndex={-1} onClick={toggle} aria-label={t(open ? 'admin.units.collapse' : 'admin.units.expand', { name: node.unit.name })}>
+                    {open ? <IconChevronDown size={18} aria-hidden /> : <IconChevronRight size={18} aria-hidden />}
+                  </ActionIcon>
+                )}
+              </Box>
+              <UnitRow unit={node.unit} onAction={onAction} menuOpened={menuFor === node.id} onMenuChange={(o) => setMenuFor(o ? node.id : null)} />
+            </Group>
+          )}
+        />
+      </Paper>
     </Stack>
   );
 }
 
-function TreeNode({ unit, depth, onAction }: { unit: Unit; depth: number; onAction: (a: UnitAction) => void }) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  return (
-    <li>
-      <Group gap={4} wrap="nowrap" pl={depth * 20}>
-        <ActionIcon variant="subtle" color="dark" onClick={() => setOpen((o) => !o)} aria-expanded={open} aria-label={t(open ? 'admin.units.collapse' : 'admin.units.expand', { name: unit.name })}>
-          {open ? <IconChevronDown size={18} aria-hidden /> : <IconChevronRight size={18} aria-hidden />}
-        </ActionIcon>
-        <UnitRow unit={unit} onAction={onAction} />
-      </Group>
-      {open && <Level parentId={unit.id} depth={depth + 1} onAction={onAction} />}
-    </li>
-  );
-}
-
-function UnitRow({ unit, onAction }: { unit: Unit; onAction: (a: UnitAction) => void }) {
+function UnitRow({ unit, onAction, menuOpened, onMenuChange }: {
+  unit: Unit; onAction: (a: UnitAction) => void;
+  /** In the tree, the row's menu is controlled (Enter on the row opens it); in the search results it is its own. */
+  menuOpened?: boolean; onMenuChange?: (opened: boolean) => void;
+}) {
   const { t, i18n } = useTranslation();
   const kinds = useUnitKinds();
   const kind = kinds.data?.find((k) => k.code === unit.kind);
@@ -126,9 +167,9 @@ function UnitRow({ unit, onAction }: { unit: Unit; onAction: (a: UnitAction) => 
           </Badge>
         )}
       </Group>
-      <Menu position="bottom-end" withinPortal>
+      <Menu position="bottom-end" withinPortal opened={menuOpened} onChange={onMenuChange}>
         <Menu.Target>
-          <ActionIcon variant="subtle" color="dark" aria-label={t('admin.units.actions', { name: unit.name })}>
+          <ActionIcon variant="subtle" color="dark" tabIndex={onMenuChange ? -1 : undefined} aria-label={t('admin.units.actions', { name: unit.name })}>
             <IconDots size={18} aria-hidden />
           </ActionIcon>
         </Menu.Target>

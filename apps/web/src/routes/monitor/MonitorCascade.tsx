@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Box, Button, Checkbox, Group, Loader, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,7 @@ import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { StateBadge } from '../../components/StateBadge';
 import { branchIds, VirtualTree } from '../../components/VirtualTree';
 import { formatDate, formatNumber } from '../../i18n/format';
-import { completionBelow, levelSummaries, type CascadeNode, type Completion } from './cascade-model';
+import { completionBelow, levelSummaries, monitorTree, type CascadeNode, type Completion, type MonitorNode } from './cascade-model';
 import { NodeDrawer } from './NodeDrawer';
 import { ReminderDialog } from './ReminderDialog';
 import { monitorCascadeRoute } from './routes';
@@ -46,7 +46,23 @@ function CompletionText({ counts }: { counts: Completion }) {
   );
 }
 
-/** The cascade under a plan for the monitor: filters in the URL, a virtualised tree, reminders and report decisions. */
+type Children = { under: string; nodes: CascadeNode[] };
+
+/** The children fetched for opened nodes, by node id: one query per node, combined when one changes. */
+function combineChildren(results: UseQueryResult<Children>[]): { childrenOf: Map<string, CascadeNode[]>; failed?: UseQueryResult<Children> } {
+  return { childrenOf: new Map(results.flatMap((r) => (r.data ? [[r.data.under, r.data.nodes]] : []))), failed: results.find((r) => r.isError) };
+}
+
+/** The first read's levels: the top one, shown, and the next, ready to open. */
+const FIRST_LEVELS = 2;
+
+/**
+ * The cascade under a plan for the monitor: filters in the URL, a virtualised tree, reminders and
+ * report decisions. The first two levels come first (`maxDepth=2`, tens of milliseconds whatever
+ * the size of what lies below), so rows show at once and a top node opens without waiting; the
+ * whole listing follows in the background and then feeds the tree, the per-level table and the
+ * completion counts. A deeper node opened before it has arrived fetches its own children (`under`).
+ */
 export function MonitorCascade() {
   const { t, i18n } = useTranslation();
   const { planId } = monitorCascadeRoute.useParams();
@@ -56,26 +72,51 @@ export function MonitorCascade() {
   const setName = useDebouncedCallback((name: string) => go({ name: name.trim().length >= 2 ? name.trim() : undefined }), 300);
   const catalogue = useIndicators();
 
-  const cascade = useQuery({
-    queryKey: ['cascade', planId, search.overdue, search.depth, search.kind, search.name],
-    queryFn: () =>
-      unwrap(api.GET('/plans/{id}/cascade', {
-        params: { path: { id: planId }, query: { overdue: search.overdue, maxDepth: search.depth, unitKind: search.kind, unitName: search.name } },
-      })),
-    placeholderData: keepPreviousData,
+  const filters = { overdue: search.overdue, unitKind: search.kind, unitName: search.name };
+  const read = (query: { maxDepth?: number; under?: string }) => unwrap(api.GET('/plans/{id}/cascade', { params: { path: { id: planId }, query: { ...filters, ...query } } }));
+  const firstLevels = Math.min(search.depth ?? FIRST_LEVELS, FIRST_LEVELS);
+  const top = useQuery({ queryKey: ['cascade', planId, 'top', filters, firstLevels], queryFn: () => read({ maxDepth: firstLevels }), placeholderData: keepPreviousData });
+  // With no more levels chosen than the first read has, it is the whole listing.
+  const firstIsAll = search.depth !== undefined && search.depth <= FIRST_LEVELS;
+  const full = useQuery({
+    queryKey: ['cascade', planId, 'full', filters, search.depth],
+    queryFn: () => read({ maxDepth: search.depth }),
+    enabled: top.isSuccess && !top.isPlaceholderData && !firstIsAll,
+  });
+  const listing = firstIsAll ? top : full;
+  const cascade = listing.data ?? top.data;
+  // Nodes whose children came with a read (the first levels, or the whole listing): nothing to fetch when they open.
+  const withChildren = useMemo(() => {
+    const ids = new Set<string>();
+    const walk = (nodes: readonly CascadeNode[]) => nodes.forEach((n) => n.children.length > 0 && (ids.add(n.id), walk(n.children)));
+    walk(cascade?.nodes ?? []);
+    return ids;
+  }, [cascade]);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const { childrenOf, failed } = useQueries({
+    queries: [...expanded]
+      .filter((id) => !withChildren.has(id))
+      .map((id) => ({ queryKey: ['cascade', planId, 'under', id, filters], queryFn: async (): Promise<Children> => ({ under: id, nodes: (await read({ maxDepth: 1, under: id })).nodes }) })),
+    combine: combineChildren,
   });
   const kinds = useQuery({ queryKey: ['unit-kinds'], queryFn: () => unwrap(api.GET('/unit-kinds')), staleTime: 60 * 60_000 });
 
-  const roots = useMemo(() => cascade.data?.nodes ?? [], [cascade.data]);
+  const roots = useMemo(() => monitorTree(cascade?.nodes ?? [], childrenOf, search.depth), [cascade, childrenOf, search.depth]);
   const filtered = search.overdue === true || search.kind !== undefined || search.name !== undefined;
-  const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  // A filtered view opens every branch, so the units that match are in sight; otherwise the top level shows.
-  useEffect(() => setExpanded(new Set(filtered ? branchIds(roots) : [])), [roots, filtered]);
-  const below = useMemo(() => completionBelow(roots), [roots]);
-  const levels = useMemo(() => levelSummaries(roots), [roots]);
+  // "Expand all" asked for before the whole listing is there: done when it arrives.
+  const [openAll, setOpenAll] = useState(false);
+  // A new view starts at its top level; a filtered one opens every branch once all of it is there, so the units that match are in sight.
+  useEffect(() => setExpanded(new Set()), [planId, search.overdue, search.depth, search.kind, search.name]);
+  useEffect(() => {
+    if (!listing.data || !(filtered || openAll)) return;
+    setExpanded(new Set(branchIds(monitorTree(listing.data.nodes, new Map(), search.depth))));
+    setOpenAll(false);
+  }, [listing.data, filtered, openAll, search.depth]);
+  const below = useMemo(() => (listing.data ? completionBelow(listing.data.nodes) : undefined), [listing.data]);
+  const levels = useMemo(() => (listing.data ? levelSummaries(listing.data.nodes) : undefined), [listing.data]);
   const byId = useMemo(() => {
-    const map = new Map<string, CascadeNode>();
-    const walk = (nodes: readonly CascadeNode[]) => nodes.forEach((n) => (map.set(n.id, n), walk(n.children)));
+    const map = new Map<string, MonitorNode>();
+    const walk = (nodes: readonly MonitorNode[]) => nodes.forEach((n) => (map.set(n.id, n), walk(n.children ?? [])));
     walk(roots);
     return map;
   }, [roots]);
@@ -93,7 +134,7 @@ export function MonitorCascade() {
   const [openId, setOpenId] = useState<string | null>(null);
   const open = openId ? byId.get(openId) : undefined;
 
-  const totals = cascade.data?.totals;
+  const totals = cascade?.totals;
   const kindLabel = (k: { code: string; name: string; nameVi: string }) => (i18n.language === 'vi' ? k.nameVi : k.name);
 
   // Behind an open dialog or drawer the page is inert: no focus, no reading, no clicks (the dialogs are portalled outside it).
@@ -104,13 +145,13 @@ export function MonitorCascade() {
         ← {t('monitor.backToPlans')}
       </Anchor>
       <Title order={1} size="h2">
-        {cascade.data?.plan.title ?? t('monitor.title')}
+        {cascade?.plan.title ?? t('monitor.title')}
       </Title>
-      {cascade.data && (
+      {cascade && (
         <Group gap="xs">
-          <StateBadge state={cascade.data.plan.state} />
-          <Text size="sm">{cascade.data.plan.numberAndSymbol ?? t('plan.noNumber')}</Text>
-          <Text size="sm">· {cascade.data.plan.issuerUnitName}</Text>
+          <StateBadge state={cascade.plan.state} />
+          <Text size="sm">{cascade.plan.numberAndSymbol ?? t('plan.noNumber')}</Text>
+          <Text size="sm">· {cascade.plan.issuerUnitName}</Text>
         </Group>
       )}
 
@@ -140,8 +181,8 @@ export function MonitorCascade() {
         </Group>
       </Paper>
 
-      {cascade.isError && <ApiErrorAlert error={cascade.error} onRetry={() => void cascade.refetch()} />}
-      {cascade.isPending && <Loader aria-label={t('app.loading')} />}
+      {[top, full, failed].map((q, i) => q?.isError && <ApiErrorAlert key={i} error={q.error} onRetry={() => void q.refetch()} />)}
+      {top.isPending && <Loader aria-label={t('app.loading')} />}
 
       {totals && (
         <Paper withBorder p="sm" component="section" aria-labelledby="cascade-totals">
@@ -150,12 +191,15 @@ export function MonitorCascade() {
           </Title>
           <Group gap="md">
             <Text size="sm" data-testid="totals-units">
-              {t('monitor.unitsListed', { listed: formatNumber(cascade.data?.listed ?? 0), total: formatNumber(totals.nodes) })}
+              {listing.data
+                ? t('monitor.unitsListed', { listed: formatNumber(listing.data.listed), total: formatNumber(totals.nodes) })
+                : t('monitor.unitsTotal', { total: formatNumber(totals.nodes) })}
             </Text>
             <CompletionText counts={{ onTime: totals.byDeadline.done_on_time ?? 0, late: totals.byDeadline.done_late ?? 0, overdue: totals.byDeadline.overdue ?? 0 }} />
           </Group>
           <IndicatorList values={totals.indicators} catalogue={catalogue} />
-          {levels.length > 0 && (
+          {!levels && <Loader size="sm" mt="xs" aria-label={t('app.loading')} />}
+          {levels && levels.length > 0 && (
             <Table.ScrollContainer minWidth={0} mt="xs">
               <Table striped withTableBorder fz="sm" data-testid="levels">
                 <Table.Caption>{t('monitor.byLevel')}</Table.Caption>
@@ -193,10 +237,10 @@ export function MonitorCascade() {
         </Alert>
       )}
 
-      {cascade.data && (
+      {cascade && (
         <Stack gap="xs">
           <Group gap="xs">
-            <Button variant="default" size="xs" onClick={() => setExpanded(new Set(branchIds(roots)))}>
+            <Button variant="default" size="xs" loading={openAll} onClick={() => setOpenAll(true)}>
               {t('monitor.expandAll')}
             </Button>
             <Button variant="default" size="xs" onClick={() => setExpanded(new Set())}>
@@ -217,7 +261,7 @@ export function MonitorCascade() {
           {roots.length === 0 ? (
             <Text>{t('monitor.empty')}</Text>
           ) : (
-            <Paper withBorder aria-busy={cascade.isFetching}>
+            <Paper withBorder aria-busy={top.isFetching || full.isFetching}>
               <VirtualTree
                 roots={roots}
                 expanded={expanded}
@@ -263,7 +307,7 @@ export function MonitorCascade() {
                             </Badge>
                           )}
                         </Group>
-                        {hasChildren && <CompletionText counts={below.get(node.id)!} />}
+                        {hasChildren && below?.has(node.id) && <CompletionText counts={below.get(node.id)!} />}
                         <IndicatorList values={node.indicators} catalogue={catalogue} />
                       </Stack>
                     </Group>

@@ -103,7 +103,7 @@ function ReminderHistory({ assignmentId }: { assignmentId: string }) {
 
 /** One unit of the cascade in detail: its state, its report (to accept or return), its reminders. */
 export function NodeDrawer({ node, planId, catalogue, onClose, onRemind }: {
-  node: CascadeNode | undefined; planId: string; catalogue: IndicatorCatalogue; onClose: () => void; onRemind: (assignmentId: string) => void;
+  node: Omit<CascadeNode, 'children'> | undefined; planId: string; catalogue: IndicatorCatalogue; onClose: () => void; onRemind: (assignmentId: string) => void;
 }) {
   const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 48em)');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { branchIds, visibleRows } from '../../components/VirtualTree';
-import { completionBelow, levelSummaries, type CascadeNode } from './cascade-model';
+import { completionBelow, levelSummaries, monitorTree, type CascadeNode } from './cascade-model';
 
 const node = (id: string, deadlineStatus: CascadeNode['deadlineStatus'], indicators: Record<string, number>, children: CascadeNode[] = []): CascadeNode => ({
   id, depth: 0, parentAssignmentId: null, unit: { id, name: id, shortName: id, kind: 'k' }, state: 'implementing', overdue: deadlineStatus === 'overdue',
-  dueOn: null, deadlineStatus, childPlan: null, report: null, indicators, matches: true, children,
+  dueOn: null, deadlineStatus, childPlan: null, report: null, indicators, matches: true, childCount: children.length, children,
 });
 
 // district (its figure holds its branch) → ward A (accepted, on time), ward B (overdue) → cell (late); city department (late).
@@ -42,5 +42,33 @@ describe('the virtual tree\'s rows', () => {
   it('lists the nodes with children, down to a level', () => {
     expect(branchIds(tree)).toEqual(['district', 'b']);
     expect(branchIds(tree, 1)).toEqual(['district']);
+  });
+});
+
+describe('the tree as far as it is loaded', () => {
+  // The top level as `maxDepth=1` gives it: no children, each node with its count of them.
+  const topLevel = tree.map((n) => ({ ...n, depth: 1, children: [] }));
+  const wards = tree[0].children.map((n) => ({ ...n, depth: 2, children: [] }));
+
+  it('opens a node the filters list children under, and holds its children once they are fetched', () => {
+    const [district, department] = monitorTree(topLevel, new Map());
+    expect([district.hasChildren, district.children, department.hasChildren, department.children]).toEqual([true, undefined, false, []]);
+    const loaded = monitorTree(topLevel, new Map([['district', wards]]));
+    expect(loaded[0].children!.map((c) => [c.id, c.hasChildren, c.children])).toEqual([['a', false, []], ['b', true, undefined]]);
+    // Nothing opens below the depth chosen.
+    expect(monitorTree(topLevel, new Map(), 1)[0]).toMatchObject({ hasChildren: false, children: [] });
+  });
+
+  it('takes the whole listing\'s children as they come', () => {
+    const whole = monitorTree(tree, new Map());
+    expect(visibleRows(whole, new Set(branchIds(whole))).map((r) => r.node.id)).toEqual(['district', 'a', 'b', 'cell', 'department']);
+  });
+
+  it('draws a loading row under an opened node until its children come', () => {
+    const lazy = monitorTree(topLevel, new Map());
+    expect(visibleRows(lazy, new Set(['district'])).map((r) => [r.node.id, r.level, r.loading ?? false])).toEqual([
+      ['district', 1, false], ['district', 2, true], ['department', 1, false],
+    ]);
+    expect(branchIds(lazy)).toEqual(['district']);
   });
 });

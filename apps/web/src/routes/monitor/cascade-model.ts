@@ -3,6 +3,23 @@ import type { components } from '../../api/schema';
 export type CascadeNode = components['schemas']['CascadeTreeNodeDto'];
 export type Cascade = components['schemas']['CascadeDto'];
 
+/** A node as the monitor's tree holds it: its children once loaded (undefined until then), and whether it opens. */
+export type MonitorNode = Omit<CascadeNode, 'children'> & { hasChildren: boolean; children?: MonitorNode[] };
+
+/**
+ * The tree as far as it is loaded: the API's nodes (the top level, or the whole listing) and,
+ * under an opened node, the children fetched for it. A node opens when the filters list children
+ * under it (`childCount`) and the depth chosen shows them.
+ */
+export function monitorTree(nodes: readonly CascadeNode[], childrenOf: ReadonlyMap<string, readonly CascadeNode[]>, maxDepth = Infinity): MonitorNode[] {
+  const live = (node: CascadeNode): MonitorNode => {
+    const hasChildren = node.childCount > 0 && node.depth < maxDepth;
+    const loaded = node.children.length > 0 ? node.children : childrenOf.get(node.id);
+    return { ...node, hasChildren, children: hasChildren ? loaded?.map(live) : [] };
+  };
+  return nodes.map(live);
+}
+
 /** The completion counts the monitor follows: done on time, done late, overdue. */
 export interface Completion {
   onTime: number;
