@@ -1,5 +1,5 @@
 import { TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../i18n/format';
 
@@ -21,7 +21,12 @@ export function DayInput({ label, value, onChange }: { label: string; value?: st
   const { t } = useTranslation();
   const [text, setText] = useState(formatDate(value));
   const [invalid, setInvalid] = useState(false);
-  useEffect(() => setText(formatDate(value)), [value]);
+  // A new value from outside (the URL) replaces what is typed: adjusted while rendering, not after.
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(formatDate(value));
+  }
   const apply = () => {
     if (text.trim() === '') {
       setInvalid(false);

@@ -1,6 +1,6 @@
 import { graphlib, layout } from '@dagrejs/dagre';
 import { Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { eventLabel, stateLabel } from './labels';
 import { machinePath, type AuditEntry, type Edge, type MachineGraph } from './machine-path';
@@ -106,10 +106,10 @@ export function MachineDiagram({ graph, history }: { graph: MachineGraph; histor
   const id = useId();
   const kind = graph.machine;
   const path = useMemo(() => machinePath(graph, history), [graph, history]);
-  const state = (s: string) => stateLabel(t, i18n, kind, s);
-  const events = (e: Edge) => e.events.map((ev) => eventLabel(t, i18n, ev)).join(' / ') + (e.taken > 0 ? ` ×${e.taken}` : '');
-  // Labels change with the language, and so do the boxes' widths.
-  const laid = useMemo(() => lay(graph, path.edges, state, events), [graph, path, i18n.language]);
+  // Labels change with the language (and `t` with them), and so do the boxes' widths.
+  const state = useCallback((s: string) => stateLabel(t, i18n, kind, s), [t, i18n, kind]);
+  const events = useCallback((e: Edge) => e.events.map((ev) => eventLabel(t, i18n, ev)).join(' / ') + (e.taken > 0 ? ` ×${e.taken}` : ''), [t, i18n]);
+  const laid = useMemo(() => lay(graph, path.edges, state, events), [graph, path, state, events]);
   const current = history.at(-1)?.toState ?? null;
   const box = useRef<HTMLDivElement>(null);
   // When the picture is wider than its box, start with the current state in view.

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconMessageExclamation, IconSend, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { asApiError } from '../../api/errors';
@@ -139,7 +139,9 @@ function LoadedPlan({ plan }: { plan: Plan }) {
   const [dirty, setDirty] = useState(false);
   // The version the next write expects: a save moves it on before the plan is read again.
   const version = useRef(plan.version);
-  if (plan.version > version.current) version.current = plan.version;
+  useEffect(() => {
+    if (plan.version > version.current) version.current = plan.version;
+  }, [plan.version]);
   const send = usePlanEvent(plan.id);
   const save = useMutation({
     mutationFn: (body: PlanForm) => unwrap(api.PATCH('/plans/{id}', { params: { path: { id: plan.id } }, body: { ...toBody(body), expectedVersion: version.current } })),

@@ -3,7 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { keepPreviousData, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
@@ -105,13 +105,20 @@ export function MonitorCascade() {
   const filtered = search.overdue === true || search.kind !== undefined || search.name !== undefined;
   // "Expand all" asked for before the whole listing is there: done when it arrives.
   const [openAll, setOpenAll] = useState(false);
-  // A new view starts at its top level; a filtered one opens every branch once all of it is there, so the units that match are in sight.
-  useEffect(() => setExpanded(new Set()), [planId, search.overdue, search.depth, search.kind, search.name]);
-  useEffect(() => {
-    if (!listing.data || !(filtered || openAll)) return;
+  // A new view starts at its top level; a filtered one opens every branch once all of it is there,
+  // so the units that match are in sight. Both adjust state while rendering, as the data arrives.
+  const view = JSON.stringify([planId, search.overdue, search.depth, search.kind, search.name]);
+  const [expandedFor, setExpandedFor] = useState(view);
+  const [openedWith, setOpenedWith] = useState<object>();
+  if (expandedFor !== view) {
+    setExpandedFor(view);
+    setExpanded(new Set());
+    setOpenedWith(undefined);
+  } else if (listing.data && (openAll || (filtered && openedWith !== listing.data))) {
+    setOpenedWith(listing.data);
     setExpanded(new Set(branchIds(monitorTree(listing.data.nodes, new Map(), search.depth))));
     setOpenAll(false);
-  }, [listing.data, filtered, openAll, search.depth]);
+  }
   const below = useMemo(() => (listing.data ? completionBelow(listing.data.nodes) : undefined), [listing.data]);
   const levels = useMemo(() => (listing.data ? levelSummaries(listing.data.nodes) : undefined), [listing.data]);
   const byId = useMemo(() => {
