@@ -55,7 +55,9 @@ async function explain(repository: CascadeRepository, client: pg.Client, planId:
       say(rows.map((r) => r['QUERY PLAN']).join('\n'));
       return [{ totals: {}, nodes: [] }];
     },
-    transaction: async <T>(work: (t: unknown) => Promise<T>) => {
+    // As EntityManager#transaction: an isolation level may come first, the work always last.
+    transaction: async <T>(...args: [(t: unknown) => Promise<T>] | [string, (t: unknown) => Promise<T>]) => {
+      const work = args[args.length - 1] as (t: unknown) => Promise<T>;
       await client.query('BEGIN');
       try {
         return await work(tx);

@@ -14,6 +14,7 @@ import { CoverCascadePaths1764000900000 } from './1764000900000-CoverCascadePath
 import { SearchUnitsByFoldedName1764001000000 } from './1764001000000-SearchUnitsByFoldedName.js';
 import { RecordSentReminders1764001010000 } from './1764001010000-RecordSentReminders.js';
 import { StoreReportFiles1764001020000 } from './1764001020000-StoreReportFiles.js';
+import { CoverCascadeDueDates1764001030000 } from './1764001030000-CoverCascadeDueDates.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   SearchUnitsByFoldedName1764001000000,
   RecordSentReminders1764001010000,
   StoreReportFiles1764001020000,
+  CoverCascadeDueDates1764001030000,
 ];

@@ -226,9 +226,11 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
     figures AS (SELECT node, json_object_agg(code, value) AS indicators FROM node_sums GROUP BY node),
     counts AS (SELECT state, count(*) AS n, count(*) FILTER (WHERE overdue) AS overdue FROM v GROUP BY state),
     sums AS (SELECT code, sum(value) AS value FROM node_sums WHERE node IN (SELECT path FROM roots) GROUP BY code),
+    -- Grouped on the dates themselves, formatted per group: formatting 51,000 rows' dates first took longer than the grouping.
     deadlines AS (
-      SELECT v.state, to_char(v.due_on, 'YYYY-MM-DD') AS "dueOn", ${REPORTED_ON('r')} AS "doneOn", count(*)::int AS n
-      FROM v LEFT JOIN reports r ON r.assignment_id = v.id GROUP BY 1, 2, 3)
+      SELECT state, to_char(due_on, 'YYYY-MM-DD') AS "dueOn", to_char(done_on, 'YYYY-MM-DD') AS "doneOn", n FROM (
+        SELECT v.state, v.due_on, (r.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS done_on, count(*)::int AS n
+        FROM v LEFT JOIN reports r ON r.assignment_id = v.id GROUP BY 1, 2, 3) g)
     SELECT
       json_build_object(
         'nodes', (SELECT coalesce(sum(n), 0) FROM counts),
