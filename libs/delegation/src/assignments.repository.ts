@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '@app/core';
+import { reportedOn } from './report-day.js';
 import type { SubjectRow } from '@app/transitions';
 import type { TrackedAssignmentDto } from './assignment.dto.js';
 
@@ -35,6 +36,8 @@ const LOCK = `
 
 export type AssignmentView = Omit<TrackedAssignmentDto, 'nextEvents' | 'deadlineStatus'> & {
   machineVersion: number;
+  /** The plan's issuer, beside `plan.issuerUnitId`: the row is then what the access rules take. */
+  issuerUnitId: string;
   issuerPath: string;
   assigneePath: string;
   collectorUnitId: string | null;
@@ -45,12 +48,12 @@ const VIEW = `
   SELECT a.id, a.parent_assignment_id AS "parentAssignmentId", a.assignee_unit_id AS "assigneeUnitId", au.name AS "assigneeUnitName",
          au.path::text AS "assigneePath", a.responsibilities, a.requires_own_plan AS "requiresOwnPlan",
          to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.state, a.overdue, a.version, a.machine_version AS "machineVersion",
-         iu.path::text AS "issuerPath", p.report_collector_unit_id AS "collectorUnitId", cu.path::text AS "collectorPath",
+         p.issuer_unit_id AS "issuerUnitId", iu.path::text AS "issuerPath", p.report_collector_unit_id AS "collectorUnitId", cu.path::text AS "collectorPath",
          json_build_object('id', p.id, 'title', p.title, 'numberAndSymbol', p.number_and_symbol, 'state', p.state,
                            'issuerUnitId', p.issuer_unit_id, 'issuerUnitName', iu.name) AS plan,
          (SELECT json_build_object('id', c.id, 'state', c.state, 'numberAndSymbol', c.number_and_symbol)
           FROM plans c WHERE c.source_assignment_id = a.id ORDER BY c.created_at DESC LIMIT 1) AS "childPlan",
-         (SELECT to_char(r.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') FROM reports r WHERE r.assignment_id = a.id) AS "reportedOn"
+         (SELECT ${reportedOn('r')} FROM reports r WHERE r.assignment_id = a.id) AS "reportedOn"
   FROM plan_assignments a
   JOIN units au ON au.id = a.assignee_unit_id
   JOIN plans p ON p.id = a.plan_id

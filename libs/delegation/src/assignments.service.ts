@@ -47,7 +47,7 @@ function toDto(actor: Actor, view: AssignmentView, today: DeadlineDay): TrackedA
     reportedOn: view.reportedOn,
     version: view.version,
     childPlan: view.childPlan,
-    nextEvents: nextEvents(actor, { ...view, issuerUnitId: view.plan.issuerUnitId }),
+    nextEvents: nextEvents(actor, view),
   };
 }
 
@@ -78,7 +78,7 @@ export class AssignmentsService {
     await this.plans.assertVisible(this.db.manager, actor, planId);
     const rows = await this.assignments.forPlan(this.db.manager, planId);
     const today = this.today();
-    return rows.filter((r) => canSeeAssignment(actor, { ...r, issuerUnitId: r.plan.issuerUnitId })).map((r) => toDto(actor, r, today));
+    return rows.filter((r) => canSeeAssignment(actor, r)).map((r) => toDto(actor, r, today));
   }
 
   /** Assignments of every unit the caller acts for. */
@@ -188,7 +188,7 @@ export class AssignmentsService {
 
   private async visible(tx: EntityManager, actor: Actor, id: string): Promise<AssignmentView> {
     const view = await this.assignments.view(tx, id);
-    if (!view || !canSeeAssignment(actor, { ...view, issuerUnitId: view.plan.issuerUnitId })) throw DomainError.notFound('Assignment');
+    if (!view || !canSeeAssignment(actor, view)) throw DomainError.notFound('Assignment');
     return view;
   }
 }

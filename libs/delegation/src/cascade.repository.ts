@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { reportDay, reportedOn } from './report-day.js';
 
 /** Indicator code → value, as reports hold them. */
 export type Indicators = Record<string, number>;
@@ -105,8 +106,6 @@ const INDICATORS_OF = (rows: string) => `
     WHERE r.assignment_id = x.id AND r.state = 'accepted') a
   CROSS JOIN LATERAL unnest(a.codes, a.vals) AS i(code, value)`;
 const IN_RANGE = (row: string, root: string) => `${row} >= ${root} AND ${row} < (${root}::text || '0')::ltree`;
-/** The day a report was submitted, in Vietnam: what deadline statuses compare with the due date. */
-const REPORTED_ON = (report: string) => `to_char(${report}.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')`;
 
 /**
  * The cascade view computed in PostgreSQL: one statement for the totals over every node the
@@ -229,7 +228,7 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
     -- Grouped on the dates themselves, formatted per group: formatting 51,000 rows' dates first took longer than the grouping.
     deadlines AS (
       SELECT state, to_char(due_on, 'YYYY-MM-DD') AS "dueOn", to_char(done_on, 'YYYY-MM-DD') AS "doneOn", n FROM (
-        SELECT v.state, v.due_on, (r.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS done_on, count(*)::int AS n
+        SELECT v.state, v.due_on, ${reportDay('r')} AS done_on, count(*)::int AS n
         FROM v LEFT JOIN reports r ON r.assignment_id = v.id GROUP BY 1, 2, 3) g)
     SELECT
       json_build_object(
@@ -254,7 +253,7 @@ const DETAILS = `
   SELECT a.id, a.parent_assignment_id AS "parentAssignmentId", a.state, a.overdue, to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn",
          u.id AS "unitId", u.name AS "unitName", u.short_name AS "unitShortName", u.kind AS "unitKind",
          c.id AS "childPlanId", c.state AS "childPlanState", c.number_and_symbol AS "childPlanNumber",
-         r.id AS "reportId", r.state AS "reportState", ${REPORTED_ON('r')} AS "reportedOn", above.id AS "aboveId"
+         r.id AS "reportId", r.state AS "reportState", ${reportedOn('r')} AS "reportedOn", above.id AS "aboveId"
   FROM unnest($1::uuid[]) WITH ORDINALITY x(id, n)
   JOIN plan_assignments a ON a.id = x.id JOIN units u ON u.id = a.assignee_unit_id
   LEFT JOIN plan_assignments above ON nlevel(a.cascade_path) > 1 AND above.cascade_path = subpath(a.cascade_path, 0, nlevel(a.cascade_path) - 1)

@@ -32,7 +32,7 @@ export class RemindersService {
   send(actor: Actor, dto: SendRemindersDto): Promise<SendRemindersResultDto> {
     return this.db.transaction(async (tx) => {
       const found = new Map((await this.assignments.views(tx, dto.assignmentIds)).map((a) => [a.id, a]));
-      const missing = dto.assignmentIds.filter((id) => !found.has(id) || !canSeeAssignment(actor, urgeable(found.get(id)!)));
+      const missing = dto.assignmentIds.filter((id) => !found.has(id) || !canSeeAssignment(actor, found.get(id)!));
       if (missing.length > 0) throw DomainError.notFound(`Assignment ${missing.join(', ')}`);
       const senders = dto.assignmentIds.map((id) => ({ id, view: found.get(id)!, unitId: this.urgingUnit(actor, found.get(id)!) }));
       const refused = senders.filter((s) => s.unitId === null).map((s) => s.id);
@@ -68,7 +68,7 @@ export class RemindersService {
   /** Newest first: the hand-sent ones and the deadline sweep's. */
   async list(actor: Actor, id: string, query: PageQueryDto): Promise<Page<ReminderDto>> {
     const [view] = await this.assignments.views(this.db.manager, [id]);
-    if (!view || !canSeeAssignment(actor, urgeable(view))) throw DomainError.notFound('Assignment');
+    if (!view || !canSeeAssignment(actor, view)) throw DomainError.notFound('Assignment');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 2);
     const rows: ReminderRow[] = await this.db.query(
@@ -102,5 +102,3 @@ export class RemindersService {
     return null;
   }
 }
-
-const urgeable = (a: AssignmentView) => ({ ...a, issuerUnitId: a.plan.issuerUnitId });

@@ -1,19 +1,18 @@
-import { Anchor, Button, Group, Loader, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { StateBadge } from '../../components/StateBadge';
 import { UnitSearchSelect } from '../../components/UnitSearchSelect';
-import { formatDate } from '../../i18n/format';
 import { AuditEntryCard } from './AuditEntryCard';
 import { DayInput } from './DayInput';
 import { eventLabel } from './labels';
 import { auditorHomeRoute } from './routes';
 import { AUDITOR_TABS, dayStart, type AuditorSearch } from './search';
 import { CursorPager } from '../../components/CursorPager';
+import { PlanList } from '../../components/PlanList';
 
 const PAGE = 20;
 
@@ -38,7 +37,7 @@ export function AuditorHome() {
           ))}
         </Tabs.List>
       </Tabs>
-      {search.tab === 'plans' ? <PlanList search={search} go={go} /> : <LogSearch search={search} go={go} />}
+      {search.tab === 'plans' ? <PlansTab search={search} go={go} /> : <LogSearch search={search} go={go} />}
     </Stack>
   );
 }
@@ -46,7 +45,7 @@ export function AuditorHome() {
 type Go = (next: Partial<AuditorSearch>) => void;
 
 
-function PlanList({ search, go }: { search: AuditorSearch; go: Go }) {
+function PlansTab({ search, go }: { search: AuditorSearch; go: Go }) {
   const { t } = useTranslation();
   const setText = useDebouncedCallback((q: string) => go({ q: q || undefined }), 300);
   const plans = useQuery({
@@ -58,26 +57,7 @@ function PlanList({ search, go }: { search: AuditorSearch; go: Go }) {
     <>
       <TextInput type="search" label={t('list.search')} defaultValue={search.q ?? ''} onChange={(e) => setText(e.currentTarget.value)} />
       {plans.isError && <ApiErrorAlert error={plans.error} onRetry={() => void plans.refetch()} />}
-      {plans.isPending && <Loader aria-label={t('app.loading')} />}
-      {plans.data?.items.length === 0 && <Text>{t('list.empty')}</Text>}
-      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-busy={plans.isFetching}>
-        {plans.data?.items.map((plan) => (
-          <Paper key={plan.id} component="li" withBorder p="sm" data-testid="plan-row">
-            <Stack gap={4}>
-              <Anchor component={Link} to={`/auditor/plans/${plan.id}`} fw={600}>
-                {plan.title}
-              </Anchor>
-              <Group gap="xs">
-                <StateBadge state={plan.state} />
-                <Text size="sm">{plan.numberAndSymbol ?? t('plan.noNumber')}</Text>
-                <Text size="sm">· {plan.issuerUnitName}</Text>
-                <Text size="sm">· {plan.issuedOn ? `${t('plan.issuedOn')} ${formatDate(plan.issuedOn)}` : `${t('plan.createdAt')} ${formatDate(plan.createdAt)}`}</Text>
-              </Group>
-            </Stack>
-          </Paper>
-        ))}
-      </Stack>
-      <CursorPager cursor={search.cursor} next={plans.data?.nextCursor} onPage={(cursor) => go({ cursor })} />
+      <PlanList plans={plans} to={(id) => `/auditor/plans/${id}`} cursor={search.cursor} onPage={(cursor) => go({ cursor })} />
     </>
   );
 }

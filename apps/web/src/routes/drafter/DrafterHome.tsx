@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconFilePlus, IconGitBranch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
@@ -13,7 +13,7 @@ import { formatDate } from '../../i18n/format';
 import { ImportPanel } from './ImportPanel';
 import { drafterHomeRoute } from './routes';
 import { DRAFTER_TAB_STATES, DRAFTER_TABS, type DrafterSearch } from './search';
-import { CursorPager } from '../../components/CursorPager';
+import { PlanList } from '../../components/PlanList';
 
 const PAGE = 20;
 
@@ -129,27 +129,7 @@ export function DrafterHome() {
         <TextInput type="search" label={t('list.search')} defaultValue={search.q ?? ''} onChange={(e) => setText(e.currentTarget.value)} />
       </Group>
       {(me.isError || plans.isError) && <ApiErrorAlert error={me.error ?? plans.error} onRetry={() => void plans.refetch()} />}
-      {plans.isPending && me.isSuccess && <Loader aria-label={t('app.loading')} />}
-      {plans.data && plans.data.items.length === 0 && <Text>{t('list.empty')}</Text>}
-      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-busy={plans.isFetching}>
-        {plans.data?.items.map((plan) => (
-          <Paper key={plan.id} component="li" withBorder p="sm" data-testid="plan-row">
-            <Stack gap={4}>
-              <Anchor component={Link} to={`/drafter/plans/${plan.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-                {plan.title || t('drafter.untitled')}
-              </Anchor>
-              <Group gap="xs">
-                <StateBadge state={plan.state} />
-                <Text size="sm">· {plan.issuerUnitName}</Text>
-                <Text size="sm">
-                  · {t('plan.createdAt')} {formatDate(plan.createdAt)}
-                </Text>
-              </Group>
-            </Stack>
-          </Paper>
-        ))}
-      </Stack>
-      <CursorPager cursor={search.cursor} next={plans.data?.nextCursor} onPage={(cursor) => go({ cursor })} />
+      <PlanList plans={plans} to={(id) => `/drafter/plans/${id}`} cursor={search.cursor} onPage={(cursor) => go({ cursor })} showNumber={false} />
     </Stack>
   );
 }

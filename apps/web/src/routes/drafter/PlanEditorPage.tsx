@@ -196,7 +196,7 @@ function LoadedPlan({ plan }: { plan: Plan }) {
           )}
         </Group>
         <Title order={1} size="h2">
-          {plan.title || t('drafter.untitled')}
+          {plan.title || t('plan.untitled')}
         </Title>
       </Stack>
       {plan.state.startsWith('draft.') && <ReturnNote plan={plan} />}

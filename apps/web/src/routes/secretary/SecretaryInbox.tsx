@@ -1,16 +1,14 @@
-import { Anchor, Group, Loader, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Group, Select, Stack, Tabs, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { unitsWithRole, useMe } from '../../api/me';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { StateBadge } from '../../components/StateBadge';
-import { formatDate } from '../../i18n/format';
 import { secretaryInboxRoute } from './routes';
 import { SECRETARY_TABS, TAB_STATES, type SecretarySearch } from './search';
-import { CursorPager } from '../../components/CursorPager';
+import { PlanList } from '../../components/PlanList';
 
 const PAGE = 20;
 
@@ -54,28 +52,7 @@ export function SecretaryInbox() {
         <TextInput type="search" label={t('list.search')} defaultValue={search.q ?? ''} onChange={(e) => setText(e.currentTarget.value)} />
       </Group>
       {(me.isError || plans.isError) && <ApiErrorAlert error={me.error ?? plans.error} onRetry={() => void plans.refetch()} />}
-      {plans.isPending && me.isSuccess && <Loader aria-label={t('app.loading')} />}
-      {plans.data && plans.data.items.length === 0 && <Text>{t('list.empty')}</Text>}
-      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-busy={plans.isFetching}>
-        {plans.data?.items.map((plan) => (
-          <Paper key={plan.id} component="li" withBorder p="sm" data-testid="plan-row">
-            <Stack gap={4}>
-              <Anchor component={Link} to={`/secretary/plans/${plan.id}`} fw={600}>
-                {plan.title}
-              </Anchor>
-              <Group gap="xs">
-                <StateBadge state={plan.state} />
-                <Text size="sm">{plan.numberAndSymbol ?? t('plan.noNumber')}</Text>
-                <Text size="sm">· {plan.issuerUnitName}</Text>
-                <Text size="sm">
-                  · {plan.issuedOn ? `${t('plan.issuedOn')} ${formatDate(plan.issuedOn)}` : `${t('plan.createdAt')} ${formatDate(plan.createdAt)}`}
-                </Text>
-              </Group>
-            </Stack>
-          </Paper>
-        ))}
-      </Stack>
-      <CursorPager cursor={search.cursor} next={plans.data?.nextCursor} onPage={(cursor) => go({ cursor })} />
+      <PlanList plans={plans} to={(id) => `/secretary/plans/${id}`} cursor={search.cursor} onPage={(cursor) => go({ cursor })} />
     </Stack>
   );
 }
