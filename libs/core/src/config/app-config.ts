@@ -102,6 +102,10 @@ class Environment {
 
   @IsOptional() @IsString()
   BODY_LIMIT: string = '1mb';
+
+  /** Deepest nesting of arrays and objects a JSON body may have; checked on the bytes before parsing. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(4) @Max(1000)
+  BODY_MAX_DEPTH: number = 32;
 }
 
 export interface AppConfig {
@@ -148,6 +152,8 @@ export interface AppConfig {
   webDir?: string;
   logLevel: string;
   bodyLimit: string;
+  /** Deepest nesting of arrays and objects in a JSON body (BODY_MAX_DEPTH); deeper is a 400 before parsing. */
+  bodyMaxDepth: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -202,5 +208,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDir: parsed.WEB_DIR || undefined,
     logLevel: parsed.LOG_LEVEL,
     bodyLimit: parsed.BODY_LIMIT,
+    bodyMaxDepth: parsed.BODY_MAX_DEPTH,
   };
 }
