@@ -2311,6 +2311,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UnitsController_search: {
@@ -2501,6 +2510,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UnitsController_move: {
@@ -2564,6 +2582,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2828,6 +2855,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description TOO_MANY_ATTEMPTS: Too many failed attempts; see Retry-After */
             429: {
                 headers: {
@@ -2878,6 +2914,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     AuthController_logout: {
@@ -2901,6 +2946,15 @@ export interface operations {
             };
             /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3045,6 +3099,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UsersController_grant: {
@@ -3108,6 +3171,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3244,7 +3316,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The uploaded file is not of a type this route reads; details.reason */
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body, or the uploaded file, is not of a type this route reads; details.reason */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3388,6 +3460,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     PlansController_get: {
@@ -3508,6 +3589,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state; STALE_VERSION: expectedVersion is not the current version; details.currentVersion */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3647,6 +3737,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state; STALE_VERSION: expectedVersion is not the current version; details.currentVersion; EVENT_NOT_ALLOWED: The current state does not accept the event; details.state and details.allowed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4082,6 +4181,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     AssignmentsController_history: {
@@ -4446,6 +4554,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description GUARD_FAILED: A rule refused the event; details.rules lists every rule that failed */
             422: {
                 headers: {
@@ -4770,6 +4887,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ReportsController_forAssignment: {
@@ -4954,6 +5080,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ReportsController_send: {
@@ -5020,6 +5155,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state; STALE_VERSION: expectedVersion is not the current version; details.currentVersion; EVENT_NOT_ALLOWED: The current state does not accept the event; details.state and details.allowed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5181,7 +5325,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The uploaded file is not of a type this route reads; details.reason */
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body, or the uploaded file, is not of a type this route reads; details.reason */
             415: {
                 headers: {
                     [name: string]: unknown;
