@@ -16,4 +16,4 @@ export { HealthController } from './health/health.controller.js';
 export { Public, PUBLIC_KEY } from './http/public.decorator.js';
 export { createValidationPipe, IsCalendarDate, UuidParam } from './http/validation.js';
 export { REQUEST_ID_HEADER } from './logging/logging.module.js';
-export { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, PageInfoDto, PageQueryDto, toPage, type Page } from './paging/page.js';
+export { type CursorPart, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, PageInfoDto, PageQueryDto, toPage, type Page } from './paging/page.js';

@@ -40,23 +40,31 @@ export interface InputLimits {
 }
 
 /**
- * How deep the JSON text nests, counted on its bytes (strings skipped), stopping as soon as `max` is
- * passed: linear, no recursion, no allocation. UTF-8 multi-byte sequences never contain `[{}]"\`.
+ * How deep the JSON text nests, counted on its bytes, stopping as soon as `max` is passed: linear, no
+ * recursion, no allocation. A string is skipped with indexOf (memchr) to its closing quote, one not
+ * escaped by an odd run of backslashes; UTF-8 multi-byte sequences never contain `[{}]"\`.
  */
 export function jsonDepthExceeds(bytes: Uint8Array, max: number): boolean {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
-    if (inString) {
-      if (b === 0x5c) i++; // backslash: skip the escaped byte
-      else if (b === 0x22) inString = false;
-    } else if (b === 0x22) inString = true;
-    else if (b === 0x5b || b === 0x7b) {
+    if (b === 0x22) {
+      let end = bytes.indexOf(0x22, i + 1);
+      while (end !== -1 && escaped(bytes, end)) end = bytes.indexOf(0x22, end + 1);
+      if (end === -1) return false; // unterminated: JSON.parse will refuse it
+      i = end;
+    } else if (b === 0x5b || b === 0x7b) {
       if (++depth > max) return true;
     } else if (b === 0x5d || b === 0x7d) depth--;
   }
   return false;
+}
+
+/** Whether the quote at `at` is preceded by an odd number of backslashes. */
+function escaped(bytes: Uint8Array, at: number): boolean {
+  let n = 0;
+  while (at - n - 1 >= 0 && bytes[at - n - 1] === 0x5c) n++;
+  return n % 2 === 1;
 }
 
 // Node 20 has String.prototype.isWellFormed/toWellFormed (ES2024); the project's TypeScript lib is ES2023.
@@ -76,7 +84,30 @@ export function badText(text: string): string | undefined {
  * Every field of a parsed JSON value that breaks rule 2, with its dotted path. Recursion is bounded by
  * the depth check that ran on the bytes; at most `limit` fields are listed.
  */
-export function badFields(value: unknown, path = '', out: FieldError[] = [], limit = 20): FieldError[] {
+export function badFields(value: unknown): FieldError[] {
+  return anyBad(value) ? listBad(value) : [];
+}
+
+/** The fast pass every body takes: no paths built, no allocation. */
+function anyBad(value: unknown): boolean {
+  if (typeof value === 'string') return badText(value) !== undefined;
+  if (typeof value === 'number') return !Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value));
+  if (Array.isArray(value)) {
+    for (const item of value) if (anyBad(item)) return true;
+    return false;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const key in value) {
+      if (FORBIDDEN_KEYS.has(key) || badText(key) !== undefined || anyBad((value as Record<string, unknown>)[key])) return true;
+    }
+    // JSON.parse makes `__proto__` an own property that for…in does not list.
+    return Object.hasOwn(value, '__proto__');
+  }
+  return false;
+}
+
+/** The slow pass, only for a body that has something to refuse: every bad field with its dotted path. */
+function listBad(value: unknown, path = '', out: FieldError[] = [], limit = 20): FieldError[] {
   if (out.length >= limit) return out;
   const field = path || 'body';
   if (typeof value === 'string') {
@@ -86,13 +117,13 @@ export function badFields(value: unknown, path = '', out: FieldError[] = [], lim
     if (!Number.isFinite(value)) out.push({ field, messages: [`${field} must be a finite number`] });
     else if (Number.isInteger(value) && !Number.isSafeInteger(value)) out.push({ field, messages: [`${field} must be at most 2^53 − 1 in size`] });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => badFields(item, path ? `${path}.${i}` : String(i), out, limit));
+    value.forEach((item, i) => listBad(item, path ? `${path}.${i}` : String(i), out, limit));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const at = path ? `${path}.${key}` : key;
       const why = FORBIDDEN_KEYS.has(key) ? 'is not a field name this API accepts' : badText(key);
       if (why) out.push({ field: printable(at), messages: [`field name ${JSON.stringify(printable(key))} ${why}`] });
-      else badFields(item, at, out, limit);
+      else listBad(item, at, out, limit);
     }
   }
   return out;
