@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { plainToInstance, Type } from 'class-transformer';
+import { Allow, IsArray, IsOptional, IsString, ValidateNested, validateSync } from 'class-validator';
 import fc from 'fast-check';
-import { validateSync } from 'class-validator';
 import { badFields, jsonDepthExceeds } from './input-rules.js';
-import { IsCalendarDate } from './validation.js';
+import { IsCalendarDate, nullContainers } from './validation.js';
 
 /** The nesting depth of a parsed JSON value, the plain recursive way (the reference for the byte scan). */
 function depthOf(value: unknown): number {
@@ -80,5 +82,24 @@ describe('IsCalendarDate', () => {
 
   it('refuses other shapes', () => {
     for (const text of ['2027-1-01', '2027-01-01T00:00:00Z', '20270101', ' 2027-01-01', 20270101, null]) expect(accepts(text)).toBe(false);
+  });
+});
+
+class Part {
+  @ApiProperty() @IsString() title: string;
+}
+class Body {
+  @ApiPropertyOptional({ type: [Part] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => Part) parts?: Part[];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' } }) @IsOptional() @Allow() counts?: Record<string, number>;
+  @ApiPropertyOptional({ type: Part, nullable: true }) @IsOptional() @ValidateNested() @Type(() => Part) lead?: Part | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() place?: string | null;
+}
+
+describe('nullContainers (null for a list or an object)', () => {
+  it('names lists and objects sent as null, by validator or by schema, but not nullable ones or scalars', () => {
+    const body = plainToInstance(Body, { parts: null, counts: null, lead: null, place: null });
+    expect(nullContainers(body).map((e) => e.field)).toEqual(['parts', 'counts']);
+    const nested = plainToInstance(Body, { parts: [{ title: 'a' }, null] });
+    expect(nullContainers(nested)).toEqual([]); // a null item is the item validator's (ValidateNested refuses it)
   });
 });

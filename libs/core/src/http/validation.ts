@@ -12,17 +12,28 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 }
 
 const CONTAINER_RULES = new Set(['nestedValidation', 'isArray', 'isObject']);
+// `Object` is what TypeScript's metadata says for a union (`string | null`): unknown, so not taken for a container.
+const SCALAR_TYPES: unknown[] = [String, Number, Boolean, Date, Object, 'string', 'number', 'integer', 'boolean'];
 const containersByClass = new Map<Function, Set<string>>(); // eslint-disable-line @typescript-eslint/no-unsafe-function-type
 
-/** The properties of a DTO class that hold a list or an object and whose OpenAPI schema is not `nullable`. */
+interface PropertySchema { nullable?: boolean; isArray?: boolean; type?: unknown }
+
+/**
+ * The properties of a DTO class that hold a list or an object, by their validators (IsArray, IsObject,
+ * ValidateNested) or their OpenAPI schema (an array, an object, a class), and whose schema is not `nullable`.
+ */
 function nonNullableContainers(type: Function): Set<string> { // eslint-disable-line @typescript-eslint/no-unsafe-function-type
   let found = containersByClass.get(type);
   if (!found) {
     found = new Set();
-    for (const rule of getMetadataStorage().getTargetValidationMetadatas(type, '', true, false)) {
-      if (!CONTAINER_RULES.has(rule.type) && !CONTAINER_RULES.has(rule.name ?? '')) continue;
-      const schema = Reflect.getMetadata(SWAGGER_METADATA.modelProperties, type.prototype, rule.propertyName) as { nullable?: boolean } | undefined;
-      if (!schema?.nullable) found.add(rule.propertyName);
+    const rules = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false);
+    for (const property of new Set(rules.map((rule) => rule.propertyName))) {
+      const schema = Reflect.getMetadata(SWAGGER_METADATA.modelProperties, type.prototype, property) as PropertySchema | undefined;
+      if (schema?.nullable) continue;
+      const byRule = rules.some((rule) => rule.propertyName === property && (CONTAINER_RULES.has(rule.type) || CONTAINER_RULES.has(rule.name ?? '')));
+      const bySchema = !!schema && (schema.isArray === true || schema.type === 'array' || schema.type === 'object' ||
+        (typeof schema.type === 'function' && !SCALAR_TYPES.includes(schema.type)));
+      if (byRule || bySchema) found.add(property);
     }
     containersByClass.set(type, found);
   }
