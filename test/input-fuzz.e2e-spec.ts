@@ -113,6 +113,9 @@ describe('OpenAPI-driven fuzz of every operation', () => {
       throw new Error(`${failures.length} bad answers; replay with FUZZ_SEED=${SEED}\n${byOp}`);
     }
     expect(total).toBeGreaterThan(1000);
+    expect(KINDS.filter((kind) => counts[kind] === 0)).toEqual([]);
+    // Most bad requests must be refused by the rules, not reach a handler and fail there.
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(total / 2);
   }, 180_000);
 });
 
