@@ -1,5 +1,4 @@
 import { Loader, type LoaderProps } from '@mantine/core';
-import { PageLoader } from './PageLoader';
 import { useTranslation } from 'react-i18next';
 
 /**

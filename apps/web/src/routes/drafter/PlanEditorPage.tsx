@@ -123,7 +123,6 @@ function ReturnNote({ plan }: { plan: Plan }) {
 
 /** One of the drafter's plans: edited while a draft, submitted when the API offers SUBMIT, read-only afterwards. */
 export function PlanEditorPage() {
-  const { t } = useTranslation();
   const { planId }: { planId: string } = drafterPlanRoute.useParams();
   const plan = useQuery({ queryKey: ['plan', planId], queryFn: () => unwrap(api.GET('/plans/{id}', { params: { path: { id: planId } } })) });
   if (plan.isPending) return <PageLoader />;
