@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { exposition, httpDuration, httpRequests } from './metrics.js';
+import { countRefusal, exposition, httpDuration, httpRequests } from './metrics.js';
 
 /** What Express adds to a request once a route matched it. */
-type RoutedRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string; path?: string };
+type RoutedRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string; originalUrl?: string };
 
 /** Paths served outside Nest's router, labelled by their fixed prefix so a label never holds a raw URL. */
 const STATIC_PREFIXES = ['/app', '/docs', '/docs-json', '/metrics'];
@@ -16,20 +16,31 @@ const STATIC_PREFIXES = ['/app', '/docs', '/docs-json', '/metrics'];
 export function routeOf(req: RoutedRequest): string {
   const pattern = req.route?.path;
   if (typeof pattern === 'string') return `${req.baseUrl ?? ''}${pattern}` || '/';
-  const path = (req.originalUrl as string | undefined)?.split('?')[0] ?? req.url?.split('?')[0] ?? '';
+  const path = (req.originalUrl ?? req.url ?? '').split('?')[0] ?? '';
   if (path === '/' || path === '/favicon.ico') return path;
   const prefix = STATIC_PREFIXES.find((p) => path === p || path.startsWith(`${p}/`));
   return prefix ? (path === prefix ? prefix : `${prefix}/*`) : 'unmatched';
 }
 
-/** Express middleware: counts and times every response by method, route pattern and status. */
+/** The code of an error answered without the API's error filter (a static 404, the metrics endpoint's 401). */
+const CODE_OF_STATUS: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 429: 'TOO_MANY_ATTEMPTS' };
+
+/**
+ * Express middleware: counts and times every response by method, route pattern and status, and
+ * counts each error response by its code — the one the error filter left in `res.locals.errorCode`.
+ */
 export function httpMetrics() {
-  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+  return (req: IncomingMessage, res: ServerResponse & { locals?: Record<string, unknown> }, next: () => void): void => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
-      const labels = { method: req.method ?? 'GET', route: routeOf(req as RoutedRequest), status: String(res.statusCode) };
+      const status = res.statusCode;
+      const labels = { method: req.method ?? 'GET', route: routeOf(req as RoutedRequest), status: String(status) };
       httpRequests.inc(labels);
       httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      if (status >= 400) {
+        const code = res.locals?.errorCode;
+        countRefusal(typeof code === 'string' ? code : (CODE_OF_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : `HTTP_${status}`)));
+      }
     });
     next();
   };
