@@ -91,7 +91,7 @@ function banner(config: AppConfig): string {
     const byRole = (role: string) => DEMO_ACCOUNTS.filter((a) => a.role === role).map((a) => a.username);
     const leading = ['secretary', 'drafter', 'monitor', 'auditor', 'unit_officer'].map((role) => `${byRole(role)[0]} (${role})`);
     lines.push(`Demo login ${leading.join(', ')}: password '${DEMO_PASSWORD}'`);
-    lines.push(`           admin ${config.bootstrapAdmin.username} / ${config.bootstrapAdmin.password}; every demo account is in README.md`);
+    lines.push(`           administrator: ${config.bootstrapAdmin.username} / ${config.bootstrapAdmin.password} (every demo account: README.md)`);
   }
   lines.push(
     `API        ${base}   Swagger UI ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
