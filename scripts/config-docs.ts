@@ -74,18 +74,14 @@ function arithmetic(node: ts.Expression): number | undefined {
   if (!ts.isBinaryExpression(node)) return undefined;
   const [a, b] = [arithmetic(node.left), arithmetic(node.right)];
   if (a === undefined || b === undefined) return undefined;
-  switch (node.operatorToken.kind) {
-    case ts.SyntaxKind.PlusToken:
-      return a + b;
-    case ts.SyntaxKind.MinusToken:
-      return a - b;
-    case ts.SyntaxKind.AsteriskToken:
-      return a * b;
-    case ts.SyntaxKind.SlashToken:
-      return a / b;
-    default:
-      return undefined;
-  }
+  const operations: Partial<Record<ts.SyntaxKind, (x: number, y: number) => number>> = {
+    [ts.SyntaxKind.PlusToken]: (x, y) => x + y,
+    [ts.SyntaxKind.MinusToken]: (x, y) => x - y,
+    [ts.SyntaxKind.AsteriskToken]: (x, y) => x * y,
+    [ts.SyntaxKind.SlashToken]: (x, y) => x / y,
+  };
+  const operation = operations[node.operatorToken.kind];
+  return operation ? operation(a, b) : undefined;
 }
 
 const text = (node: ts.Node, source: ts.SourceFile) => node.getText(source);

@@ -17,7 +17,7 @@ describe('the starter Grafana dashboard (docs/grafana)', () => {
     const exposed = new Set<string>();
     for (const metric of await registry.getMetricsAsJSON()) {
       exposed.add(metric.name);
-      if (metric.type === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) exposed.add(`${metric.name}${suffix}`);
+      if (String(metric.type) === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) exposed.add(`${metric.name}${suffix}`);
     }
     const queried = dashboard.panels.flatMap((p) => p.targets ?? []).flatMap((t) => [...t.expr.matchAll(/\b([a-z_:][a-z0-9_:]*)\s*[{[]/g)].map((m) => m[1]!));
     expect(queried.length).toBeGreaterThan(10);

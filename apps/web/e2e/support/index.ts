@@ -84,8 +84,9 @@ export async function expectAccessibleWhileLoading(page: Page, path: string, lab
     await expectAccessible(page, `${label}-loading`);
   } finally {
     holding = false;
+    // Let the held answers through before the handler goes (a request the page dropped meanwhile needs nothing).
+    await Promise.all(held.map((route) => route.continue().catch(() => undefined)));
     await page.unroute(isApi, hold);
-    await Promise.all(held.map((route) => route.continue()));
   }
 }
 
