@@ -54,6 +54,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof DomainError && exception.headers) {
       for (const [name, value] of Object.entries(exception.headers)) res.setHeader(name, value);
     }
+    // The metrics middleware counts refusals by this code (res.locals lives as long as the response).
+    res.locals.errorCode = body.code;
     res.status(body.statusCode).json(body);
   }
 
