@@ -22,11 +22,18 @@ const isoDate = (m: RegExpMatchArray) => `${m[3]}-${m[2].padStart(2, '0')}-${m[1
 const NATIONAL = /^(dang cong san viet nam|cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc|[-_*\s]+)$/;
 const ROMAN = /^(I{1,3}|IV|VI{0,3}|IX|X)\s*[.\-–:)]\s*(\S.*)$/;
 /** Sentences that cite the plan's basis; a dash may lead them (- Căn cứ …). */
-const BASIS = /^(?:-\s*)?(thuc hien|can cu|trien khai|theo de nghi|xet de nghi|tren co so)\b/;
+const BASIS = /^(?:-\s*|\(\s*)?(thuc hien|can cu|trien khai|theo de nghi|xet de nghi|tren co so|ban hanh kem theo)\b/;
 const RECIPIENTS = /^noi nhan\s*:?\s*$/;
 const AUTHORITY = /^(T\/M|K\/T|T\/L|T\/U|TM\.|KT\.|Q\.|TL\.|TUQ\.)\s*(.*)$/;
 /** Where an issuer's own sentence begins: "<issuer> ban hành / xây dựng kế hoạch …". */
-const ISSUES = new RegExp(`\\s(?:ban\\s*hanh|xay dung)\\s+(?:${TYPE_WORDS})`);
+const ISSUES = new RegExp(`\\s(?:ban\\s*hanh|xay dung)\\s+(?:${TYPE_WORDS})`, 'g');
+
+/** The last "… ban hành kế hoạch" of a text: the issuer's own sentence closes the basis paragraph. */
+function issuesAt(f: string): number | undefined {
+  let at: number | undefined;
+  for (const m of f.matchAll(ISSUES)) at = m.index;
+  return at;
+}
 /** A line in capitals naming who decides (ỦY BAN NHÂN DÂN TỈNH …, CHỦ TỊCH …): never part of a title. */
 const DECIDER = /^(uy ban nhan dan|chu tich|bo truong|thu truong|ban thuong vu|ban bi thu|hoi dong nhan dan|giam doc|truong ban)\b/;
 /** The line that opens a decision's articles. */
@@ -62,7 +69,7 @@ function prepare(input: string): string[] {
   const out: string[] = [];
   for (let line of normalise(input).split('\n')) {
     line = line.trim();
-    if (line.length > 600 && /cong hoa xa hoi chu nghia|dang cong san viet nam/.test(fold(line.slice(0, 400)))) {
+    if (line.length > 600 && /cong hoa xa hoi chu nghia|dang cong san viet nam|so\s*:\s*\d/.test(fold(line.slice(0, 400)))) {
       out.push(...unflatten(line));
       continue;
     }
@@ -83,11 +90,13 @@ function prepare(input: string): string[] {
 
 /** Whether `next` carries on the sentence `line` broke off (a hard-wrapped copy). */
 function continues(line: string, next: string): boolean {
-  if (/^số\s*:?$/iu.test(line)) return true;
+  if (/(^|\s)số\s*:?$/iu.test(line) && /^\d/.test(next)) return true;
+  // Inside a bracket not yet closed: "(Ban hành kèm theo Quyết định số: 59/QĐ-UBND / Ngày 22 tháng …)".
+  if ((line.match(/\(/g)?.length ?? 0) > (line.match(/\)/g)?.length ?? 0) && !isCaps(next)) return true;
   if (isCaps(line) || isCaps(next)) return false;
   if (/[.;:!?)]\**$/.test(line) || NATIONAL.test(fold(line))) return false;
   const f = fold(next);
-  if (ROMAN.test(next) || /^(\d{1,2}(\.\d{1,2})*\s*[.)]|[a-zđ]\)|[-+•–*]|\()/.test(next) || BASIS.test(f) || /^(so\b|dieu \d|noi nhan|chuong [ivx\d])/.test(f)) return false;
+  if (ROMAN.test(next) || /^(\d{1,2}(\.\d{1,2})*\s*[.)](?!\d)|[a-zđ]\)|[-+•–*]|\()/.test(next) || BASIS.test(f) || /^(so\b|dieu \d|noi nhan|chuong [ivx\d])/.test(f)) return false;
   if (/^[\p{Ll}\d“"]/u.test(next)) return true;
   // A capital after a long line ending in a word: a name carried over (… của / Bộ Nông nghiệp …).
   return /\p{Ll}$/u.test(line) && line.length >= 40;
@@ -100,6 +109,8 @@ function unflatten(line: string): string[] {
     .replace(/\s+((?:\p{Lu}\p{Ll}+\s){0,3}\p{Lu}\p{Ll}+,\s*ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4})\s*/gu, '\n$1\n')
     .replace(/\s*(QUYẾT ĐỊNH|KẾ HOẠCH|HƯỚNG DẪN|QUY ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ)(?=\s*\p{Lu}\p{Ll}|\s*[:\p{Lu}])/gu, '\n\n$1\n')
     .replace(/-{3,}/g, '\n')
+    // The authority that decides, in capitals after the title (… CỦA CẤP TỈNH BỘ TRƯỞNG BỘ LAO ĐỘNG …).
+    .replace(/\s+((?:BỘ TRƯỞNG|CHỦ TỊCH|BAN BÍ THƯ|BAN THƯỜNG VỤ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s)/gu, '\n$1')
     .replace(/\s*(-\s*Căn cứ|Căn cứ|Xét đề nghị|Theo đề nghị|Điều \d+\.|Nơi nhận:)/gu, '\n\n$1')
     .split('\n')
     .map((l) => l.trim());
@@ -143,8 +154,8 @@ function placeAndDate(text: string): { place: string; issuedOn: string; guessed:
   let place = m[1].trim();
   let guessed = false;
   // Run into other words (a flattened page, a masthead cell): keep the trailing run of capitalised words.
-  if (!/^(\p{Lu}[\p{Ll}\p{Lu}-]*\p{Ll}[\p{Ll}-]*|\p{Lu}\p{Ll}*-\p{Lu}\p{Ll}*)(\s+\p{Lu}[\p{Ll}-]*)*$/u.test(place) || place.split(/\s+/).length > 5) {
-    const run = place.match(/((?:\p{Lu}\p{Ll}[\p{Ll}-]*\s+){0,3}\p{Lu}\p{Ll}[\p{Ll}-]*)$/u);
+  if (!/^\p{Lu}[\p{L}-]*(\s+\p{Lu}[\p{L}-]*){0,4}$/u.test(place) || isCaps(place)) {
+    const run = place.match(/((?:\p{Lu}\p{Ll}[\p{L}-]*\s+){0,3}\p{Lu}\p{Ll}[\p{L}-]*)$/u);
     if (!run) return undefined;
     place = run[1];
     guessed = true;
@@ -158,6 +169,7 @@ function readHeader(blocks: { text: string; fresh: boolean }[], plan: ParsedPlan
   let i = 0;
   let typeSeen = false;
   let typeFromLine = false;
+  let titleGuessed = false;
   let mastheadSeen = false;
   let decided = false;
   for (; i < blocks.length; i++) {
@@ -186,10 +198,12 @@ function readHeader(blocks: { text: string; fresh: boolean }[], plan: ParsedPlan
     }
     // The type line, in capitals, sometimes damaged (K ÉT LUẬN) or run into its title's first words (QUY CHẾ LÀM).
     const squashed = f.replace(/\s/g, '');
-    const typeLine = !typeFromLine && (isCaps(text) || f === text.toLowerCase()) ? TYPES.find(([w]) => squashed === w.replace(/\s/g, '')) : undefined;
+    const typeLine = (!typeFromLine || titleGuessed) && (isCaps(text) || f === text.toLowerCase()) ? TYPES.find(([w]) => squashed === w.replace(/\s/g, '')) : undefined;
     const typedCaps = !typeFromLine && !typeLine && isCaps(text) ? TYPES.find(([w]) => f.startsWith(`${w} `)) : undefined;
     if (typeLine || (typedCaps && mastheadSeen === false && headerIssuers.length > 0 && !DECIDER.test(f))) {
       const [word, code] = (typeLine ?? typedCaps)!;
+      if (titleGuessed) plan.uncertain = plan.uncertain.filter((u) => u !== 'title');
+      titleGuessed = false;
       plan.type = code;
       typeSeen = true;
       typeFromLine = true;
@@ -212,9 +226,9 @@ function readHeader(blocks: { text: string; fresh: boolean }[], plan: ParsedPlan
       plan.uncertain.push(`basis`);
       continue;
     }
-    const issuing = f.match(ISSUES);
-    if (issuing?.index !== undefined && plan.issuer === undefined) {
-      readIssuerSentence(text, issuing.index, plan);
+    const issuing = issuesAt(f);
+    if (issuing !== undefined && plan.issuer === undefined) {
+      readIssuerSentence(text, issuing, plan);
       continue;
     }
     // A title line of a web copy: "Kế hoạch tuyên truyền …" (the type word, then the subject).
@@ -232,6 +246,7 @@ function readHeader(blocks: { text: string; fresh: boolean }[], plan: ParsedPlan
       plan.title = title.join(' ');
       typeSeen = true;
       typeFromLine = true;
+      titleGuessed = true;
       plan.uncertain.push('title');
       continue;
     }
@@ -260,7 +275,9 @@ function readTitle(blocks: { text: string; fresh: boolean }[], at: number, title
     const text = clean(next.text);
     const f = fold(text);
     if (title.length > 0 && next.fresh) break;
-    if (ROMAN.test(text) || DECIDES.test(f) || NATIONAL.test(f) || (BASIS.test(f) && !isCaps(text))) break;
+    // A basis sentence ends it; a title may itself begin with "Triển khai …", but cites no number.
+    const citing = BASIS.test(f) && !isCaps(text) && (title.length > 0 || /\sso\s*:?\s*\d/.test(f) || /^(?:-\s*)?(can cu|thuc hien)\b/.test(f));
+    if (ROMAN.test(text) || DECIDES.test(f) || NATIONAL.test(f) || citing) break;
     if (/^(\(|so\b|dieu \d|chuong [ivx\d])/.test(f)) break;
     if (isCaps(text) ? title.length > 0 && DECIDER.test(f) : /^\p{Lu}/u.test(text) && title.length > 0) break;
     title.push(text);
@@ -313,15 +330,15 @@ function readIssuerSentence(text: string, at: number, plan: ParsedPlan): void {
  */
 function readBasis(text: string, plan: ParsedPlan): void {
   const f = fold(text);
-  const issuing = f.match(ISSUES);
+  const issuing = issuesAt(f);
   let clauseEnd = text.length;
-  if (issuing?.index !== undefined) {
-    const before = text.slice(0, issuing.index);
+  if (issuing !== undefined) {
+    const before = text.slice(0, issuing);
     clauseEnd = Math.max(before.lastIndexOf(', '), before.lastIndexOf('. '), before.lastIndexOf('; '));
-    if (clauseEnd === -1) clauseEnd = issuing.index;
+    if (clauseEnd === -1) clauseEnd = issuing;
     if (plan.issuer === undefined || plan.title === '') {
       const issuer = plan.issuer;
-      readIssuerSentence(text, issuing.index, plan);
+      readIssuerSentence(text, issuing, plan);
       if (issuer !== undefined) plan.issuer = issuer;
     }
   }

@@ -25,8 +25,8 @@ const LAW = /(?:^|(?:can cu|thuc hien|theo|trien khai)\s+|[;,]\s+|\s-\s)(luat)\s
 /** Where an issuer's name ends: the subject (về …, phê duyệt …) or the next clause. */
 const ISSUER_END = new RegExp(
   [
-    '\\sve(?:\\s|viec)', '\\sphe duyet', '\\squy dinh', '\\shuong dan', '\\sban hanh', '\\ssua doi', '\\scong bo', '\\sthuc hien', '\\strien khai',
-    '\\stiep tuc', '\\sphat dong', '\\sthanh lap', '\\sngay\\s', '\\stai\\s', '\\sxay dung', '\\sdoi voi', '[;“"]', '\\.\\s', '\\.$',
+    '\\sve(?:\\s|viec)', '\\sphe duyet', '\\squy dinh', '\\shuong dan', 'ban ?hanh', '\\ssua doi', '\\scong bo', '\\sthuc hien', '\\strien khai',
+    '\\stiep tuc', '\\sphat dong', '\\sthanh lap', '\\sngay\\s', '\\stai\\s+(?:to trinh|cong van|van ban)', '\\sxay dung', '\\sdoi voi', '[;“"]', '\\.\\s', '\\.$',
   ].join('|'),
 );
 
@@ -45,7 +45,11 @@ function issuerAt(text: string): { issuer: string; end: number } {
     }
     comma = text.indexOf(',', comma + 1);
   }
-  return { issuer: text.slice(0, end).replace(/[\s,;.]+$/, '').trim(), end };
+  // The next reference begins after "và" (… của Bộ Chính trị và Công văn số …).
+  let issuer = text.slice(0, end).replace(/[\s,;.]+$/, '').replace(/\s+(?:và|cùng)$/u, '').trim();
+  // The closing bracket of a citation in brackets (… của Ủy ban nhân dân xã Xuân Phú)).
+  if ((issuer.match(/\)/g)?.length ?? 0) > (issuer.match(/\(/g)?.length ?? 0)) issuer = issuer.replace(/\)+$/, '').trim();
+  return { issuer, end };
 }
 
 interface Start {
@@ -73,6 +77,12 @@ function starts(f: string): Start[] {
 export function readReferences(clause: string): { references: ParsedReference[]; uncertain: string[][] } {
   const f = fold(clause);
   const all = starts(f);
+  // A line whose opening words the copy lost (ố 09/2019/NĐ-CP …): the symbol's own kind.
+  if (all.length === 0) {
+    const bare = clause.match(/(?<![\d/])\d{1,5}\/(?:\d{4}\/)?\p{Lu}{1,4}-\p{Lu}/u);
+    const kind = bare?.index !== undefined ? readSymbol(clause.slice(bare.index))?.kind : undefined;
+    if (bare?.index !== undefined && kind) all.push({ at: bare.index, kind, body: bare.index, law: false });
+  }
   const references: ParsedReference[] = [];
   const uncertain: string[][] = [];
   all.forEach((s, k) => {
@@ -127,6 +137,8 @@ export function readReferences(clause: string): { references: ParsedReference[];
       if (about) {
         // The subject runs to the end of the clause: a chained reference is part of it.
         ref.title = clause.slice(s.at + from + end + about[0].length).split(/;\s/)[0].trim();
+        // As written: the citation with its subject, a chained reference included.
+        ref.verbatim = clause.slice(s.at, s.at + from + end + about[0].length).concat(ref.title).replace(/\s+/g, ' ').trim();
       }
     } else if (!s.law) {
       // "Xét đề nghị của Sở Tài chính tại Tờ trình số …": the proposer is named before.
