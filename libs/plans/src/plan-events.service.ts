@@ -36,9 +36,14 @@ const USER_EVENTS = new Set<string>(PLAN_EVENT_NAMES);
 const isUserEvent = (type: PlanEventType): type is PlanEventName => USER_EVENTS.has(type);
 const SETTLED = new Set<string>(SETTLED_ASSIGNMENT_STATES);
 
-export function nextEventsFor(actor: Actor, issuerUnitId: string, state: string, machineVersion: number): PlanEventName[] {
+/** What the caller may send now; an amendment is issued, never registered (it would supersede a plan in force). */
+export function nextEventsFor(actor: Actor, issuerUnitId: string, state: string, machineVersion: number, amendment = false): PlanEventName[] {
   const roles: string[] = rolesAtIssuer(actor, issuerUnitId);
-  return planWorkflow.accepted(state, machineVersion).filter(isUserEvent).filter((e) => PLAN_EVENT_ROLES[e].some((r) => roles.includes(r)));
+  return planWorkflow
+    .accepted(state, machineVersion)
+    .filter(isUserEvent)
+    .filter((e) => PLAN_EVENT_ROLES[e].some((r) => roles.includes(r)))
+    .filter((e) => !(amendment && e === 'REGISTER'));
 }
 
 /** A refused step as the API's error; `failures` are the rules SUBMIT's completeness found. */
@@ -72,7 +77,7 @@ export class PlanEventsService {
       idempotencyKey,
       requestId,
       decide: (tx, row) => this.decide(tx, actor, row, dto, requestId),
-      respond: (row, next) => ({ id, state: next.state, version: next.version, nextEvents: nextEventsFor(actor, row.issuerUnitId, next.state, planWorkflow.currentVersion) }),
+      respond: (row, next) => ({ id, state: next.state, version: next.version, nextEvents: nextEventsFor(actor, row.issuerUnitId, next.state, planWorkflow.currentVersion, row.amendsPlanId !== null) }),
     });
   }
 
