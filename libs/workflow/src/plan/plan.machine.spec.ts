@@ -63,9 +63,8 @@ const TABLE: WorkflowModel<PlanState, PlanEvent>['table'] = {
     RETURN: { to: 'draft.returned', guards: [hasComment] },
     ISSUE: { to: 'issued', guards: [parentsLive, amendedLive] },
     DISCARD: { to: 'discarded' },
-    ...register,
   },
-  'draft.returned': { SUBMIT: { to: 'draft.submitted', guards: [planComplete] }, DISCARD: { to: 'discarded' }, ...register },
+  'draft.returned': { SUBMIT: { to: 'draft.submitted', guards: [planComplete] }, DISCARD: { to: 'discarded' } },
   issued: { START: { to: 'implementing' }, WITHDRAW: { to: 'withdrawn', guards: [hasReason] }, ...supersede },
   implementing: { OPEN_REPORTING: { to: 'reporting' }, WITHDRAW: { to: 'withdrawn', guards: [hasReason] }, ...supersede },
   reporting: { REVIEW: { to: 'reviewed', guards: [assignmentsSettled, hasSummary] }, ...supersede },
@@ -232,10 +231,12 @@ describe('plan machine v3', () => {
 describe('REGISTER: a document already issued, registered as printed', () => {
   const printed = { type: 'REGISTER' as const, numberAndSymbol: '17-KH/QU', issuedOn: '2015-12-29', signerName: 'Nguyễn Huy Thắng', today: '2026-12-07' };
 
-  it('lands in issued, or in implementing when it is already being carried out, from any draft state', () => {
-    for (const from of ['draft.editing', 'draft.submitted', 'draft.returned'] as const) {
-      expect(stepPlan(from, { ...printed, lands: 'issued' })).toMatchObject({ ok: true, to: 'issued' });
-      expect(stepPlan(from, { ...printed, lands: 'implementing' })).toMatchObject({ ok: true, to: 'implementing' });
+  it('lands in issued, or in implementing when it is already being carried out, from a draft being edited only', () => {
+    expect(stepPlan('draft.editing', { ...printed, lands: 'issued' })).toMatchObject({ ok: true, to: 'issued' });
+    expect(stepPlan('draft.editing', { ...printed, lands: 'implementing' })).toMatchObject({ ok: true, to: 'implementing' });
+    // Submitted for signature, it is issued (or returned), not registered behind the secretary's back.
+    for (const from of ['draft.submitted', 'draft.returned'] as const) {
+      expect(stepPlan(from, { ...printed, lands: 'issued' })).toMatchObject({ ok: false, reason: 'EVENT_NOT_ALLOWED' });
     }
   });
 

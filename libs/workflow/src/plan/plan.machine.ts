@@ -31,17 +31,18 @@ export const planMachine = setup({
   states: {
     draft: {
       initial: 'editing',
-      on: {
-        DISCARD: { target: 'discarded' },
-        // An already-issued document registered as it is: never a new number or date.
-        REGISTER: [
-          { target: 'implementing', guard: and(['registrationRecorded', 'registersImplementing']) },
-          { target: 'issued', guard: 'registrationRecorded' },
-        ],
-      },
+      on: { DISCARD: { target: 'discarded' } },
       states: {
         editing: {
-          on: { SUBMIT: { target: 'submitted', guard: 'planComplete' } },
+          on: {
+            SUBMIT: { target: 'submitted', guard: 'planComplete' },
+            // A document already issued, entered as it is: never a new number or date. Only
+            // from editing: a draft submitted for signature goes on to ISSUE or RETURN.
+            REGISTER: [
+              { target: '#plan.implementing', guard: and(['registrationRecorded', 'registersImplementing']) },
+              { target: '#plan.issued', guard: 'registrationRecorded' },
+            ],
+          },
         },
         submitted: {
           on: {
