@@ -1,7 +1,7 @@
 import { findWindow, parseWindow } from './date-window.js';
 import { classify, items, outline, OutlineNode } from './outline.js';
 import type {
-  ParsedAssignment, ParsedForm, ParsedPhase, ParsedPlan, ParsedRecipient, ParsedReference, ParsedReportDuty, ParsedSignature, ParsedSubAssignment,
+  ParsedAssignment, ParsedForm, ParsedPhase, ParsedPlan, ParsedRecipient, ParsedReportDuty, ParsedSignature, ParsedSubAssignment,
   RecipientPurpose,
 } from './parsed-plan.js';
 import { firstDate } from './dates.js';
@@ -16,7 +16,6 @@ const TYPES: [string, string][] = [
 ];
 const TYPE_WORDS = TYPES.map(([w]) => w).join('|');
 
-const DATE = /(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/;
 const isoDate = (m: RegExpMatchArray) => `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
 
 const NATIONAL = /^(dang cong san viet nam|cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc|[-_*\s]+)$/;

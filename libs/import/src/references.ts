@@ -136,7 +136,7 @@ export function readReferences(clause: string): { references: ParsedReference[];
       const about = fold(segment.slice(from + end)).match(/^\s*ve\s*(?:viec\s*)?/);
       if (about) {
         // The subject runs to the end of the clause: a chained reference is part of it.
-        ref.title = clause.slice(s.at + from + end + about[0].length).split(/;\s/)[0].trim();
+        ref.title = clause.slice(s.at + from + end + about[0].length).split(/;\s/)[0].replace(/[\s;,]+$/, '').trim();
         // As written: the citation with its subject, a chained reference included.
         ref.verbatim = clause.slice(s.at, s.at + from + end + about[0].length).concat(ref.title).replace(/\s+/g, ' ').trim();
       }
