@@ -193,7 +193,39 @@ export class UpdatePlanDto extends PlanContentDto {
   expectedVersion?: number;
 }
 
-export const PLAN_EVENT_NAMES = ['SUBMIT', 'RETURN', 'ISSUE', 'START', 'OPEN_REPORTING', 'REVIEW', 'WITHDRAW', 'DISCARD'] as const;
+export const PLAN_EVENT_NAMES = ['SUBMIT', 'RETURN', 'ISSUE', 'START', 'OPEN_REPORTING', 'REVIEW', 'WITHDRAW', 'DISCARD', 'REGISTER'] as const;
+
+/** The signature block as printed on a registered document; its signer is not a user of the system. */
+export class PrintedSignatureDto {
+  @ApiPropertyOptional({ enum: SIGNATURE_AUTHORITIES, example: 'T/M' }) @IsOptional() @IsIn(SIGNATURE_AUTHORITIES)
+  authority?: (typeof SIGNATURE_AUTHORITIES)[number];
+
+  @ApiPropertyOptional({ example: 'BAN THƯỜNG VỤ' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  onBehalfOf?: string;
+
+  @ApiPropertyOptional({ example: 'PHÓ BÍ THƯ THƯỜNG TRỰC' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  signerTitle?: string;
+
+  @ApiPropertyOptional({ example: 'Nguyễn Huy Thắng' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200)
+  signerName?: string;
+}
+
+/** REGISTER: a document already signed and issued outside the system, as printed. What the copy does not print is left out. */
+export class RegistrationDto {
+  @ApiPropertyOptional({ example: '17-KH/QU', description: 'As printed; stray spaces and capitals are normalised (17 -KH/QU → 17-KH/QU)' })
+  @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100) @Matches(/^\d+\s*[-/]/, { message: 'numberAndSymbol must begin with its number' })
+  numberAndSymbol?: string;
+
+  @ApiPropertyOptional({ example: '2015-12-29', description: 'The date printed on the document; not after today' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  issuedOn?: string;
+
+  @ApiPropertyOptional({ type: PrintedSignatureDto }) @IsOptional() @ValidateNested() @Type(() => PrintedSignatureDto)
+  signature?: PrintedSignatureDto;
+
+  @ApiPropertyOptional({ enum: ['issued', 'implementing'], default: 'issued', description: 'implementing: the plan is already being carried out' })
+  @IsOptional() @IsIn(['issued', 'implementing'])
+  lands?: 'issued' | 'implementing';
+}
 export type PlanEventName = (typeof PLAN_EVENT_NAMES)[number];
 
 export class PlanEventDto {
@@ -209,6 +241,10 @@ export class PlanEventDto {
   @ApiPropertyOptional({ type: SignatureDto, description: 'Required with ISSUE' })
   @ValidateIf((o: PlanEventDto) => o.type === 'ISSUE' || o.signature !== undefined) @IsDefined() @ValidateNested() @Type(() => SignatureDto)
   signature?: SignatureDto;
+
+  @ApiPropertyOptional({ type: RegistrationDto, description: 'Required with REGISTER' })
+  @ValidateIf((o: PlanEventDto) => o.type === 'REGISTER' || o.registration !== undefined) @IsDefined() @ValidateNested() @Type(() => RegistrationDto)
+  registration?: RegistrationDto;
 
   @ApiPropertyOptional({ description: 'Required with REVIEW' }) @IsOptional() @IsString() @MaxLength(TEXT)
   summary?: string;
@@ -259,7 +295,8 @@ export class RecipientViewDto extends RecipientDto {
 
 export class SignatureViewDto extends SignatureDto {
   @ApiProperty() signerName: string;
-  @ApiProperty({ format: 'uuid' }) signerUserId: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The user who signed at ISSUE; absent on a registered document' }) signerUserId?: string;
+  @ApiPropertyOptional({ description: 'Printed on a document registered as already issued (REGISTER), not signed in the system' }) registered?: boolean;
 }
 
 /** The issued document as stored at ISSUE: its SHA-256 is the one the ISSUE audit entry records. */

@@ -153,7 +153,7 @@ export class PlansService {
 
   async get(actor: Actor, id: string): Promise<PlanDto> {
     const plan = await this.visiblePlan(this.db.manager, actor, id);
-    const nextEvents = nextEventsFor(actor, plan.issuerUnitId, plan.state, plan.machineVersion);
+    const nextEvents = nextEventsFor(actor, plan.issuerUnitId, plan.state, plan.machineVersion, plan.amends !== null);
     const signatureDefaults = nextEvents.includes('ISSUE') ? await this.signatureDefaults(actor, plan.issuerUnitId) : null;
     const lastReturn = plan.state.startsWith('draft.') ? await this.lastReturn(plan.id) : null;
     return { ...plan, nextEvents, signatureDefaults, lastReturn };

@@ -989,7 +989,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "NOT_A_PLAN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "NOT_A_PLAN" | "NUMBER_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INTERNAL";
         ErrorResponseDto: {
             /** @example 400 */
             statusCode: number;
@@ -1241,8 +1241,13 @@ export interface components {
             /** @example Phó Bí thư Thường trực */
             signerTitle: string;
             signerName: string;
-            /** Format: uuid */
-            signerUserId: string;
+            /**
+             * Format: uuid
+             * @description The user who signed at ISSUE; absent on a registered document
+             */
+            signerUserId?: string;
+            /** @description Printed on a document registered as already issued (REGISTER), not signed in the system */
+            registered?: boolean;
         };
         PlanLinkDto: {
             /** Format: uuid */
@@ -1321,7 +1326,7 @@ export interface components {
             /** @description Once issued: the stored PDF and its SHA-256 */
             issuedDocument: components["schemas"]["IssuedDocumentDto"] | null;
             /** @description The events this caller may send now */
-            nextEvents: ("SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD")[];
+            nextEvents: ("SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD" | "REGISTER")[];
             /** @description When the caller may ISSUE: the signature block prefilled from the caller's last signature at this issuer, else the issuer's last one (authority and on whose behalf), else the authority of the issuer's symbol style */
             signatureDefaults: components["schemas"]["SignatureDefaultsDto"] | null;
             /** @description While the plan is a draft that was returned at least once: the last RETURN's comment, time and actor (the full history is the auditor's) */
@@ -1374,6 +1379,14 @@ export interface components {
             /** @description The report duty as found, even when the draft cannot hold it */
             reportDuty?: components["schemas"]["ImportReportDutyDto"];
             notes?: string[];
+            /**
+             * @description Fields read by a guess the drafter should check (title, place, basis[1].issuedOn …)
+             * @example [
+             *       "title",
+             *       "basis[0].issuer"
+             *     ]
+             */
+            uncertain: string[];
         };
         ImportResultDto: {
             plan: components["schemas"]["PlanDto"];
@@ -1499,15 +1512,49 @@ export interface components {
             /** @example Phó Bí thư Thường trực */
             signerTitle: string;
         };
+        PrintedSignatureDto: {
+            /**
+             * @example T/M
+             * @enum {string}
+             */
+            authority?: "T/M" | "K/T" | "T/L" | "T/U" | "TM." | "KT." | "Q." | "TL." | "TUQ.";
+            /** @example BAN THƯỜNG VỤ */
+            onBehalfOf?: string;
+            /** @example PHÓ BÍ THƯ THƯỜNG TRỰC */
+            signerTitle?: string;
+            /** @example Nguyễn Huy Thắng */
+            signerName?: string;
+        };
+        RegistrationDto: {
+            /**
+             * @description As printed; stray spaces and capitals are normalised (17 -KH/QU → 17-KH/QU)
+             * @example 17-KH/QU
+             */
+            numberAndSymbol?: string;
+            /**
+             * @description The date printed on the document; not after today
+             * @example 2015-12-29
+             */
+            issuedOn?: string;
+            signature?: components["schemas"]["PrintedSignatureDto"];
+            /**
+             * @description implementing: the plan is already being carried out
+             * @default issued
+             * @enum {string}
+             */
+            lands: "issued" | "implementing";
+        };
         PlanEventDto: {
             /** @enum {string} */
-            type: "SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD";
+            type: "SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD" | "REGISTER";
             /** @description The version the caller saw; another gives 409 STALE_VERSION */
             expectedVersion: number;
             /** @description Required with RETURN */
             comment?: string;
             /** @description Required with ISSUE */
             signature?: components["schemas"]["SignatureDto"];
+            /** @description Required with REGISTER */
+            registration?: components["schemas"]["RegistrationDto"];
             /** @description Required with REVIEW */
             summary?: string;
             /** @description Required with WITHDRAW */
@@ -1519,7 +1566,7 @@ export interface components {
             /** @example draft.submitted */
             state: string;
             version: number;
-            nextEvents: ("SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD")[];
+            nextEvents: ("SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD" | "REGISTER")[];
         };
         AuditActorDto: {
             /** Format: uuid */
