@@ -216,7 +216,7 @@ export class RegistrationDto {
   @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100) @Matches(/^\d+\s*[-/]/, { message: 'numberAndSymbol must begin with its number' })
   numberAndSymbol?: string;
 
-  @ApiPropertyOptional({ example: '2015-12-29', description: 'The date printed on the document; not after today' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  @ApiPropertyOptional({ example: '2015-12-29', description: 'The date printed on the document; not after today' }) @IsOptional() @IsCalendarDate()
   issuedOn?: string;
 
   @ApiPropertyOptional({ type: PrintedSignatureDto }) @IsOptional() @ValidateNested() @Type(() => PrintedSignatureDto)
