@@ -111,7 +111,7 @@ describe('registering a plan already issued', () => {
       [{ type: 'REGISTER', expectedVersion: 1, registration: { numberAndSymbol: '17-KH/QU', issuedOn: '2015-12-29', extra: 1 } }, 400, 'VALIDATION_FAILED'],
       [{ type: 'REGISTER', expectedVersion: 1, registration: {} }, 422, 'GUARD_FAILED'],
       [{ type: 'REGISTER', expectedVersion: 1, registration: { numberAndSymbol: '40-KH/QU', issuedOn: '2099-01-01' } }, 422, 'GUARD_FAILED'],
-      [{ type: 'REGISTER', expectedVersion: 1, registration: { numberAndSymbol: '40-KH/QU', issuedOn: '2015-02-30' } }, 400, 'VALIDATION_FAILED'], // not a calendar date: refused at the door,
+      [{ type: 'REGISTER', expectedVersion: 1, registration: { numberAndSymbol: '40-KH/QU', issuedOn: '2015-02-30' } }, 400, 'VALIDATION_FAILED'], // not a calendar date: refused at the door
       [{ type: 'REGISTER', expectedVersion: 7, registration: { numberAndSymbol: '40-KH/QU', issuedOn: '2015-02-03' } }, 409, 'STALE_VERSION'],
     ];
     for (const [body, status, code] of cases) {
