@@ -133,7 +133,7 @@ export function perfectNodes(range: Range): NodeId[] {
 /** The hash of a node from its perfect subtrees' hashes (as perfectNodes lists them). */
 export function foldRight(hashes: Uint8Array[]): Buffer {
   if (hashes.length === 0) throw new RangeError('nothing to fold');
-  let hash = Buffer.from(hashes[hashes.length - 1]);
+  let hash: Buffer = Buffer.from(hashes[hashes.length - 1]);
   for (let i = hashes.length - 2; i >= 0; i--) hash = nodeHash(hashes[i], hash);
   return hash;
 }
@@ -182,7 +182,7 @@ export class CompactRange {
   /** Appends one leaf hash; returns the perfect nodes it completed (the leaf itself first). */
   append(leaf: Uint8Array): (NodeId & { hash: Buffer })[] {
     const index = this.treeSize;
-    let hash = Buffer.from(leaf);
+    let hash: Buffer = Buffer.from(leaf);
     const made = [{ level: 0, index, hash }];
     let level = 0;
     let position = index;
@@ -223,7 +223,7 @@ export function verifyInclusion(hash: Uint8Array, index: number, size: number, p
   if (hash.length !== HASH_SIZE || root.length !== HASH_SIZE || proof.some((p) => p.length !== HASH_SIZE)) return false;
   let fn = index;
   let sn = size - 1;
-  let r = Buffer.from(hash);
+  let r: Buffer = Buffer.from(hash);
   for (const p of proof) {
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {
@@ -263,8 +263,8 @@ export function verifyConsistency(from: number, to: number, proof: Uint8Array[],
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  let fr = path[0];
-  let sr = path[0];
+  let fr: Buffer = path[0];
+  let sr: Buffer = path[0];
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {

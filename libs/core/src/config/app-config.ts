@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** 'true'/'false' and their usual spellings; anything else stays a string and fails validation. */
 const toBool = ({ value }: { value: unknown }) => {
@@ -102,6 +102,18 @@ class Environment {
 
   @IsOptional() @IsString()
   BODY_LIMIT: string = '1mb';
+
+  @IsOptional() @IsString() @Matches(/^[^\s+]+$/, { message: 'AUDIT_LOG_ORIGIN is one word without spaces or "+", e.g. audit.example.gov.vn/plan-cascade' })
+  AUDIT_LOG_ORIGIN: string = 'plan-cascade.invalid/audit-log';
+
+  @IsOptional() @IsString() @Matches(/^PRIVATE\+KEY\+[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/, { message: 'AUDIT_LOG_SIGNING_KEY is PRIVATE+KEY+<origin>+<key id>+<base64>' })
+  AUDIT_LOG_SIGNING_KEY?: string;
+
+  @IsOptional() @IsString() @Matches(/^\s*([^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*(\s*,\s*|\s*$))*$/, { message: 'AUDIT_LOG_PREVIOUS_KEYS is a comma-separated list of verifier keys name+keyid+base64' })
+  AUDIT_LOG_PREVIOUS_KEYS: string = '';
+
+  @IsOptional() @Type(() => Number) @IsNumber() @Min(0.5) @Max(600)
+  AUDIT_LOG_INTERVAL_SECONDS: number = 5;
 }
 
 export interface AppConfig {
@@ -148,6 +160,20 @@ export interface AppConfig {
   webDir?: string;
   logLevel: string;
   bodyLimit: string;
+  auditLog: {
+    /** The log's name in its checkpoints (C2SP origin) and its signing key's name: one per installation. */
+    origin: string;
+    /**
+     * The Ed25519 signing key, `PRIVATE+KEY+<origin>+<key id>+<base64(0x01 ‖ seed)>` (Go's
+     * sumdb/note format; `npm run audit:keygen` makes one). Unset: a key generated at start,
+     * so checkpoints only verify until the restart (demo use, warned at start).
+     */
+    signingKey?: string;
+    /** Verifier keys of earlier signing keys, still published so that old checkpoints verify after rotation. */
+    previousKeys: string[];
+    /** How often the writer appends committed entries to the log, in seconds. */
+    intervalSeconds: number;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -202,5 +228,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDir: parsed.WEB_DIR || undefined,
     logLevel: parsed.LOG_LEVEL,
     bodyLimit: parsed.BODY_LIMIT,
+    auditLog: {
+      origin: parsed.AUDIT_LOG_ORIGIN,
+      signingKey: parsed.AUDIT_LOG_SIGNING_KEY || undefined,
+      previousKeys: parsed.AUDIT_LOG_PREVIOUS_KEYS.split(',').map((k) => k.trim()).filter((k) => k !== ''),
+      intervalSeconds: parsed.AUDIT_LOG_INTERVAL_SECONDS,
+    },
   };
 }
