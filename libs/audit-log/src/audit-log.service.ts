@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '@app/core';
-import { Actor, Permission, UnitsService } from '@app/org';
+import { Actor, Permission } from '@app/org';
 import { AUDIT_COLUMNS, type HashedAuditEntry } from '@app/transitions';
 import { AuditLogWriter } from './audit-log-writer.service.js';
 import { LogKeys } from './log-keys.js';
@@ -50,7 +50,6 @@ export class AuditLogService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly writer: AuditLogWriter,
     private readonly keys: LogKeys,
-    private readonly units: UnitsService,
   ) {}
 
   keysView(): LogKeysView {
@@ -117,10 +116,9 @@ export class AuditLogService {
    * The log is brought up to date first. `actor` null: the command line, with no caller to scope.
    */
   async exportBundle(actor: Actor | null, request: ExportRequest): Promise<AuditBundle> {
-    const [unit]: { id: string; name: string; path: string }[] = actor
-      ? [await this.units.visible(actor, request.unitId)].map((u) => ({ id: u.id, name: u.name, path: u.path }))
-      : await this.db.query(`SELECT id, name, path::text AS path FROM units WHERE id = $1`, [request.unitId]);
-    if (!unit) throw DomainError.notFound('Unit');
+    const [unit]: { id: string; name: string; path: string }[] = await this.db.query(`SELECT id, name, path::text AS path FROM units WHERE id = $1`, [request.unitId]);
+    // As everywhere: a unit the caller cannot see does not exist; one it sees but does not audit is refused.
+    if (!unit || (actor && !actor.can(Permission.UnitRead, unit))) throw DomainError.notFound('Unit');
     if (actor && !actor.can(Permission.AuditRead, unit)) throw DomainError.forbidden('You do not audit this unit');
     await this.writer.appendAll();
     const checkpoint = await this.latest();
