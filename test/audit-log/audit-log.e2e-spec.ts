@@ -84,6 +84,8 @@ describe('the transparency log over the audit trail', () => {
     // The root is recomputed here from the entries' own hashes: the stored tree is the tree of the entries.
     expect(checkpoint.root).toEqual(rangeRoot(leaves.map((l) => leafHash(Buffer.from(l.hash, 'hex')))));
     expect((await t.http.get(`/audit/log/checkpoints/${size}`).set(as['lb.ward.officer']).expect(200)).text).toBe(latest.text);
+    // The latest is the largest tree, not the largest size spelled as text ('9' > '10').
+    expect((await db.query(`SELECT max(size)::int AS top FROM audit_log_checkpoints`))[0].top).toBe(size);
   });
 
   it('proves an entry of the auditor\'s subtree included, as JSON and as a C2SP tlog-proof', async () => {

@@ -109,7 +109,7 @@ export class AuditLogWriter {
    * key can verify the latest tree at once.
    */
   private async checkpoint(tx: EntityManager, range: CompactRange, grew: boolean): Promise<void> {
-    const [latest]: { size: string; note: string }[] = await tx.query(`SELECT size::text AS size, note FROM audit_log_checkpoints ORDER BY size DESC LIMIT 1`);
+    const [latest]: { size: string; note: string }[] = await tx.query(`SELECT c.size::text AS size, c.note FROM audit_log_checkpoints c ORDER BY c.size DESC LIMIT 1`);
     if (!grew && latest && Number(latest.size) === range.size) {
       const signer = this.keys.signer;
       if (!parseNote(latest.note).signatures.some((s) => s.name === signer.name && s.keyId === signer.keyId)) {

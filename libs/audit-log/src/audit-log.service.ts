@@ -93,8 +93,14 @@ export class AuditLogService {
     if (index >= checkpoint.size) {
       throw DomainError.validation('The entry was logged after that checkpoint', [{ field: 'size', messages: [`size must be above the entry's index ${index}`] }]);
     }
-    const [hashes] = await this.proofHashes([inclusionRanges(index, checkpoint.size)]);
+    const hashes = await this.proveIndex(index, checkpoint.size);
     return { index, size: checkpoint.size, leafData: Buffer.from(entry.hash, 'hex'), hashes, checkpoint: checkpoint.note };
+  }
+
+  /** The inclusion proof hashes of leaf `index` in the tree of `size` (no access check: callers check). */
+  async proveIndex(index: number, size: number): Promise<Buffer[]> {
+    const [hashes] = await this.proofHashes([inclusionRanges(index, size)]);
+    return hashes;
   }
 
   tlogProof(proof: InclusionProof): string {
@@ -186,7 +192,7 @@ export class AuditLogService {
   }
 
   private async latestRow(): Promise<{ size: number; note: string } | undefined> {
-    const [row]: { size: string; note: string }[] = await this.db.query(`SELECT size::text AS size, note FROM audit_log_checkpoints ORDER BY size DESC LIMIT 1`);
+    const [row]: { size: string; note: string }[] = await this.db.query(`SELECT c.size::text AS size, c.note FROM audit_log_checkpoints c ORDER BY c.size DESC LIMIT 1`);
     return row && { size: Number(row.size), note: row.note };
   }
 
