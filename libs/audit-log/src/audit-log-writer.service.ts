@@ -60,6 +60,12 @@ export class AuditLogWriter {
       const [{ locked }]: { locked: boolean }[] = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [WRITER_LOCK]);
       if (!locked) return { appended: 0, size: -1, busy: true };
       const state = await this.state(tx);
+      const [{ next }]: { next: string }[] = await tx.query(`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS next`);
+      // A position beyond every transaction id this server has issued means the database was restored into another
+      // cluster (a logical dump): new entries would sort before it and be missed. Stop loudly (docs/audit-log.md).
+      if (BigInt(state.afterTx) > BigInt(next)) {
+        throw new Error(`The audit log's position (transaction ${state.afterTx}) is ahead of this server's transaction ids (${next}): see docs/audit-log.md, "Restoring a dump"`);
+      }
       const entries: { id: string; tx: string; hash: string }[] = await tx.query(
         `SELECT e.id, e.tx::text AS tx, e.hash FROM audit_entries e
          WHERE (e.tx, e.id) > ($1::xid8, $2::bigint) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
