@@ -410,8 +410,11 @@ async function main(): Promise<void> {
             if (kind === 'http') await httpSlice(client, session, units, concurrency, meter, result.http);
             else if (kind === 'http+log') {
               const stop = runLogWriter(logWriter!);
-              await httpSlice(client, session, units, concurrency, meter, result.httpWithLog!);
-              logAppended += await stop();
+              try {
+                await httpSlice(client, session, units, concurrency, meter, result.httpWithLog!);
+              } finally {
+                logAppended += await stop();
+              }
             } else await rawSlice(pool, rowsOf, actor, meter, result.raw);
           }
           say(

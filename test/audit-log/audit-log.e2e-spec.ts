@@ -8,6 +8,7 @@ import {
   rangeRoot, signerFromSeed, verifyConsistency, verifyInclusion, WRITER_LOCK,
 } from '@app/audit-log';
 import { loadConfig } from '@app/core';
+import { DEMO_PASSWORD } from '@app/demo';
 import { AuditTrail } from '@app/transitions';
 import { auditExport } from '../../scripts/audit-export.js';
 import { auditVerifyBundle } from '../../scripts/audit-verify-bundle.js';
@@ -235,6 +236,34 @@ describe('the transparency log over the audit trail', () => {
     } finally {
       await holder.rollbackTransaction();
       await holder.release();
+    }
+  });
+
+  it('rotates keys: old checkpoints verify with the old key, the latest is cosigned by the new one', async () => {
+    const before = await logEverything(t);
+    const old = (await t.http.get(`/audit/log/checkpoints/${before}`).set(as['lb.auditor']).expect(200)).text;
+    const next = signerFromSeed(ORIGIN, Buffer.alloc(32, 12));
+    const rotated = await startTestApp({
+      database: t.db,
+      env: { AUDIT_LOG_ORIGIN: ORIGIN, AUDIT_LOG_SIGNING_KEY: formatSignerKey(ORIGIN, Buffer.alloc(32, 12)), AUDIT_LOG_PREVIOUS_KEYS: verifierKey },
+    });
+    try {
+      const token = bearer(await rotated.login('lb.auditor', DEMO_PASSWORD));
+      expect((await rotated.http.get('/audit/log/keys').set(token)).body).toEqual({ origin: ORIGIN, current: next.text, keys: [next.text, verifierKey] });
+      await rotated.app.get(AuditLogWriter).appendAll();
+      const latest = (await rotated.http.get('/audit/log/checkpoint').set(token)).text;
+      expect(openCheckpoint(latest, [parseVerifierKey(next.text)]).size).toBe(before);
+      expect(openCheckpoint(latest, [parseVerifierKey(verifierKey)]).size).toBe(before);
+      expect(openCheckpoint((await rotated.http.get(`/audit/log/checkpoints/${before}`).set(token)).text, [parseVerifierKey(verifierKey)]).root)
+        .toEqual(openCheckpoint(old, [parseVerifierKey(verifierKey)]).root);
+      // New checkpoints are signed by the new key only.
+      await rotated.http.post('/plans').set(bearer(await rotated.login('lb.drafter', DEMO_PASSWORD))).send(completePlan(t)).expect(201);
+      const grown = await logEverything(rotated);
+      const note = (await rotated.http.get(`/audit/log/checkpoints/${grown}`).set(token)).text;
+      expect(openCheckpoint(note, [parseVerifierKey(next.text)]).size).toBe(grown);
+      expect(() => openCheckpoint(note, [parseVerifierKey(verifierKey)])).toThrow('No signature by a trusted key');
+    } finally {
+      await rotated.close();
     }
   });
 
