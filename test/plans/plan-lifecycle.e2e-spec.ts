@@ -98,6 +98,7 @@ describe('plan lifecycle over HTTP', () => {
     expect(lines[0]).toMatch(/^id,seq,at,event,fromState,toState,actorUsername/);
     expect(lines).toHaveLength(10);
     expect(lines[6]).toContain('ISSUE');
+    expect(lines[6].split(',').slice(0, 3)).toEqual([String(history.body[5].id), '6', history.body[5].at]);
     const json = await t.http.get(`/plans/${id}/history?format=json`).set(as['lb.auditor']);
     expect(json.headers['content-disposition']).toContain('attachment');
     expect(json.body).toHaveLength(9);

@@ -83,7 +83,7 @@ function cell(value: unknown): string {
 /** RFC 4180 CSV with a UTF-8 byte order mark, so spreadsheet programs read the Vietnamese right. */
 export function historyCsv(entries: AuditEntryDto[]): string {
   const rows = entries.map((e) =>
-    [e.seq, e.at, e.event, e.fromState, e.toState, e.actor.username, e.actor.name, e.actor.role, e.actor.unitId, e.actor.onBehalfOf,
+    [e.id, e.seq, e.at, e.event, e.fromState, e.toState, e.actor.username, e.actor.name, e.actor.role, e.actor.unitId, e.actor.onBehalfOf,
       e.comment, e.requestId, e.prevHash, e.hash, e.payload].map(cell).join(','),
   );
   return `\uFEFF${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
