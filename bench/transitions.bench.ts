@@ -18,13 +18,19 @@
  *   BENCH_WARMUP_SECONDS=1.5                  unmeasured warm-up before each slice
  *   BENCH_LOG_LEVEL=warn                      the server's LOG_LEVEL
  *   BENCH_CPU_PROF=<folder>                   run the server with --cpu-prof; the profile is written there on exit
+ *   BENCH_WITH_AUDIT_LOG=1                    (npm run bench:transitions-with-writer) adds HTTP slices with the transparency
+ *                                             log's writer appending every second meanwhile, and their ratio to plain HTTP
  */
 import 'reflect-metadata';
 import { createHash, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import canonicalize from 'canonicalize';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { AuditLogWriter, LogKeys } from '@app/audit-log';
+import { dataSourceOptions, loadConfig } from '@app/core';
 import { DEMO_PASSWORD } from '@app/demo';
+import { MIGRATIONS } from '../migrations/index.js';
 import { JsonClient } from './support/transitions-client.js';
 import { freePort, openThrowawayDatabase, type ThrowawayDatabase } from './support/transitions-database.js';
 import { addCpu, CpuMeter, fixed, int, latency, NO_CPU, table, type CpuUse, type Latency } from './support/transitions-measure.js';
@@ -38,6 +44,9 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1.5);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
 const SLICE_MS = (SECONDS * 1000) / ROUNDS;
 const TARGET_RATIO = 0.5;
+const WITH_AUDIT_LOG = process.env.BENCH_WITH_AUDIT_LOG === '1';
+/** The writer's slowdown of transitions the issue allows: less than 5 %. */
+const AUDIT_LOG_TARGET = 0.95;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -240,6 +249,25 @@ interface Result {
   concurrency: number;
   http: HttpTally;
   raw: RawTally;
+  /** HTTP slices with the log writer running (BENCH_WITH_AUDIT_LOG). */
+  httpWithLog?: HttpTally;
+}
+
+/** The transparency log's writer, appending every second (its default is every 5 s), until stopped. */
+function runLogWriter(writer: AuditLogWriter): () => Promise<number> {
+  let stopped = false;
+  let appended = 0;
+  const loop = (async () => {
+    while (!stopped) {
+      appended += (await writer.appendAll()).appended;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    return appended;
+  };
 }
 
 const perSecond = (n: number) => n / SECONDS;
@@ -314,6 +342,7 @@ async function main(): Promise<void> {
   let db: ThrowawayDatabase | undefined;
   let api: ApiProcess | undefined;
   let client: JsonClient | undefined;
+  let logSource: DataSource | undefined;
   try {
     db = await openThrowawayDatabase();
     const databaseName = new URL(db.url).pathname.slice(1);
@@ -354,6 +383,15 @@ async function main(): Promise<void> {
     say('Warm-up:    3 s of HTTP lifecycles at C = 4');
     await httpSlice(client, session, units, 4, meter, newHttpTally(), 3);
 
+    let logWriter: AuditLogWriter | undefined;
+    let logAppended = 0;
+    if (WITH_AUDIT_LOG) {
+      logSource = new DataSource(dataSourceOptions(db.url, MIGRATIONS));
+      await logSource.initialize();
+      logWriter = new AuditLogWriter(logSource, new LogKeys(loadConfig({ LOG_LEVEL: 'silent' })));
+      await logWriter.appendAll();
+      say('Log writer: HTTP slices with the transparency log\'s writer appending every second alternate with plain ones');
+    }
     const results: Result[] = [];
     for (const concurrency of CONCURRENCY) {
       const pool = new pg.Pool({ connectionString: db.url, max: concurrency, application_name: 'bench-raw' });
@@ -362,12 +400,22 @@ async function main(): Promise<void> {
         const { rows } = await pool.query<{ id: string }>('SELECT id FROM plans ORDER BY created_at DESC LIMIT $1', [concurrency * 8]);
         if (rows.length < concurrency) throw new Error(`The raw SQL slices need ${concurrency} plans, the database holds ${rows.length}`);
         const rowsOf = Array.from({ length: concurrency }, (_, w) => rows.filter((_, i) => i % concurrency === w).map((r) => r.id));
-        const result: Result = { concurrency, http: newHttpTally(), raw: { transitions: [], cpu: NO_CPU } };
+        const result: Result = { concurrency, http: newHttpTally(), raw: { transitions: [], cpu: NO_CPU }, httpWithLog: WITH_AUDIT_LOG ? newHttpTally() : undefined };
         for (let round = 0; round < ROUNDS; round++) {
           const httpFirst = round % 2 === 0;
-          for (const kind of httpFirst ? ['http', 'raw'] : ['raw', 'http']) {
+          const kinds = httpFirst ? ['http', 'raw'] : ['raw', 'http'];
+          // With the writer: its slices alternate sides of the plain HTTP ones too.
+          if (WITH_AUDIT_LOG) kinds.splice(httpFirst ? 1 : 0, 0, 'http+log');
+          for (const kind of kinds) {
             if (kind === 'http') await httpSlice(client, session, units, concurrency, meter, result.http);
-            else await rawSlice(pool, rowsOf, actor, meter, result.raw);
+            else if (kind === 'http+log') {
+              const stop = runLogWriter(logWriter!);
+              try {
+                await httpSlice(client, session, units, concurrency, meter, result.httpWithLog!);
+              } finally {
+                logAppended += await stop();
+              }
+            } else await rawSlice(pool, rowsOf, actor, meter, result.raw);
           }
           say(
             `C = ${String(concurrency).padStart(2)}, round ${round + 1}/${ROUNDS}: so far HTTP ${int(result.http.events.length / (((round + 1) * SLICE_MS) / 1000))} transitions/s, ` +
@@ -380,12 +428,22 @@ async function main(): Promise<void> {
       }
     }
     report(results, db.serverVersion);
+    if (WITH_AUDIT_LOG) {
+      say();
+      for (const r of results) {
+        const plain = r.http.events.length / SECONDS;
+        const withLog = r.httpWithLog!.events.length / SECONDS;
+        say(`With the log writer, C = ${r.concurrency}: ${int(withLog)} transitions/s vs ${int(plain)} without: ratio ${fixed(withLog / plain, 3)} (target ≥ ${AUDIT_LOG_TARGET})`);
+      }
+      say(`Log writer appended ${int(logAppended)} entries during its slices`);
+    }
     say('Errors:     none (every response was 200/201)');
   } catch (error) {
     if (api) process.stderr.write(`The API's last output:\n${api.tail()}\n`);
     throw error;
   } finally {
     client?.close();
+    await logSource?.destroy();
     await api?.stop().catch((e: unknown) => say(`Stopping the API failed: ${String(e)}`));
     await db?.close().catch((e: unknown) => say(`Dropping the bench database failed: ${String(e)}`));
     say(`Total ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -4,6 +4,7 @@ import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
+import { AuditLogWriter } from '@app/audit-log';
 import { PUBLIC_KEY } from '@app/core';
 import { repoPath } from '@app/import';
 import { NotificationDelivery } from '@app/notifications';
@@ -83,6 +84,22 @@ async function draftPlanOf(t: TestApp, unitId: string): Promise<string> {
   const id = (await t.http.post('/plans').set(bearer(drafter)).send(plan).expect(201)).body.id;
   await t.http.post(`/plans/${id}/events`).set(bearer(drafter)).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(200);
   return id;
+}
+
+/** The first entry of the subject (or of the log), once the log writer has taken it, and the log's size then. */
+async function loggedEntryOf(t: TestApp, subjectId: string | null): Promise<{ entryId: string; size: number }> {
+  const db = t.app.get(DataSource);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    await t.app.get(AuditLogWriter).appendAll();
+    const [row] = await db.query(
+      `SELECT l.entry_id::text AS "entryId", (SELECT size FROM audit_log_state)::int AS size
+       FROM audit_entries e JOIN audit_log_leaves l ON l.entry_id = e.id WHERE $1::uuid IS NULL OR e.subject_id = $1 ORDER BY e.seq LIMIT 1`,
+      [subjectId],
+    );
+    if (row) return row;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the log writer did not take the entry');
 }
 
 /** Reading a document changes nothing: one draft and one issued plan per unit serve every cell. */
@@ -208,6 +225,29 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /assignments/:id/history (an assignment of the unit)',
     expected: { ...everyRole([403, 403, 403]), [Role.Auditor]: [200, 200, 404] },
     call: async (t, tk, u) => t.http.get(`/assignments/${await bench(t).assignment(u)}/history?format=csv`).set(bearer(tk)),
+  },
+  // The transparency log: its checkpoints, keys and consistency proofs name no entry and are every signed-in user's;
+  // an entry's inclusion proof and a subtree's export bundle are the auditor's, within its subtree.
+  { name: 'GET /audit/log/checkpoint', expected: everyRole([200, 200, 200]), call: (t, tk) => t.http.get('/audit/log/checkpoint').set(bearer(tk)) },
+  { name: 'GET /audit/log/keys', expected: everyRole([200, 200, 200]), call: (t, tk) => t.http.get('/audit/log/keys').set(bearer(tk)) },
+  {
+    name: 'GET /audit/log/checkpoints/:size and proofs/consistency',
+    expected: everyRole([200, 200, 200]),
+    call: async (t, tk) => {
+      const size = (await loggedEntryOf(t, null)).size;
+      const checkpoint = await t.http.get(`/audit/log/checkpoints/${size}`).set(bearer(tk));
+      return checkpoint.status === 200 ? t.http.get(`/audit/log/proofs/consistency?from=1&to=${size}`).set(bearer(tk)) : checkpoint;
+    },
+  },
+  {
+    name: 'GET /audit/log/proofs/inclusion (an entry of a plan the unit issued)',
+    expected: { ...everyRole([403, 403, 403]), [Role.Auditor]: [200, 200, 404] },
+    call: async (t, tk, u) => t.http.get(`/audit/log/proofs/inclusion?entryId=${(await loggedEntryOf(t, await issuedPlanOf(t, u))).entryId}`).set(bearer(tk)),
+  },
+  {
+    name: 'GET /audit/log/export?unitId= (the unit\'s subtree)',
+    expected: { ...everyRole([403, 403, 403]), [Role.Auditor]: [200, 200, 404] },
+    call: (t, tk, u) => t.http.get(`/audit/log/export?unitId=${u}`).set(bearer(tk)),
   },
   {
     // A message to the unit, delivered to its people: the caller's own notification there if it has one, else someone else's.

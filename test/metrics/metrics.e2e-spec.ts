@@ -96,7 +96,7 @@ describe('GET /metrics (Prometheus text, parsed)', () => {
     observeSigning(42);
     const families = await scrape(t);
     const queues = families.get('plan_cascade_job_queue_depth')!.samples.map((s) => s.labels.queue).sort();
-    expect(queues).toEqual(['assignment-deadline', 'deadline-sweep', 'plan-deadline']);
+    expect(queues).toEqual(['assignment-deadline', 'audit-log-append', 'deadline-sweep', 'plan-deadline']);
     expect(value(families, 'plan_cascade_db_pool_total')).toBeGreaterThan(0);
     expect(value(families, 'plan_cascade_db_pool_in_use')).toBeGreaterThanOrEqual(0);
     expect(families.get('plan_cascade_db_pool_waiting')!.type).toBe('gauge');

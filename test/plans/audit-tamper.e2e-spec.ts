@@ -24,7 +24,8 @@ describe('the audit trail resists and reveals tampering', () => {
   it('refuses UPDATE, DELETE and TRUNCATE of audit entries', async () => {
     await expect(db.query(`UPDATE audit_entries SET comment = 'x' WHERE subject_id = $1`, [plans[0]])).rejects.toThrow(/append-only/);
     await expect(db.query(`DELETE FROM audit_entries WHERE subject_id = $1`, [plans[0]])).rejects.toThrow(/append-only/);
-    await expect(db.query(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
+    // Refused by the trigger, or first by the transparency log's leaves, which reference the entries.
+    await expect(db.query(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only|referenced in a foreign key/);
     expect((await t.http.get(`/audit/verify?planId=${plans[0]}`).set(as['lb.auditor'])).body.ok).toBe(true);
   });
 

@@ -84,6 +84,9 @@ describe('plan lifecycle over HTTP', () => {
     expect(history.body[3].payload.changes.assignments.after).toHaveLength(4);
     expect(history.body[5]).toMatchObject({ actor: { name: 'Nguyễn Huy Thắng', onBehalfOf: 'Ban Thường vụ' }, payload: { numberAndSymbol: '1-KH/QU' } });
     for (let i = 1; i < history.body.length; i++) expect(history.body[i].prevHash).toBe(history.body[i - 1].hash);
+    // Each entry carries its id, the entryId of the transparency log's proofs.
+    for (const entry of history.body) expect(Number.isSafeInteger(entry.id) && entry.id > 0).toBe(true);
+    expect(new Set(history.body.map((e: { id: number }) => e.id)).size).toBe(history.body.length);
 
     const verify = await t.http.get(`/audit/verify?planId=${id}`).set(as['lb.auditor']);
     // The plan's 9 entries and, for each of its 5 tracked assignments, ASSIGN and WAIVE.
@@ -92,9 +95,10 @@ describe('plan lifecycle over HTTP', () => {
     const csv = await t.http.get(`/plans/${id}/history?format=csv`).set(as['lb.auditor']);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toMatch(/^seq,at,event,fromState,toState,actorUsername/);
+    expect(lines[0]).toMatch(/^id,seq,at,event,fromState,toState,actorUsername/);
     expect(lines).toHaveLength(10);
     expect(lines[6]).toContain('ISSUE');
+    expect(lines[6].split(',').slice(0, 3)).toEqual([String(history.body[5].id), '6', history.body[5].at]);
     const json = await t.http.get(`/plans/${id}/history?format=json`).set(as['lb.auditor']);
     expect(json.headers['content-disposition']).toContain('attachment');
     expect(json.body).toHaveLength(9);

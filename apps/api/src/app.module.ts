@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuditLogModule } from '@app/audit-log';
 import { AuthModule } from '@app/auth';
 import { AppConfig, Clock, CoreModule, DatabaseModule, HealthController } from '@app/core';
 import { DelegationModule } from '@app/delegation';
@@ -29,6 +30,7 @@ export class AppModule {
         ReportsModule,
         NotificationsModule,
         JobsModule,
+        AuditLogModule,
       ],
       controllers: [HealthController],
       providers: [DbPoolMetrics],

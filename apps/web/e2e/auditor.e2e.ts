@@ -89,7 +89,7 @@ describe.each(WIDTHS)('auditor at %i px', (width) => {
     const bytes = readFileSync((await file.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1));
-    expect(header.slice(0, 5)).toEqual(['seq', 'at', 'event', 'fromState', 'toState']);
+    expect(header.slice(0, 6)).toEqual(['id', 'seq', 'at', 'event', 'fromState', 'toState']);
     const column = (name: string) => rows.map((r) => r[header.indexOf(name)]);
     expect(column('event')).toEqual(['CREATE', 'SUBMIT', 'RETURN', 'SUBMIT', 'ISSUE']);
     expect(column('toState')).toEqual(['draft.editing', 'draft.submitted', 'draft.returned', 'draft.submitted', 'issued']);
@@ -150,5 +150,17 @@ describe.each(WIDTHS)('auditor at %i px', (width) => {
     // The view is a link: opened again, the same filters and results.
     await page.reload();
     await page.getByText(RETURN_COMMENT).first().waitFor();
+  });
+
+  it('exports the unit\'s history as a bundle with a signed checkpoint and a proof per entry', async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất gói kiểm chứng' }).click()]);
+    const bundle = JSON.parse(readFileSync((await file.path())!, 'utf8'));
+    expect(bundle.format).toBe('plan-cascade/audit-bundle@v1');
+    const keys = (await (await apiAs('lb.auditor')).client.GET('/audit/log/keys')).data!;
+    expect(bundle.keys).toEqual(keys.keys);
+    expect(bundle.checkpoint.startsWith(`${keys.origin}\n`)).toBe(true);
+    const ours = bundle.entries.filter((e: { subjectId: string }) => e.subjectId === planId);
+    expect(ours.map((e: { event: string }) => e.event)).toEqual(['CREATE', 'SUBMIT', 'RETURN', 'SUBMIT', 'ISSUE']);
+    expect(ours.every((e: { proof: string[]; index: number }) => Array.isArray(e.proof) && Number.isInteger(e.index))).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditLogModule } from '@app/audit-log';
 import { DelegationModule } from '@app/delegation';
 import { NotificationsModule } from '@app/notifications';
 import { PlansModule } from '@app/plans';
@@ -10,7 +11,7 @@ import { OutboxRelay } from './outbox-relay.service.js';
 import { PlanDeadlines } from './plan-deadlines.service.js';
 
 @Module({
-  imports: [TransitionsModule, PlansModule, DelegationModule, NotificationsModule],
+  imports: [TransitionsModule, PlansModule, DelegationModule, NotificationsModule, AuditLogModule],
   providers: [DeadlineSweep, PlanDeadlines, AssignmentDeadlines, OutboxRelay, JobsService],
   exports: [JobsService, PlanDeadlines, AssignmentDeadlines, DeadlineSweep],
 })

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
+import { AuditLogWriter } from '@app/audit-log';
 import { APP_CONFIG, Clock, localDate, type AppConfig } from '@app/core';
 import { countJobFailure, registerQueueDepth } from '@app/metrics';
 import { AssignmentDeadlines } from './assignment-deadlines.service.js';
@@ -34,6 +35,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   private boss: PgBoss | undefined;
   private readonly workers = new Map<QueueName, string>();
   private unregisterDepth: (() => void) | undefined;
+  private auditLogTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -43,6 +45,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly plans: PlanDeadlines,
     private readonly assignments: AssignmentDeadlines,
     private readonly relay: OutboxRelay,
+    private readonly auditLog: AuditLogWriter,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -78,11 +81,17 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.work<{ planId: string }>(QUEUES.plan, (data) => this.plans.run(data.planId));
     await this.work<{ assignmentId: string }>(QUEUES.assignment, (data) => this.assignments.run(data.assignmentId));
     this.relay.start(pollIntervalSeconds);
+    // The log writer: a job every few seconds (stately: one waits at most), under the writer's advisory lock.
+    await this.work(QUEUES.auditLog, () => this.auditLog.appendAll());
+    const every = this.config.auditLog.intervalSeconds * 1000;
+    this.auditLogTimer = setInterval(() => void this.requestAuditLogAppend().catch((error: Error) => this.logger.error(`Audit log: ${error.message}`)), every);
+    this.auditLogTimer.unref();
     this.logger.log(`Jobs running: deadline sweep every ${sweepEveryMinutes} min, workers polling every ${pollIntervalSeconds} s`);
   }
 
   async onModuleDestroy(): Promise<void> {
     this.unregisterDepth?.();
+    clearInterval(this.auditLogTimer);
     await this.relay.stop();
     // Graceful: the jobs in hand finish (each is one short transaction), then pg-boss closes its pool;
     // `wait` resolves only then, so the database is never stopped under a connection of the queue.
@@ -95,6 +104,13 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   async requestSweep(): Promise<string | null> {
     const id = await this.queue().send(QUEUES.sweep, {});
     this.wake(QUEUES.sweep);
+    return id;
+  }
+
+  /** Queues a log append now (on demand; also every AUDIT_LOG_INTERVAL_SECONDS). Returns the job id, or null if one waits already. */
+  async requestAuditLogAppend(): Promise<string | null> {
+    const id = await this.queue().send(QUEUES.auditLog, {}, { singletonKey: 'append' });
+    this.wake(QUEUES.auditLog);
     return id;
   }
 

@@ -9,6 +9,8 @@ export const QUEUES = {
   plan: 'plan-deadline',
   /** Flags one assignment overdue and sends its reminder: { assignmentId }. */
   assignment: 'assignment-deadline',
+  /** Appends committed audit entries to the transparency log (one waiting at most; made by LogAuditEntries). */
+  auditLog: 'audit-log-append',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

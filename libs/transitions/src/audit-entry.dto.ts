@@ -12,6 +12,7 @@ export class AuditActorDto {
 }
 
 export class AuditEntryDto {
+  @ApiProperty({ description: 'The entry\'s id: the entryId of GET /audit/log/proofs/inclusion', example: 42 }) id: number;
   @ApiProperty({ example: 'plan' }) subjectType: string;
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ description: 'Position in the subject\'s chain, from 1' }) seq: number;
@@ -28,6 +29,7 @@ export class AuditEntryDto {
 
   static from(e: HistoryEntry): AuditEntryDto {
     return {
+      id: Number(e.id),
       subjectType: e.subjectType,
       subjectId: e.subjectId,
       seq: e.seq,
@@ -70,7 +72,7 @@ export interface PlanVerifyResult extends Omit<VerifyResult, 'broken'> {
   broken: (VerifyResult['broken'][number] & { planId: string })[];
 }
 
-const CSV_COLUMNS = ['seq', 'at', 'event', 'fromState', 'toState', 'actorUsername', 'actorName', 'actorRole', 'actorUnitId', 'onBehalfOf',
+const CSV_COLUMNS = ['id', 'seq', 'at', 'event', 'fromState', 'toState', 'actorUsername', 'actorName', 'actorRole', 'actorUnitId', 'onBehalfOf',
   'comment', 'requestId', 'prevHash', 'hash', 'payload'] as const;
 
 function cell(value: unknown): string {
@@ -81,7 +83,7 @@ function cell(value: unknown): string {
 /** RFC 4180 CSV with a UTF-8 byte order mark, so spreadsheet programs read the Vietnamese right. */
 export function historyCsv(entries: AuditEntryDto[]): string {
   const rows = entries.map((e) =>
-    [e.seq, e.at, e.event, e.fromState, e.toState, e.actor.username, e.actor.name, e.actor.role, e.actor.unitId, e.actor.onBehalfOf,
+    [e.id, e.seq, e.at, e.event, e.fromState, e.toState, e.actor.username, e.actor.name, e.actor.role, e.actor.unitId, e.actor.onBehalfOf,
       e.comment, e.requestId, e.prevHash, e.hash, e.payload].map(cell).join(','),
   );
   return `\uFEFF${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;

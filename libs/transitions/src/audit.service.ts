@@ -6,6 +6,8 @@ import { ChainBreak, HashedAuditEntry, verifyChain } from './audit-chain.js';
 import { AUDIT_COLUMNS } from './audit-trail.service.js';
 
 export interface HistoryEntry extends HashedAuditEntry {
+  /** The entry's id (bigint, as text): the entryId of the transparency log's proofs. */
+  id: string;
   actorName: string | null;
   actorUsername: string | null;
 }
@@ -82,7 +84,7 @@ export class AuditService {
   /** Every entry of one subject, in order, with the actors' names. */
   history(subjectId: string): Promise<HistoryEntry[]> {
     return this.db.query(
-      `SELECT ${AUDIT_COLUMNS}, us.display_name AS "actorName", us.username AS "actorUsername"
+      `SELECT e.id::text AS id, ${AUDIT_COLUMNS}, us.display_name AS "actorName", us.username AS "actorUsername"
        FROM audit_entries e LEFT JOIN users us ON us.id = e.actor_user_id
        WHERE e.subject_id = $1 ORDER BY e.seq`,
       [subjectId],
@@ -94,7 +96,7 @@ export class AuditService {
     const limit = search.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(search.cursor, ['instant', 'uuid', 'int']);
     const rows: HistoryEntry[] = await this.db.query(
-      `SELECT ${AUDIT_COLUMNS}, us.display_name AS "actorName", us.username AS "actorUsername"
+      `SELECT e.id::text AS id, ${AUDIT_COLUMNS}, us.display_name AS "actorName", us.username AS "actorUsername"
        FROM audit_entries e
        JOIN units u ON u.id = e.actor_unit_id
        LEFT JOIN users us ON us.id = e.actor_user_id

@@ -984,6 +984,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/log/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest signed checkpoint (C2SP tlog-checkpoint as a signed note, text/plain)
+         * @description Permission `audit-log.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
+         */
+        get: operations["AuditLogController_latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/log/checkpoints/{size}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed checkpoint of a tree size the log checkpointed (text/plain)
+         * @description Permission `audit-log.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
+         */
+        get: operations["AuditLogController_checkpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/log/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The log's verifier keys (current and rotated out) and its origin
+         * @description Permission `audit-log.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
+         */
+        get: operations["AuditLogController_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/log/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inclusion proof of an audit entry of the caller's subtree: JSON, or the C2SP tlog-proof with Accept: text/plain
+         * @description Permission `audit.read` (roles: auditor), within the caller's scope.
+         */
+        get: operations["AuditLogController_inclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/log/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consistency proof that the tree of size `to` extends the tree of size `from`
+         * @description Permission `audit-log.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
+         */
+        get: operations["AuditLogController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/log/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A unit subtree's history as a bundle the offline verifier checks (npm run audit:verify-bundle)
+         * @description Permission `audit.read` (roles: auditor), within the caller's scope.
+         */
+        get: operations["AuditLogController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1584,6 +1704,11 @@ export interface components {
             onBehalfOf: string | null;
         };
         AuditEntryDto: {
+            /**
+             * @description The entry's id: the entryId of GET /audit/log/proofs/inclusion
+             * @example 42
+             */
+            id: number;
             /** @example plan */
             subjectType: string;
             /** Format: uuid */
@@ -2161,6 +2286,37 @@ export interface components {
         ReadAllResultDto: {
             /** @description How many were unread and are now read */
             marked: number;
+        };
+        LogKeysDto: {
+            /** @description The log's origin: the first line of its checkpoints and its keys' name */
+            origin: string;
+            /** @description Verifier key (name+keyid+base64) signing new checkpoints */
+            current: string;
+            /** @description Every verifier key whose checkpoints verify: current first, then rotated-out keys */
+            keys: string[];
+        };
+        InclusionProofDto: {
+            /** @description The entry's leaf index */
+            index: number;
+            /** @description Tree size of the checkpoint the proof is against */
+            size: number;
+            /**
+             * Format: byte
+             * @description Base64 of the exact bytes hashed as the leaf: the entry's 32-byte SHA-256 chain hash
+             */
+            leafData: string;
+            /** @description Base64 SHA-256 hashes, RFC 9162 order (leaf's sibling first) */
+            hashes: string[];
+            /** @description The signed checkpoint of that size (C2SP signed note) */
+            checkpoint: string;
+        };
+        ConsistencyProofDto: {
+            from: number;
+            to: number;
+            /** @description Base64 SHA-256 hashes, RFC 9162 order */
+            hashes: string[];
+            /** @description The signed checkpoint of size `to` */
+            checkpoint: string;
         };
     };
     responses: never;
@@ -5543,6 +5699,302 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED: Missing, invalid or expired token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditLogController_latest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed note */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditLogController_checkpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                size: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed note */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditLogController_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogKeysDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditLogController_inclusion: {
+        parameters: {
+            query: {
+                /** @description The audit entry's id (the `id` every history lists) */
+                entryId: string;
+                /** @description Tree size of a signed checkpoint (default: the latest) */
+                size?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProofDto"];
+                    "text/plain": components["schemas"]["InclusionProofDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/plain": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/plain": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/plain": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/plain": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditLogController_consistency: {
+        parameters: {
+            query: {
+                /** @description The older tree size (at least 1) */
+                from: string;
+                /** @description The newer tree size: one with a signed checkpoint */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProofDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditLogController_export: {
+        parameters: {
+            query: {
+                /** @description The unit whose subtree's history to export */
+                unitId: string;
+                /** @description Only subjects with an entry from this instant (inclusive), ISO 8601 */
+                from?: string;
+                /** @description Only entries before this instant, ISO 8601 */
+                to?: string;
+                /** @description Tree sizes of checkpoints saved earlier: the bundle carries a consistency proof from each */
+                since?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle (plan-cascade/audit-bundle@v1), as a download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

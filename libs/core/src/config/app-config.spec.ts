@@ -50,7 +50,21 @@ describe('loadConfig', () => {
     ['REPORT_WINDOW_DAYS', 'a week'],
     ['DUE_SOON_WORKING_DAYS', '-1'],
     ['JOBS_ENABLED', 'sometimes'],
+    ['AUDIT_LOG_ORIGIN', 'two words'],
+    ['AUDIT_LOG_ORIGIN', 'a+b'],
+    ['AUDIT_LOG_SIGNING_KEY', 'not-a-key'],
+    ['AUDIT_LOG_PREVIOUS_KEYS', 'name+zzzz+AAAA'],
+    ['AUDIT_LOG_INTERVAL_SECONDS', '0'],
   ])('refuses %s=%j, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('reads the transparency log\'s settings, and never repeats a key in its error', () => {
+    const key = 'PRIVATE+KEY+a.example/log+0011aabb+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
+    const config = loadConfig({ AUDIT_LOG_ORIGIN: 'a.example/log', AUDIT_LOG_SIGNING_KEY: key, AUDIT_LOG_PREVIOUS_KEYS: ' a+0011aabb+AAAA , b+0011aabc+AAAA ' });
+    expect(config.auditLog).toEqual({ origin: 'a.example/log', signingKey: key, previousKeys: ['a+0011aabb+AAAA', 'b+0011aabc+AAAA'], intervalSeconds: 5 });
+    expect(loadConfig({}).auditLog.signingKey).toBeUndefined();
+    const secret = 'PRIVATE+KEY+secret-value';
+    expect(() => loadConfig({ AUDIT_LOG_SIGNING_KEY: secret })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret-value') }));
   });
 });

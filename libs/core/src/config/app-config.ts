@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** 'true'/'false' and their usual spellings; anything else stays a string and fails validation. */
 const toBool = ({ value }: { value: unknown }) => {
@@ -170,6 +170,26 @@ class Environment {
   /** The address `METRICS_PORT` listens on (`0.0.0.0` for every interface). */
   @IsOptional() @IsString()
   METRICS_HOST: string = '127.0.0.1';
+
+  /** The transparency log's name in its checkpoints (C2SP origin): one per installation, e.g. `audit.example.gov.vn/plan-cascade`. */
+  @IsOptional() @IsString() @Matches(/^[^\s+]+$/, { message: 'AUDIT_LOG_ORIGIN is one word without spaces or "+", e.g. audit.example.gov.vn/plan-cascade' })
+  AUDIT_LOG_ORIGIN: string = 'plan-cascade.invalid/audit-log';
+
+  /**
+   * The log's Ed25519 signing key, `PRIVATE+KEY+<origin>+<key id>+<base64>` (Go's sumdb/note format;
+   * `npm run audit:keygen` makes one). Unset: a key generated at start (demo only, warned at start).
+   * @default none
+   */
+  @IsOptional() @IsString() @Matches(/^PRIVATE\+KEY\+[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/, { message: 'AUDIT_LOG_SIGNING_KEY is PRIVATE+KEY+<origin>+<key id>+<base64>' })
+  AUDIT_LOG_SIGNING_KEY?: string;
+
+  /** Verifier keys (`name+keyid+base64`, comma-separated) of earlier signing keys, still published so old checkpoints verify after a rotation. */
+  @IsOptional() @IsString() @Matches(/^\s*([^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*(\s*,\s*|\s*$))*$/, { message: 'AUDIT_LOG_PREVIOUS_KEYS is a comma-separated list of verifier keys name+keyid+base64' })
+  AUDIT_LOG_PREVIOUS_KEYS: string = '';
+
+  /** How often, in seconds, the log writer appends committed audit entries to the transparency log. */
+  @IsOptional() @Type(() => Number) @IsNumber() @Min(0.5) @Max(600)
+  AUDIT_LOG_INTERVAL_SECONDS: number = 5;
 }
 
 export interface AppConfig {
@@ -224,6 +244,20 @@ export interface AppConfig {
     /** A port of its own for /metrics; unset: none. */
     port?: number;
     host: string;
+  };
+  auditLog: {
+    /** The log's name in its checkpoints (C2SP origin) and its signing key's name: one per installation. */
+    origin: string;
+    /**
+     * The Ed25519 signing key, `PRIVATE+KEY+<origin>+<key id>+<base64(0x01 ‖ seed)>` (Go's
+     * sumdb/note format; `npm run audit:keygen` makes one). Unset: a key generated at start,
+     * so checkpoints only verify until the restart (demo use, warned at start).
+     */
+    signingKey?: string;
+    /** Verifier keys of earlier signing keys, still published so that old checkpoints verify after rotation. */
+    previousKeys: string[];
+    /** How often the writer appends committed entries to the log, in seconds. */
+    intervalSeconds: number;
   };
 }
 
@@ -281,5 +315,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: parsed.BODY_LIMIT,
     bodyMaxDepth: parsed.BODY_MAX_DEPTH,
     metrics: { token: parsed.METRICS_TOKEN || undefined, port: parsed.METRICS_PORT, host: parsed.METRICS_HOST },
+    auditLog: {
+      origin: parsed.AUDIT_LOG_ORIGIN,
+      signingKey: parsed.AUDIT_LOG_SIGNING_KEY || undefined,
+      previousKeys: parsed.AUDIT_LOG_PREVIOUS_KEYS.split(',').map((k) => k.trim()).filter((k) => k !== ''),
+      intervalSeconds: parsed.AUDIT_LOG_INTERVAL_SECONDS,
+    },
   };
 }

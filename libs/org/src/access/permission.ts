@@ -18,6 +18,8 @@ export enum Permission {
   PlanTransition = 'plan.transition',
   /** Read and verify the audit trail. */
   AuditRead = 'audit.read',
+  /** Read the transparency log's signed checkpoints, consistency proofs and keys: they name no entry. */
+  AuditLogRead = 'audit-log.read',
 }
 
 export interface PermissionRule {
@@ -41,4 +43,5 @@ export const POLICY: Record<Permission, PermissionRule> = {
   [Permission.PlanDraft]: { roles: [Role.Drafter], reach: 'role' },
   [Permission.PlanTransition]: { roles: [Role.Drafter, Role.Secretary, Role.Monitor], reach: 'role' },
   [Permission.AuditRead]: { roles: [Role.Auditor], reach: 'role' },
+  [Permission.AuditLogRead]: { roles: ALL_ROLES, reach: 'subtree', anyAccount: true },
 };

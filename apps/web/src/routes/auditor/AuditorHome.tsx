@@ -1,10 +1,10 @@
 import { Anchor, Button, Group, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { PageLoader } from '../../components/PageLoader';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../api/client';
+import { api, download, unwrap } from '../../api/client';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { UnitSearchSelect } from '../../components/UnitSearchSelect';
 import { AuditEntryCard } from './AuditEntryCard';
@@ -75,6 +75,37 @@ function useEvents() {
   });
 }
 
+/**
+ * Downloads the chosen subtree's history as a bundle an inspector verifies offline
+ * (npm run audit:verify-bundle): entries, a signed checkpoint, a proof per entry, the keys.
+ */
+function ExportBundle({ search }: { search: AuditorSearch }) {
+  const { t } = useTranslation();
+  const exporting = useMutation({
+    mutationFn: () =>
+      download(
+        api.GET('/audit/log/export', {
+          params: { query: { unitId: search.unit!, from: search.from ? dayStart(search.from) : undefined, to: search.to ? dayStart(search.to, 1) : undefined } },
+          parseAs: 'blob',
+        }) as Promise<{ data?: Blob; error?: unknown; response: Response }>,
+        `audit-${search.unit}.audit-bundle.json`,
+      ),
+  });
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        <Button variant="default" loading={exporting.isPending} onClick={() => exporting.mutate()}>
+          {t('auditor.log.export')}
+        </Button>
+        <Text size="sm" c="dimmed">
+          {t('auditor.log.exportHint')}
+        </Text>
+      </Group>
+      {exporting.isError && <ApiErrorAlert error={exporting.error} />}
+    </Stack>
+  );
+}
+
 function LogSearch({ search, go }: { search: AuditorSearch; go: Go }) {
   const { t, i18n } = useTranslation();
   const events = useEvents();
@@ -123,6 +154,7 @@ function LogSearch({ search, go }: { search: AuditorSearch; go: Go }) {
         <DayInput label={t('auditor.log.from')} value={search.from} onChange={(from) => go({ from })} />
         <DayInput label={t('auditor.log.to')} value={search.to} onChange={(to) => go({ to })} />
       </Group>
+      {search.unit && <ExportBundle search={search} />}
       {search.actor && (
         <Group gap="xs">
           <Text size="sm">{t('auditor.log.actorFilter', { name: actorName ?? search.actor })}</Text>

@@ -28,7 +28,7 @@ const GRAPH: MachineGraph = {
 };
 
 const entry = (seq: number, event: string, fromState: string | null, toState: string): AuditEntry => ({
-  subjectType: 'plan', subjectId: 'p', seq, at: '2026-01-01T00:00:00Z', event, fromState, toState, comment: null, payload: {}, requestId: null, prevHash: null, hash: 'h',
+  id: seq, subjectType: 'plan', subjectId: 'p', seq, at: '2026-01-01T00:00:00Z', event, fromState, toState, comment: null, payload: {}, requestId: null, prevHash: null, hash: 'h',
   actor: { userId: null, username: null, name: null, role: null, unitId: null, onBehalfOf: null },
 });
 

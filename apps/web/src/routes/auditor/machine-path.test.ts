@@ -25,7 +25,7 @@ const PLAN: MachineGraph = {
 
 let seq = 0;
 const entry = (event: string, fromState: string | null, toState: string): AuditEntry => ({
-  subjectType: 'plan', subjectId: 'p', seq: ++seq, at: '2026-01-01T00:00:00Z', event, fromState, toState, comment: null, payload: {}, requestId: null, prevHash: null, hash: 'h',
+  id: seq + 1, subjectType: 'plan', subjectId: 'p', seq: ++seq, at: '2026-01-01T00:00:00Z', event, fromState, toState, comment: null, payload: {}, requestId: null, prevHash: null, hash: 'h',
   actor: { userId: null, username: null, name: null, role: null, unitId: null, onBehalfOf: null },
 });
 
