@@ -5,7 +5,7 @@ import { PdfRenderPool } from '@app/render';
 import { TransitionsModule } from '@app/transitions';
 import { AuditController } from './audit.controller.js';
 import { PlanAuditService } from './plan-audit.service.js';
-import { PlanDocumentsController } from './plan-documents.controller.js';
+import { DocumentVerificationController, PlanDocumentsController } from './plan-documents.controller.js';
 import { PlanDocumentsService } from './plan-documents.service.js';
 import { PlanEventsService } from './plan-events.service.js';
 import { PlanImportController } from './plan-import.controller.js';
@@ -19,7 +19,7 @@ import { WorkflowsController } from './workflows.controller.js';
 
 @Module({
   imports: [OrgModule, TransitionsModule],
-  controllers: [PlanImportController, PlansController, PlanDocumentsController, AuditController, WorkflowsController],
+  controllers: [PlanImportController, PlansController, PlanDocumentsController, DocumentVerificationController, AuditController, WorkflowsController],
   providers: [
     PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects, PlanImportService,
     { provide: PdfRenderPool, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new PdfRenderPool({ threads: config.renderThreads }) },

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);

@@ -4,3 +4,4 @@ export { signPdf, type SignOptions } from './pades.js';
 export type { IssuingUnit, Signer } from './signer.js';
 export { findSignatures, verifyPdf, type CertificateSummary, type SignatureReport } from './verify.js';
 export { vietnamIso } from './vietnam-time.js';
+export { SigningModule } from './signing.module.js';

@@ -117,7 +117,7 @@ async function loadP12(path: string, password: string): Promise<Signer> {
     return await P12Signer.create(new Uint8Array(await readFile(path)), password);
   } catch (error) {
     // The message names the file, never the password.
-    throw new Error(`Cannot read the signing key ${basename(path)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Cannot read the signing key ${basename(path)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
