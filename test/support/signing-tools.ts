@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { webcrypto } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ export interface TestKeys {
   dir: string;
   ca: KeyAndCertificate;
   caPem: string;
+  /** The installation key's PKCS#8 bytes: what must never reach a response, a log line or the database. */
+  privateKey: Buffer;
   /** The environment that makes the API sign with the installation key below and trust the CA. */
   env: Record<string, string>;
 }
@@ -25,23 +28,24 @@ export function testSigningKeys(): Promise<TestKeys> {
     const ca = await makeCertificateAuthority('plan-cascade Test CA (TEST – không có giá trị pháp lý)', VALID);
     const caPem = ca.certificate.toString('pem');
     writeFileSync(join(dir, 'ca.pem'), caPem);
-    await writeP12(dir, 'installation.p12', ca, { CN: 'Cài đặt thử nghiệm (TEST – không có giá trị pháp lý)', O: 'plan-cascade test' }, VALID);
+    const installation = await writeP12(dir, 'installation.p12', ca, { CN: 'Cài đặt thử nghiệm (TEST – không có giá trị pháp lý)', O: 'plan-cascade test' }, VALID);
     return {
       dir,
       ca,
       caPem,
+      privateKey: Buffer.from(await webcrypto.subtle.exportKey('pkcs8', installation.entry.keys.privateKey)),
       env: { SIGNING_P12: join(dir, 'installation.p12'), SIGNING_P12_PASSWORD: TEST_P12_PASSWORD, SIGNING_TRUST_ANCHORS: join(dir, 'ca.pem') },
     };
   })();
   return keys;
 }
 
-/** A PKCS#12 signed by `ca` with the given subject and validity, written to dir/name; returns its path. */
-export async function writeP12(dir: string, name: string, ca: KeyAndCertificate, subject: { CN: string; O: string }, validity: { notBefore: Date; notAfter: Date }): Promise<string> {
+/** A PKCS#12 signed by `ca` with the given subject and validity, written to dir/name. */
+export async function writeP12(dir: string, name: string, ca: KeyAndCertificate, subject: { CN: string; O: string }, validity: { notBefore: Date; notAfter: Date }): Promise<{ path: string; entry: KeyAndCertificate }> {
   const entry = await issueSigningCertificate(ca, subject, validity);
   const path = join(dir, name);
   writeFileSync(path, await toPkcs12(entry, [ca.certificate], TEST_P12_PASSWORD));
-  return path;
+  return { path, entry };
 }
 
 /** What poppler's pdfsig says of the PDF; with `trust`, the CA (PEM) is trusted in a fresh NSS database made by certutil. */
