@@ -6,7 +6,7 @@ import { DemoPlansSeeder } from '@app/demo';
 import { makeCertificateAuthority, SigningKeys, signPdf } from '@app/signing';
 import { completePlan, demoTokens, SIGNATURE } from '../support/plan-fixtures.js';
 import { pdfsig, qpdfCheck, TEST_P12_PASSWORD, TestKeys, testSigningKeys, writeP12 } from '../support/signing-tools.js';
-import { bearer, startTestApp, TestApp } from '../support/test-app.js';
+import { startTestApp, TestApp } from '../support/test-app.js';
 
 const pdfOf = async (t: TestApp, token: Record<string, string>, id: string): Promise<Buffer> =>
   (await t.http.get(`/plans/${id}/document.pdf`).set(token).buffer(true).parse((res, cb) => {
