@@ -302,6 +302,11 @@ const ENDPOINTS: Endpoint[] = [
     expected: seesUnitPlans,
     call: async (t, tk, u) => t.http.get(`/plans/${(await documentPlansOf(t, u)).issued}/document.docx`).set(bearer(tk)),
   },
+  {
+    name: 'GET /plans/:id/signature (a plan the unit issued)',
+    expected: seesUnitPlans,
+    call: async (t, tk, u) => t.http.get(`/plans/${(await documentPlansOf(t, u)).issued}/signature`).set(bearer(tk)),
+  },
 ];
 
 /** Endpoints that name no unit: allowed or not by role alone. */
@@ -316,6 +321,12 @@ const UNSCOPED: { name: string; expected: Record<Role, number>; call(t: TestApp,
     name: 'POST /me/notifications/read-all',
     expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>,
     call: (t, tk) => t.http.post('/me/notifications/read-all').set(bearer(tk)),
+  },
+  {
+    // Anyone who reads plans may check a copy; which plan it matches is named only to those who see that plan (test/signing).
+    name: 'POST /documents/verify',
+    expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>,
+    call: (t, tk) => t.http.post('/documents/verify').set(bearer(tk)).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'copy.pdf'),
   },
   { name: 'GET /users', expected: { ...Object.fromEntries(ALL_ROLES.map((r) => [r, 403])), admin: 200 } as Record<Role, number>, call: (t, tk) => t.http.get('/users').set(bearer(tk)) },
   {

@@ -7,6 +7,7 @@ import type { Actor } from '@app/org';
 import { DocumentAssignment, PdfRenderPool, PlanDocument, renderDocx } from '@app/render';
 import { Signer, SigningKeys, signPdf, SignatureReport, verifyPdf } from '@app/signing';
 import type { AssignmentViewDto, SignatureViewDto, StoredPlanDto } from './plan.dto.js';
+import { AppearanceImagesService } from './appearance-images.service.js';
 import { loadVisiblePlan } from './plan-access.js';
 import { PlansRepository } from './plans.repository.js';
 
@@ -61,6 +62,7 @@ export class PlanDocumentsService {
     private readonly clock: Clock,
     private readonly pdf: PdfRenderPool,
     private readonly keys: SigningKeys,
+    private readonly images: AppearanceImagesService,
   ) {}
 
   /** The plan's document in a format, for someone who may see the plan (else NOT_FOUND, as GET /plans/:id). */
@@ -84,6 +86,12 @@ export class PlanDocumentsService {
     const signer = await this.keys.signerFor({ id: plan.issuerUnitId, name: model.issuerName });
     if (!signer) throw new DomainError(ErrorCode.SIGNING_KEY_MISSING, 'No signing key is configured for the issuing unit: the plan cannot be issued as a signed document');
     certificateValidAt(signer, issued.issuedAt);
+    // The appearance: the unit's seal and the signer's signature image, where uploaded (else the text alone).
+    const images = await this.images.forIssue(tx, plan.issuerUnitId, issued.signature.signerUserId);
+    if (model.signature) {
+      if (images.signature) model.signature.signatureImage = { png: images.signature.png, widthMm: images.signature.widthMm };
+      if (images.seal) model.signature.seal = { png: images.seal.png, widthMm: images.seal.widthMm };
+    }
     return { model, signer };
   }
 

@@ -5,3 +5,4 @@ export type { IssuingUnit, Signer } from './signer.js';
 export { findSignatures, verifyPdf, type CertificateSummary, type SignatureReport } from './verify.js';
 export { vietnamIso } from './vietnam-time.js';
 export { SigningModule } from './signing.module.js';
+export { readPng, type PngFacts } from './png.js';
