@@ -8,6 +8,7 @@ import { PUBLIC_KEY } from '@app/core';
 import { repoPath } from '@app/import';
 import { NotificationDelivery } from '@app/notifications';
 import { ALL_ROLES, PERMISSION_KEY, Role } from '@app/org';
+import { sealPng, signaturePng } from './support/appearance-images.js';
 import { completePlan, SIGNATURE } from './support/plan-fixtures.js';
 import { ReportBench } from './support/report-fixtures.js';
 import { Outbox } from '@app/transitions';
@@ -83,6 +84,19 @@ async function draftPlanOf(t: TestApp, unitId: string): Promise<string> {
   const id = (await t.http.post('/plans').set(bearer(drafter)).send(plan).expect(201)).body.id;
   await t.http.post(`/plans/${id}/events`).set(bearer(drafter)).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(200);
   return id;
+}
+
+/** A signer of the unit, made once: whose signature image an admin uploads. */
+const secretaries = new Map<string, Promise<string>>();
+function secretaryIdOf(t: TestApp, unitId: string): Promise<string> {
+  if (!secretaries.has(unitId)) {
+    secretaries.set(unitId, (async () => {
+      const user = await t.http.post('/users').set(bearer(t.rootToken)).send({ username: `signer.${secretaries.size}`, password: 'a-long-password', displayName: 'Người ký' });
+      await t.http.post(`/users/${user.body.id}/memberships`).set(bearer(t.rootToken)).send({ unitId, role: 'secretary' });
+      return user.body.id as string;
+    })());
+  }
+  return secretaries.get(unitId)!;
 }
 
 /** Reading a document changes nothing: one draft and one issued plan per unit serve every cell. */
@@ -301,6 +315,16 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /plans/:id/document.docx (a plan the unit issued)',
     expected: seesUnitPlans,
     call: async (t, tk, u) => t.http.get(`/plans/${(await documentPlansOf(t, u)).issued}/document.docx`).set(bearer(tk)),
+  },
+  {
+    name: 'POST /units/:id/seal',
+    expected: adminOnly(201),
+    call: (t, tk, u) => t.http.post(`/units/${u}/seal`).set(bearer(tk)).attach('file', sealPng(), 'seal.png'),
+  },
+  {
+    name: 'POST /users/:id/signature-image (a secretary of the unit)',
+    expected: adminOnly(201),
+    call: async (t, tk, u) => t.http.post(`/users/${await secretaryIdOf(t, u)}/signature-image`).set(bearer(tk)).attach('file', signaturePng(), 'signature.png'),
   },
   {
     name: 'GET /plans/:id/signature (a plan the unit issued)',

@@ -5,8 +5,11 @@ import { DataSource } from 'typeorm';
 import { DemoPlansSeeder } from '@app/demo';
 import { makeCertificateAuthority, SigningKeys, signPdf } from '@app/signing';
 import { completePlan, demoTokens, SIGNATURE } from '../support/plan-fixtures.js';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { sealPng, signaturePng, makePng } from '../support/appearance-images.js';
 import { pdfsig, qpdfCheck, TEST_P12_PASSWORD, TestKeys, testSigningKeys, writeP12 } from '../support/signing-tools.js';
-import { startTestApp, TestApp } from '../support/test-app.js';
+import { bearer, startTestApp, TestApp } from '../support/test-app.js';
 
 const pdfOf = async (t: TestApp, token: Record<string, string>, id: string): Promise<Buffer> =>
   (await t.http.get(`/plans/${id}/document.pdf`).set(token).buffer(true).parse((res, cb) => {
@@ -140,5 +143,37 @@ describe('issued plans are PAdES-signed documents, verifiable by any PDF tool', 
         await other.close();
       }
     }
+  });
+
+  it('an admin uploads the unit\'s seal and the signer\'s signature image; the next ISSUE prints both and still verifies', async () => {
+    const admin = bearer(t.rootToken);
+    const lb = t.units.get('lb-district-committee')!;
+    const secretaryId = (await t.http.get('/auth/me').set(as['lb.secretary']).expect(200)).body.id as string;
+    // Refused: not a PNG (415), an opaque PNG (400), no file (400).
+    expect((await t.http.post(`/units/${lb}/seal`).set(admin).attach('file', Buffer.from('GIF89a....'), 'seal.gif').expect(415)).body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const opaque = makePng(200, 200, () => [200, 0, 0, 255], 150);
+    expect((await t.http.post(`/units/${lb}/seal`).set(admin).attach('file', opaque, 'seal.png').expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await t.http.post(`/users/${secretaryId}/signature-image`).set(admin).field('x', '1').expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await t.http.post(`/units/${lb}/seal`).set(admin).attach('file', Buffer.alloc(600 * 1024, 1), 'big.png').expect(413)).body.code).toBe('PAYLOAD_TOO_LARGE');
+
+    const seal = await t.http.post(`/units/${lb}/seal`).set(admin).attach('file', sealPng(), 'seal.png').expect(201);
+    expect(seal.body).toMatchObject({ kind: 'seal', widthPx: 212, heightPx: 212, widthMm: 35.9 });
+    const signature = await t.http.post(`/users/${secretaryId}/signature-image`).set(admin).attach('file', signaturePng(), 'signature.png').expect(201);
+    expect(signature.body).toMatchObject({ kind: 'signature', widthPx: 236 });
+    const [audit] = await sql(`SELECT event, payload->>'sha256' AS sha256 FROM audit_entries WHERE subject_id = $1`, [seal.body.id]);
+    expect(audit).toEqual({ event: 'UPLOAD_SEAL', sha256: seal.body.sha256 });
+    // Written once.
+    await expect(sql(`UPDATE appearance_images SET width_mm = 1 WHERE id = $1`, [seal.body.id])).rejects.toThrow(/written once/);
+
+    const id = (await t.http.post('/plans').set(as['lb.drafter']).send(completePlan(t)).expect(201)).body.id;
+    await t.http.post(`/plans/${id}/events`).set(as['lb.drafter']).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(200);
+    await t.http.post(`/plans/${id}/events`).set(as['lb.secretary']).send({ type: 'ISSUE', expectedVersion: 2, signature: SIGNATURE }).expect(200);
+    const pdf = await pdfOf(t, as['lb.secretary'], id);
+    const dir = mkdtempSync(join(tmpdir(), 'pc-appearance-'));
+    writeFileSync(join(dir, 'd.pdf'), pdf);
+    const images = execFileSync('pdfimages', ['-list', join(dir, 'd.pdf')], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(images.map((l) => l.trim().split(/\s+/).slice(2, 5).join(' '))).toEqual(expect.arrayContaining(['image 236 90', 'smask 236 90', 'image 212 212', 'smask 212 212']));
+    expect(pdfsig(pdf, keys.caPem)).toMatch(/Signature is Valid\.[\s\S]*Certificate is Trusted\.[\s\S]*|Certificate is Trusted\.[\s\S]*Total document signed/);
+    expect((await t.http.get(`/plans/${id}/signature`).set(as['lb.secretary']).expect(200)).body).toMatchObject({ valid: true, trusted: true, coversWholeDocument: true });
   });
 });
