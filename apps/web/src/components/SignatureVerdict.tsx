@@ -49,7 +49,7 @@ export function SignatureVerdict({ planId }: { planId: string }) {
       styles={{ title: { color: 'var(--mantine-color-text)' } }}
     >
       {s.signed && (
-        <Spoiler maxHeight={0} showLabel={t('signature.details')} hideLabel={t('signature.hideDetails')}>
+        <Spoiler maxHeight={0} showLabel={t('signature.details')} hideLabel={t('signature.hideDetails')} styles={{ control: { color: 'var(--mantine-color-text)', textDecoration: 'underline' } }}>
           <Stack gap="xs" pt="xs" data-testid="signature-details">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               {row(t('signature.subject'), s.signer.subject, 'signature-subject')}
