@@ -131,7 +131,7 @@ describe.each(WIDTHS)('secretary at %i px', (width) => {
     await verdict.waitFor();
     expect(await verdict.textContent()).toMatch(/^Đã ký số bởi Quận ủy Long Biên \(DEMO – không có giá trị pháp lý\) lúc \d\d:\d\d \d\d\/\d\d\/\d{4}; hợp lệ$/);
     await page.getByRole('button', { name: 'Xem chi tiết chữ ký' }).click();
-    expect(await page.getByTestId('signature-subject').textContent()).toContain('CN=Quận ủy Long Biên (DEMO – không có giá trị pháp lý)');
+    expect(await page.getByTestId('signature-subject').textContent()).toBe('CN=Quận ủy Long Biên (DEMO – không có giá trị pháp lý), O=Quận ủy Long Biên, C=VN');
     // The assignments now carry their tracked state and deadline status, in words.
     await page.getByText('Đã giao', { exact: true }).first().waitFor();
     await page.getByText('Chưa đến hạn', { exact: true }).first().waitFor();

@@ -247,8 +247,9 @@ async function chainsToAnchor(signer: pkijs.Certificate, embedded: pkijs.Certifi
   }
 }
 
+/** Most specific first (RFC 4514 order): "CN=…, O=…, C=VN". */
 function nameText(name: pkijs.RelativeDistinguishedNames): string {
-  return name.typesAndValues.map((tv) => `${NAME_TYPES[tv.type] ?? tv.type}=${tv.value.valueBlock.value as string}`).join(', ');
+  return [...name.typesAndValues].reverse().map((tv) => `${NAME_TYPES[tv.type] ?? tv.type}=${tv.value.valueBlock.value as string}`).join(', ');
 }
 
 function summary(cert: pkijs.Certificate): CertificateSummary {

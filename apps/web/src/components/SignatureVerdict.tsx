@@ -58,7 +58,7 @@ export function SignatureVerdict({ planId }: { planId: string }) {
               {row(t('signature.signingTime'), s.signingTime ?? '')}
               {row(t('signature.algorithm'), `${s.signatureAlgorithm} · ${s.digestAlgorithm} · ${s.subFilter ?? ''}${s.pades ? ` · PAdES-${s.pades}` : ''}`)}
               {row(t('signature.validity'), `${s.signer.notBefore} – ${s.signer.notAfter}`)}
-              {row(t('signature.valid'), yesNo(s.valid))}
+              {row(t('signature.validLabel'), yesNo(s.valid))}
               {row(t('signature.whole'), yesNo(s.coversWholeDocument))}
               {row(t('signature.trusted'), yesNo(s.trusted))}
               {row(t('signature.checksum'), yesNo(s.sha256.matches))}
