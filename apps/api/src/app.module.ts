@@ -11,6 +11,7 @@ import { PlansModule } from '@app/plans';
 import { ReportsModule } from '@app/reports';
 import { SigningModule } from '@app/signing';
 import { MIGRATIONS } from '../../../migrations/index.js';
+import { DbPoolMetrics } from './metrics.js';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         JobsModule,
       ],
       controllers: [HealthController],
+      providers: [DbPoolMetrics],
     };
   }
 }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, ErrorCode, localDate } from '@app/core';
 import type { Actor } from '@app/org';
+import { observeRender, timed } from '@app/metrics';
 import { DocumentAssignment, PdfRenderPool, PlanDocument, renderDocx } from '@app/render';
 import { Signer, SigningKeys, signPdf, SignatureReport, verifyPdf } from '@app/signing';
 import type { AssignmentViewDto, SignatureViewDto, StoredPlanDto } from './plan.dto.js';
@@ -70,7 +71,10 @@ export class PlanDocumentsService {
     const { plan } = await loadVisiblePlan(this.db.manager, this.repository, actor, id);
     const [stored]: { model: PlanDocument; pdf: Buffer }[] = await this.db.query('SELECT model, pdf FROM plan_documents WHERE plan_id = $1', [id]);
     const model = stored?.model ?? (await this.model(this.db.manager, plan));
-    const bytes = format === 'pdf' ? (stored?.pdf ?? (await this.pdf.render(model))) : await renderDocx(model);
+    const bytes =
+      format === 'pdf'
+        ? (stored?.pdf ?? (await timed((ms) => observeRender('pdf', ms), () => this.pdf.render(model))))
+        : await timed((ms) => observeRender('docx', ms), () => renderDocx(model));
     return { bytes, filename: `${filenameOf(plan)}.${format}` };
   }
 
@@ -101,7 +105,7 @@ export class PlanDocumentsService {
    */
   async issue(tx: EntityManager, id: string, prepared: PreparedIssue, numberAndSymbol: string, issuedAt: Date): Promise<{ sha256: string; size: number }> {
     const model = { ...prepared.model, numberAndSymbol };
-    const rendered = await this.pdf.render(model, { createdAt: issuedAt });
+    const rendered = await timed((ms) => observeRender('pdf', ms), () => this.pdf.render(model, { createdAt: issuedAt }));
     const pdf = await signPdf(rendered, prepared.signer, {
       signingTime: issuedAt,
       reason: `Ban hành ${model.typeName.toLowerCase()} số ${numberAndSymbol}`,

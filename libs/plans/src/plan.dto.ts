@@ -4,11 +4,9 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches,
   MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { PageInfoDto, PageQueryDto } from '@app/core';
+import { IsCalendarDate, PageInfoDto, PageQueryDto } from '@app/core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
 const TEXT = 4000;
 const LIST = 200;
 
@@ -25,7 +23,7 @@ export class ExternalReferenceDto {
   @ApiProperty({ example: '02-KH/BTGTU' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
   numberAndSymbol: string;
 
-  @ApiPropertyOptional({ example: '2015-12-24' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  @ApiPropertyOptional({ example: '2015-12-24' }) @IsOptional() @IsCalendarDate()
   issuedOn?: string;
 
   @ApiPropertyOptional({ example: 'Ban Tuyên giáo Thành ủy' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(300)
@@ -49,10 +47,10 @@ export class PhaseDto {
   @ApiProperty({ example: 'Giai đoạn 1' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(TEXT)
   title: string;
 
-  @ApiPropertyOptional({ example: '2015-12-29' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  @ApiPropertyOptional({ example: '2015-12-29' }) @IsOptional() @IsCalendarDate()
   startsOn?: string;
 
-  @ApiPropertyOptional({ example: '2016-02-04' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  @ApiPropertyOptional({ example: '2016-02-04' }) @IsOptional() @IsCalendarDate()
   endsOn?: string;
 
   @ApiPropertyOptional({ description: 'A window that is not a date: "sau Đại hội", "năm 2022 và các năm tiếp theo"' })
@@ -81,7 +79,7 @@ export class SubAssignmentDto {
   @ApiProperty({ description: 'The assignee must write its own implementing plan' }) @IsOptional() @IsBoolean()
   requiresOwnPlan: boolean = false;
 
-  @ApiPropertyOptional({ example: '2016-02-04' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  @ApiPropertyOptional({ example: '2016-02-04' }) @IsOptional() @IsCalendarDate()
   dueOn?: string;
 }
 
@@ -95,7 +93,7 @@ export class ReportDutyDto {
   @ApiProperty({ format: 'uuid', description: 'The unit that collects the reports' }) @IsUUID()
   collectorUnitId: string;
 
-  @ApiProperty({ example: '2016-02-04' }) @Matches(ISO_DATE, dateMessage)
+  @ApiProperty({ example: '2016-02-04' }) @IsCalendarDate()
   dueOn: string;
 
   @ApiProperty({ description: 'Periodic (định kỳ) rather than once' }) @IsOptional() @IsBoolean()

@@ -2509,6 +2509,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UnitsController_search: {
@@ -2699,6 +2708,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UnitsController_move: {
@@ -2762,6 +2780,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3026,6 +3053,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description TOO_MANY_ATTEMPTS: Too many failed attempts; see Retry-After */
             429: {
                 headers: {
@@ -3076,6 +3112,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     AuthController_logout: {
@@ -3099,6 +3144,15 @@ export interface operations {
             };
             /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3243,6 +3297,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UsersController_grant: {
@@ -3306,6 +3369,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3445,7 +3517,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The uploaded file is not of a type this route reads; details.reason */
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body, or the uploaded file, is not of a type this route reads; details.reason */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3530,7 +3602,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The uploaded file is not of a type this route reads; details.reason */
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body, or the uploaded file, is not of a type this route reads; details.reason */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3612,7 +3684,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The uploaded file is not of a type this route reads; details.reason */
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body, or the uploaded file, is not of a type this route reads; details.reason */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3756,6 +3828,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     PlansController_get: {
@@ -3876,6 +3957,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state; STALE_VERSION: expectedVersion is not the current version; details.currentVersion */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4015,6 +4105,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state; STALE_VERSION: expectedVersion is not the current version; details.currentVersion; EVENT_NOT_ALLOWED: The current state does not accept the event; details.state and details.allowed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4321,7 +4420,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The uploaded file is not of a type this route reads; details.reason */
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body, or the uploaded file, is not of a type this route reads; details.reason */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4565,6 +4664,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4936,6 +5044,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description GUARD_FAILED: A rule refused the event; details.rules lists every rule that failed */
             422: {
                 headers: {
@@ -5260,6 +5377,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ReportsController_forAssignment: {
@@ -5444,6 +5570,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ReportsController_send: {
@@ -5510,6 +5645,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state; STALE_VERSION: expectedVersion is not the current version; details.currentVersion; EVENT_NOT_ALLOWED: The current state does not accept the event; details.state and details.allowed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5671,7 +5815,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The uploaded file is not of a type this route reads; details.reason */
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body, or the uploaded file, is not of a type this route reads; details.reason */
             415: {
                 headers: {
                     [name: string]: unknown;
