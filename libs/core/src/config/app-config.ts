@@ -165,7 +165,11 @@ class Environment {
   @IsOptional() @IsString()
   SIGNING_TRUST_ANCHORS?: string;
 
-  /** Demo mode without a configured key: where the demo CA and demo certificates are kept (default: beside the embedded data). */
+  /**
+   * Demo mode without a configured key: where the demo CA and the issuers' demo certificates are
+   * kept (made at the first start, read back afterwards).
+   * @default `signing/` beside `EMBEDDED_PG_DIR` (`.data/signing`)
+   */
   @IsOptional() @IsString()
   SIGNING_DEMO_DIR?: string;
 
