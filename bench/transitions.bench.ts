@@ -20,10 +20,16 @@
  *   BENCH_CPU_PROF=<folder>                   run the server with --cpu-prof; the profile is written there on exit
  *   BENCH_WITH_AUDIT_LOG=1                    (npm run bench:transitions-with-writer) adds HTTP slices with the transparency
  *                                             log's writer appending every second meanwhile, and their ratio to plain HTTP
+ *
+ * ISSUE renders and signs (PAdES) the plan in its transaction: after the table, the signature's
+ * own cost is measured in this process over an issued plan's rendered bytes (CPU per ISSUE), next
+ * to ISSUE's p50/p99 at C = 4 over HTTP and the API's CPU per write, as its baseline.
  */
 import 'reflect-metadata';
 import { createHash, randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import canonicalize from 'canonicalize';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -31,6 +37,7 @@ import { AuditLogWriter, LogKeys } from '@app/audit-log';
 import { dataSourceOptions, loadConfig } from '@app/core';
 import { DEMO_PASSWORD } from '@app/demo';
 import { MIGRATIONS } from '../migrations/index.js';
+import { SigningKeys, signPdf, verifyPdf } from '@app/signing';
 import { JsonClient } from './support/transitions-client.js';
 import { freePort, openThrowawayDatabase, type ThrowawayDatabase } from './support/transitions-database.js';
 import { addCpu, CpuMeter, fixed, int, latency, NO_CPU, table, type CpuUse, type Latency } from './support/transitions-measure.js';
@@ -337,6 +344,52 @@ function report(results: Result[], serverVersion: string): void {
   say(`PostgreSQL: ${serverVersion}`);
 }
 
+/**
+ * The signature's share of ISSUE. PAdES-B-B signing (parse the rendered PDF, append the
+ * signature dictionary, CMS with an RSA-2048 demo key) timed alone in this process, N times over
+ * the rendered bytes of a plan the bench issued; its baseline is the same run's API CPU per write
+ * and ISSUE's latency at C = 4, which include it.
+ */
+async function signatureCost(baseUrl: string, token: string, databaseUrl: string, results: Result[]): Promise<void> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  let planId: string;
+  try {
+    planId = (await pool.query<{ id: string }>('SELECT plan_id AS id FROM plan_documents ORDER BY rendered_at DESC LIMIT 1')).rows[0].id;
+  } finally {
+    await pool.end();
+  }
+  const signed = Buffer.from(await (await fetch(`${baseUrl}/plans/${planId}/document.pdf`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+  // pdfkit writes one %%EOF; the signature is the incremental update after it.
+  const rendered = signed.subarray(0, signed.indexOf('%%EOF') + 6);
+  const keys = await SigningKeys.load({ demoDir: join(mkdtempSync(join(tmpdir(), 'pc-bench-sign-')), 'signing'), trustAnchorFiles: [] });
+  const signer = (await keys.signerFor({ id: randomUUID(), name: 'Bench' }))!;
+  const sign = () => signPdf(rendered, signer, { signingTime: new Date(), reason: 'bench' });
+  for (let i = 0; i < 5; i++) await sign();
+  const N = 40;
+  const measure = async (work: () => Promise<unknown>) => {
+    const cpu = process.cpuUsage();
+    const wall = performance.now();
+    for (let i = 0; i < N; i++) await work();
+    const used = process.cpuUsage(cpu);
+    return { cpu: (used.user + used.system) / 1000 / N, wall: (performance.now() - wall) / N };
+  };
+  const signing = await measure(sign);
+  const one = await sign();
+  const verifying = await measure(() => verifyPdf(one, keys.trustAnchors));
+  say();
+  say(`Signature:  PAdES-B-B over a ${int(rendered.length / 1024)} KB plan (RSA-2048, in-process, N = ${N}): ${fixed(signing.cpu, 1)} ms CPU per ISSUE (${fixed(signing.wall, 1)} ms wall); verifying it ${fixed(verifying.cpu, 1)} ms CPU`);
+  const c4 = results.find((r) => r.concurrency === 4);
+  if (c4) {
+    const issue = latency(c4.http.byEvent.ISSUE);
+    const writes = c4.http.events.length + c4.http.creates.length;
+    const apiPerWrite = (c4.http.cpu.server * 1000) / writes;
+    say(
+      `ISSUE at C = 4 (render + sign + commit, over HTTP): p50 ${fixed(issue.p50, 1)} ms, p99 ${fixed(issue.p99, 1)} ms (n = ${issue.n}); ` +
+        `the signature is ${fixed(signing.cpu / apiPerWrite, 2)}× the API's mean CPU per write at C = 4 (${fixed(apiPerWrite, 2)} ms)`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   let db: ThrowawayDatabase | undefined;
@@ -364,6 +417,8 @@ async function main(): Promise<void> {
         // The plans' dates are in 2016: the deadline sweep would mark every assignment overdue
         // while the clients move it (bench:deadlines measures the jobs).
         JOBS_ENABLED: 'false',
+        // The demo CA and the issuers' demo certificates: thrown away with the run.
+        SIGNING_DEMO_DIR: join(mkdtempSync(join(tmpdir(), 'pc-bench-keys-')), 'signing'),
       },
     });
     say(`API:        the built server (node ${process.version}, pid ${api.pid}) at ${api.baseUrl}, LOG_LEVEL=${LOG_LEVEL}`);
@@ -437,6 +492,7 @@ async function main(): Promise<void> {
       }
       say(`Log writer appended ${int(logAppended)} entries during its slices`);
     }
+    await signatureCost(api.baseUrl, session.secretary, db.url, results);
     say('Errors:     none (every response was 200/201)');
   } catch (error) {
     if (api) process.stderr.write(`The API's last output:\n${api.tail()}\n`);

@@ -15,6 +15,8 @@ import { SearchUnitsByFoldedName1764001000000 } from './1764001000000-SearchUnit
 import { RecordSentReminders1764001010000 } from './1764001010000-RecordSentReminders.js';
 import { StoreReportFiles1764001020000 } from './1764001020000-StoreReportFiles.js';
 import { CoverCascadeDueDates1764001030000 } from './1764001030000-CoverCascadeDueDates.js';
+import { IndexIssuedDocumentsByChecksum1764001200000 } from './1764001200000-IndexIssuedDocumentsByChecksum.js';
+import { StoreSealAndSignatureImages1764001210000 } from './1764001210000-StoreSealAndSignatureImages.js';
 import { LogAuditEntries1764001300000 } from './1764001300000-LogAuditEntries.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
@@ -36,5 +38,7 @@ export const MIGRATIONS = [
   RecordSentReminders1764001010000,
   StoreReportFiles1764001020000,
   CoverCascadeDueDates1764001030000,
+  IndexIssuedDocumentsByChecksum1764001200000,
+  StoreSealAndSignatureImages1764001210000,
   LogAuditEntries1764001300000,
 ];

@@ -9,6 +9,7 @@ import { PUBLIC_KEY } from '@app/core';
 import { repoPath } from '@app/import';
 import { NotificationDelivery } from '@app/notifications';
 import { ALL_ROLES, PERMISSION_KEY, Role } from '@app/org';
+import { sealPng, signaturePng } from './support/appearance-images.js';
 import { completePlan, SIGNATURE } from './support/plan-fixtures.js';
 import { ReportBench } from './support/report-fixtures.js';
 import { Outbox } from '@app/transitions';
@@ -100,6 +101,19 @@ async function loggedEntryOf(t: TestApp, subjectId: string | null): Promise<{ en
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the log writer did not take the entry');
+}
+
+/** A signer of the unit, made once: whose signature image an admin uploads. */
+const secretaries = new Map<string, Promise<string>>();
+function secretaryIdOf(t: TestApp, unitId: string): Promise<string> {
+  if (!secretaries.has(unitId)) {
+    secretaries.set(unitId, (async () => {
+      const user = await t.http.post('/users').set(bearer(t.rootToken)).send({ username: `signer.${secretaries.size}`, password: 'a-long-password', displayName: 'Người ký' });
+      await t.http.post(`/users/${user.body.id}/memberships`).set(bearer(t.rootToken)).send({ unitId, role: 'secretary' });
+      return user.body.id as string;
+    })());
+  }
+  return secretaries.get(unitId)!;
 }
 
 /** Reading a document changes nothing: one draft and one issued plan per unit serve every cell. */
@@ -342,6 +356,21 @@ const ENDPOINTS: Endpoint[] = [
     expected: seesUnitPlans,
     call: async (t, tk, u) => t.http.get(`/plans/${(await documentPlansOf(t, u)).issued}/document.docx`).set(bearer(tk)),
   },
+  {
+    name: 'POST /units/:id/seal',
+    expected: adminOnly(201),
+    call: (t, tk, u) => t.http.post(`/units/${u}/seal`).set(bearer(tk)).attach('file', sealPng(), 'seal.png'),
+  },
+  {
+    name: 'POST /users/:id/signature-image (a secretary of the unit)',
+    expected: adminOnly(201),
+    call: async (t, tk, u) => t.http.post(`/users/${await secretaryIdOf(t, u)}/signature-image`).set(bearer(tk)).attach('file', signaturePng(), 'signature.png'),
+  },
+  {
+    name: 'GET /plans/:id/signature (a plan the unit issued)',
+    expected: seesUnitPlans,
+    call: async (t, tk, u) => t.http.get(`/plans/${(await documentPlansOf(t, u)).issued}/signature`).set(bearer(tk)),
+  },
 ];
 
 /** Endpoints that name no unit: allowed or not by role alone. */
@@ -356,6 +385,12 @@ const UNSCOPED: { name: string; expected: Record<Role, number>; call(t: TestApp,
     name: 'POST /me/notifications/read-all',
     expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>,
     call: (t, tk) => t.http.post('/me/notifications/read-all').set(bearer(tk)),
+  },
+  {
+    // Anyone who reads plans may check a copy; which plan it matches is named only to those who see that plan (test/signing).
+    name: 'POST /documents/verify',
+    expected: Object.fromEntries(ALL_ROLES.map((r) => [r, 200])) as Record<Role, number>,
+    call: (t, tk) => t.http.post('/documents/verify').set(bearer(tk)).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'copy.pdf'),
   },
   { name: 'GET /users', expected: { ...Object.fromEntries(ALL_ROLES.map((r) => [r, 403])), admin: 200 } as Record<Role, number>, call: (t, tk) => t.http.get('/users').set(bearer(tk)) },
   {

@@ -4,6 +4,7 @@ import { UsersService } from '@app/auth';
 import { Clock, loadConfig } from '@app/core';
 import { DemoSeeder } from '@app/demo';
 import { createApp } from '../../apps/api/src/create-app.js';
+import { testSigningKeys } from './signing-tools.js';
 import { createTestDatabase, TestDatabase } from './test-database.js';
 
 export const ROOT = { username: 'root', password: 'root-password-1' };
@@ -24,6 +25,7 @@ export interface TestApp {
  * The real API on a fresh database of its own; `env` overrides the configuration (job workers
  * are off unless `JOBS_ENABLED` says otherwise). A second instance on the same database is
  * started with `database` (it does not drop it on close); `clock` replaces the system clock.
+ * Issued plans are signed with the test key of signing-tools.ts (its CA trusted).
  */
 export async function startTestApp(options: { env?: Record<string, string>; demo?: boolean; database?: TestDatabase; clock?: Clock } = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
@@ -32,6 +34,8 @@ export async function startTestApp(options: { env?: Record<string, string>; demo
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RUN_MIGRATIONS: 'false',
     JOBS_ENABLED: 'false',
+    // ISSUE signs: a throwaway CA and installation key of this test file.
+    ...(await testSigningKeys()).env,
     ...options.env,
   });
   const app = await createApp(config, db.url, options.clock);

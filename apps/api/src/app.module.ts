@@ -10,6 +10,7 @@ import { NotificationsModule } from '@app/notifications';
 import { OrgModule } from '@app/org';
 import { PlansModule } from '@app/plans';
 import { ReportsModule } from '@app/reports';
+import { SigningModule } from '@app/signing';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { DbPoolMetrics } from './metrics.js';
 
@@ -22,6 +23,7 @@ export class AppModule {
         CoreModule.forRoot(config, clock),
         DatabaseModule.forRoot({ url: databaseUrl, runMigrations: config.database.runMigrations, migrations: MIGRATIONS }),
         TerminusModule,
+        SigningModule,
         OrgModule,
         AuthModule,
         DemoModule,

@@ -46,6 +46,16 @@ describe.each(WIDTHS)('auditor at %i px', (width) => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
   });
 
+  it('says in words who digitally signed the issued document, when, and that the signature holds', async () => {
+    const verdict = page.getByTestId('signature-verdict');
+    await verdict.waitFor();
+    expect(await verdict.textContent()).toMatch(/^Đã ký số bởi Quận ủy Long Biên \(DEMO – không có giá trị pháp lý\) lúc \d\d:\d\d \d\d\/\d\d\/\d{4}; hợp lệ$/);
+    await page.getByRole('button', { name: 'Xem chi tiết chữ ký' }).click();
+    const details = page.getByTestId('signature-details');
+    expect(await details.textContent()).toContain('ETSI.CAdES.detached · PAdES-B-B');
+    await page.getByRole('button', { name: 'Ẩn chi tiết' }).click();
+  });
+
   it('draws the machine with the path taken: states visited outlined, transitions counted, the current state filled', async () => {
     await page.getByTestId('machine-diagram').waitFor();
     expect(await state('issued').getAttribute('data-current')).toBe('true');

@@ -126,6 +126,12 @@ describe.each(WIDTHS)('secretary at %i px', (width) => {
     const [y, m, d] = issued.issuedOn!.split('-');
     expect(await page.getByTestId('issued-on').textContent()).toBe(`${d}/${m}/${y}`);
     expect(await page.getByTestId('issued-sha256').textContent()).toBe(issued.issuedDocument!.sha256);
+    // The digital signature in plain words, the details behind them (a demo certificate of the issuer, under the demo CA).
+    const verdict = page.getByTestId('signature-verdict');
+    await verdict.waitFor();
+    expect(await verdict.textContent()).toMatch(/^Đã ký số bởi Quận ủy Long Biên \(DEMO – không có giá trị pháp lý\) lúc \d\d:\d\d \d\d\/\d\d\/\d{4}; hợp lệ$/);
+    await page.getByRole('button', { name: 'Xem chi tiết chữ ký' }).click();
+    expect(await page.getByTestId('signature-subject').textContent()).toBe('CN=Quận ủy Long Biên (DEMO – không có giá trị pháp lý), O=Quận ủy Long Biên, C=VN');
     // The assignments now carry their tracked state and deadline status, in words.
     await page.getByText('Đã giao', { exact: true }).first().waitFor();
     await page.getByText('Chưa đến hạn', { exact: true }).first().waitFor();

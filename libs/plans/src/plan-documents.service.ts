@@ -1,12 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, localDate } from '@app/core';
+import { Clock, DomainError, ErrorCode, localDate } from '@app/core';
 import type { Actor } from '@app/org';
 import { observeRender, timed } from '@app/metrics';
 import { DocumentAssignment, PdfRenderPool, PlanDocument, renderDocx } from '@app/render';
+import { Signer, SigningKeys, signPdf, SignatureReport, verifyPdf } from '@app/signing';
 import type { AssignmentViewDto, SignatureViewDto, StoredPlanDto } from './plan.dto.js';
+import { AppearanceImagesService } from './appearance-images.service.js';
 import { loadVisiblePlan } from './plan-access.js';
 import { PlansRepository } from './plans.repository.js';
 
@@ -26,6 +28,18 @@ export interface IssuedFields {
 }
 
 type StoredPlan = StoredPlanDto;
+
+/** What ISSUE has settled before the number is allocated: the document's model and the key that signs it. */
+export interface PreparedIssue {
+  model: PlanDocument;
+  signer: Signer;
+}
+
+/** A stored signed document, checked: the signature report and the audit entry's SHA-256 against the stored bytes. */
+export interface StoredSignatureCheck {
+  signature: SignatureReport | null;
+  sha256: { recorded: string | null; stored: string; matches: boolean };
+}
 
 interface IssuerRow {
   name: string;
@@ -48,6 +62,8 @@ export class PlanDocumentsService {
     private readonly repository: PlansRepository,
     private readonly clock: Clock,
     private readonly pdf: PdfRenderPool,
+    private readonly keys: SigningKeys,
+    private readonly images: AppearanceImagesService,
   ) {}
 
   /** The plan's document in a format, for someone who may see the plan (else NOT_FOUND, as GET /plans/:id). */
@@ -67,20 +83,78 @@ export class PlanDocumentsService {
    * locked until commit, so the reads are done first): the issued document's model, all but
    * its number.
    */
-  async prepareIssue(tx: EntityManager, id: string, issued: IssuedFields): Promise<PlanDocument> {
+  async prepareIssue(tx: EntityManager, id: string, issued: IssuedFields): Promise<PreparedIssue> {
     const plan = (await this.repository.load(tx, id))!;
-    return this.model(tx, { ...plan, ...issued, issuedAt: issued.issuedAt.toISOString() });
+    const model = await this.model(tx, { ...plan, ...issued, issuedAt: issued.issuedAt.toISOString() });
+    // The key is settled before the number: a refusal leaves the register as it was.
+    const signer = await this.keys.signerFor({ id: plan.issuerUnitId, name: model.issuerName });
+    if (!signer) throw new DomainError(ErrorCode.SIGNING_KEY_MISSING, 'No signing key is configured for the issuing unit: the plan cannot be issued as a signed document');
+    certificateValidAt(signer, issued.issuedAt);
+    // The appearance: the unit's seal and the signer's signature image, where uploaded (else the text alone).
+    const images = await this.images.forIssue(tx, plan.issuerUnitId, issued.signature.signerUserId);
+    if (model.signature) {
+      if (images.signature) model.signature.signatureImage = { png: images.signature.png, widthMm: images.signature.widthMm };
+      if (images.seal) model.signature.seal = { png: images.seal.png, widthMm: images.seal.widthMm };
+    }
+    return { model, signer };
   }
 
-  /** Then, with the number: render the PDF as issued, store it, and return its SHA-256 for the audit entry. */
-  async issue(tx: EntityManager, id: string, prepared: PlanDocument, numberAndSymbol: string, issuedAt: Date): Promise<{ sha256: string; size: number }> {
-    const model = { ...prepared, numberAndSymbol };
-    const pdf = await timed((ms) => observeRender('pdf', ms), () => this.pdf.render(model, { createdAt: issuedAt }));
+  /**
+   * Then, with the number: render the PDF as issued, sign it (PAdES, an incremental update over
+   * the rendered bytes), store the signed bytes, and return their SHA-256 for the audit entry.
+   */
+  async issue(tx: EntityManager, id: string, prepared: PreparedIssue, numberAndSymbol: string, issuedAt: Date): Promise<{ sha256: string; size: number }> {
+    const model = { ...prepared.model, numberAndSymbol };
+    const rendered = await timed((ms) => observeRender('pdf', ms), () => this.pdf.render(model, { createdAt: issuedAt }));
+    const pdf = await signPdf(rendered, prepared.signer, {
+      signingTime: issuedAt,
+      reason: `Ban hành ${model.typeName.toLowerCase()} số ${numberAndSymbol}`,
+      location: model.place ?? undefined,
+      name: model.signature?.signerName,
+    });
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     await tx.query('INSERT INTO plan_documents (plan_id, model, pdf, pdf_sha256, rendered_at) VALUES ($1, $2, $3, $4, $5)', [
       id, JSON.stringify(model), pdf, sha256, issuedAt,
     ]);
     return { sha256, size: pdf.length };
+  }
+
+  /** GET /plans/:id/signature: the stored PDF's signature checked, and its bytes against the ISSUE audit entry. */
+  async signature(actor: Actor, id: string): Promise<StoredSignatureCheck> {
+    await loadVisiblePlan(this.db.manager, this.repository, actor, id);
+    const [stored]: { pdf: Buffer; sha256: string; recorded: string | null }[] = await this.db.query(
+      `SELECT d.pdf, d.pdf_sha256 AS sha256,
+              (SELECT a.payload #>> '{document,sha256}' FROM audit_entries a
+               WHERE a.subject_id = d.plan_id AND a.event = 'ISSUE' ORDER BY a.seq DESC LIMIT 1) AS recorded
+       FROM plan_documents d WHERE d.plan_id = $1`,
+      [id],
+    );
+    if (!stored) throw new DomainError(ErrorCode.NOT_FOUND, 'The plan is not issued: it has no signed document yet');
+    const actual = createHash('sha256').update(stored.pdf).digest('hex');
+    return {
+      signature: await verifyPdf(stored.pdf, this.keys.trustAnchors),
+      sha256: { recorded: stored.recorded, stored: actual, matches: stored.recorded === actual && stored.sha256 === actual },
+    };
+  }
+
+  /**
+   * POST /documents/verify: is this copy one we issued? A match only for the exact bytes stored
+   * at ISSUE (and only a plan the caller may see is named); the signature is checked either way.
+   */
+  async verifyCopy(actor: Actor, bytes: Buffer): Promise<{ match: { planId: string; numberAndSymbol: string } | null; signature: SignatureReport | null; sha256: string }> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const rows: { planId: string }[] = await this.db.query('SELECT plan_id AS "planId" FROM plan_documents WHERE pdf_sha256 = $1', [sha256]);
+    let match: { planId: string; numberAndSymbol: string } | null = null;
+    for (const row of rows) {
+      try {
+        const { plan } = await loadVisiblePlan(this.db.manager, this.repository, actor, row.planId);
+        match = { planId: plan.id, numberAndSymbol: plan.numberAndSymbol! };
+        break;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    return { match, signature: await verifyPdf(bytes, this.keys.trustAnchors), sha256 };
   }
 
   /** Resolves every reference of the plan to the words printed: unit names, document type names. */
@@ -143,6 +217,19 @@ export class PlanDocumentsService {
         ? { authority: plan.signature.authority, onBehalfOf: plan.signature.onBehalfOf, signerTitle: plan.signature.signerTitle, signerName: plan.signature.signerName }
         : null,
     };
+  }
+}
+
+/** ISSUE refuses a certificate that is expired or not yet valid at its instant. */
+function certificateValidAt(signer: Signer, at: Date): void {
+  const cert = new X509Certificate(Buffer.from(signer.certificate));
+  const notBefore = new Date(cert.validFrom);
+  const notAfter = new Date(cert.validTo);
+  if (at < notBefore || at > notAfter) {
+    throw new DomainError(ErrorCode.SIGNING_CERTIFICATE_NOT_VALID, `The signing certificate is valid from ${notBefore.toISOString()} to ${notAfter.toISOString()}, not at ${at.toISOString()}`, {
+      notBefore: notBefore.toISOString(),
+      notAfter: notAfter.toISOString(),
+    });
   }
 }
 

@@ -400,3 +400,55 @@ export class TransitionResultDto {
   @ApiProperty() version: number;
   @ApiProperty({ type: [String], enum: PLAN_EVENT_NAMES }) nextEvents: PlanEventName[];
 }
+
+/** The signer's certificate as a signature report names it. */
+export class CertificateSummaryDto {
+  @ApiProperty({ example: 'CN=Ban Thường vụ Quận ủy Long Biên (DEMO – không có giá trị pháp lý), O=Ban Thường vụ Quận ủy Long Biên, C=VN' }) subject: string;
+  @ApiProperty({ nullable: true, type: String }) commonName: string | null;
+  @ApiProperty() issuer: string;
+  @ApiProperty({ description: 'Serial number, lowercase hex' }) serialNumber: string;
+  @ApiProperty({ description: 'ISO 8601, Vietnam time' }) notBefore: string;
+  @ApiProperty({ description: 'ISO 8601, Vietnam time' }) notAfter: string;
+}
+
+/** A PDF's (last) signature, checked. */
+export class SignatureReportDto {
+  @ApiProperty({ description: 'The CMS signature verifies over the signed bytes (message digest, signature, signingCertificateV2)' }) valid: boolean;
+  @ApiProperty({ description: 'The signed ranges are the whole file but the signature itself: nothing appended or left out' }) coversWholeDocument: boolean;
+  @ApiProperty({ description: "The signer's certificate chains to a configured trust anchor and was valid at the signing time" }) trusted: boolean;
+  @ApiProperty({ type: CertificateSummaryDto }) signer: CertificateSummaryDto;
+  @ApiProperty({ nullable: true, type: String, example: '2015-12-29T09:30:00+07:00', description: 'The signed signingTime, in Vietnam time' }) signingTime: string | null;
+  @ApiProperty({ example: 'SHA-256' }) digestAlgorithm: string;
+  @ApiProperty({ example: 'sha256WithRSAEncryption' }) signatureAlgorithm: string;
+  @ApiProperty({ nullable: true, type: String, example: 'ETSI.CAdES.detached' }) subFilter: string | null;
+  @ApiProperty({ nullable: true, enum: ['B-B'], description: 'PAdES baseline level reached (ETSI.CAdES.detached with signingCertificateV2)' }) pades: 'B-B' | null;
+  @ApiProperty() signedBytes: number;
+  @ApiProperty() documentBytes: number;
+  @ApiProperty({ description: 'Signatures in the file; the report is about the last one' }) signatureCount: number;
+  @ApiProperty({ type: [String], example: [], description: 'Failed checks: SIGNATURE_INVALID, NOT_WHOLE_DOCUMENT, BYTE_RANGE_BEYOND_FILE, SIGNING_CERTIFICATE_MISMATCH, UNTRUSTED, SIGNATURE_UNREADABLE' }) problems: string[];
+}
+
+/** The issued document's bytes against the SHA-256 its ISSUE audit entry recorded. */
+export class DocumentChecksumDto {
+  @ApiProperty({ nullable: true, type: String, description: 'SHA-256 in the ISSUE audit entry' }) recorded: string | null;
+  @ApiProperty({ description: 'SHA-256 of the stored bytes, computed now' }) stored: string;
+  @ApiProperty() matches: boolean;
+}
+
+/** GET /plans/:id/signature: the issued PDF's signature, checked, for a person to read. */
+export class PlanSignatureDto extends SignatureReportDto {
+  @ApiProperty({ description: 'The stored PDF carries a signature at all (plans issued before signing was introduced do not)' }) signed: boolean;
+  @ApiProperty({ type: DocumentChecksumDto }) sha256: DocumentChecksumDto;
+}
+
+export class DocumentMatchDto {
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({ example: '17-KH/QU' }) numberAndSymbol: string;
+}
+
+/** POST /documents/verify: is this copy one we issued, and what does its signature say? */
+export class DocumentVerificationDto {
+  @ApiProperty({ type: DocumentMatchDto, nullable: true, description: 'The issued plan whose stored bytes are exactly these (one the caller may see); null otherwise' }) match: DocumentMatchDto | null;
+  @ApiProperty({ type: SignatureReportDto, nullable: true, description: 'The last signature in the file, checked; null when it has none' }) signature: SignatureReportDto | null;
+  @ApiProperty({ description: 'SHA-256 of the uploaded bytes' }) sha256: string;
+}

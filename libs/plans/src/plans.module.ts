@@ -3,9 +3,11 @@ import { APP_CONFIG, type AppConfig } from '@app/core';
 import { OrgModule } from '@app/org';
 import { PdfRenderPool } from '@app/render';
 import { TransitionsModule } from '@app/transitions';
+import { AppearanceImagesController } from './appearance-images.controller.js';
+import { AppearanceImagesService } from './appearance-images.service.js';
 import { AuditController } from './audit.controller.js';
 import { PlanAuditService } from './plan-audit.service.js';
-import { PlanDocumentsController } from './plan-documents.controller.js';
+import { DocumentVerificationController, PlanDocumentsController } from './plan-documents.controller.js';
 import { PlanDocumentsService } from './plan-documents.service.js';
 import { PlanEventsService } from './plan-events.service.js';
 import { PlanImportController } from './plan-import.controller.js';
@@ -19,9 +21,9 @@ import { WorkflowsController } from './workflows.controller.js';
 
 @Module({
   imports: [OrgModule, TransitionsModule],
-  controllers: [PlanImportController, PlansController, PlanDocumentsController, AuditController, WorkflowsController],
+  controllers: [AppearanceImagesController, PlanImportController, PlansController, PlanDocumentsController, DocumentVerificationController, AuditController, WorkflowsController],
   providers: [
-    PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects, PlanImportService,
+    AppearanceImagesService, PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects, PlanImportService,
     { provide: PdfRenderPool, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new PdfRenderPool({ threads: config.renderThreads }) },
   ],
   exports: [PlansService, PlanEventsService, PlanImportService],

@@ -105,6 +105,31 @@ function block(b: Block, index: number): Content {
   return { text: justifiable(text), bold: b.bold, leadingIndent: INDENT, alignment: 'justify', margin: [0, 0, 0, 6], headlineLevel: heading ? 1 : undefined, id: `${BODY_ID}${index}` };
 }
 
+/** The signature block's column: what the recipients' column leaves. */
+const SIGNATURE_COLUMN = CONTENT_WIDTH * 0.52;
+/** The room between the title and the signer's name, where the signature goes. */
+const SIGNATURE_ROOM = 64;
+
+/**
+ * The appearance of Decree 30/2020, Appendix I (Part I, §II.7–8): the signature image centred
+ * in the room between the title and the name, and the seal at its actual size over about the
+ * left third of it. Placed relative to the room, so the text keeps its place with or without them.
+ */
+function appearance(s: NonNullable<PlanDocument['signature']>): Content[] {
+  const out: Content[] = [];
+  const sigWidth = s.signatureImage ? Math.min(s.signatureImage.widthMm * MM, SIGNATURE_COLUMN * 0.8) : SIGNATURE_COLUMN * 0.4;
+  const sigLeft = (SIGNATURE_COLUMN - sigWidth) / 2;
+  if (s.signatureImage) {
+    out.push({ image: `data:image/png;base64,${s.signatureImage.png}`, alignment: 'left', fit: [sigWidth, SIGNATURE_ROOM], relativePosition: { x: sigLeft, y: 4 } } as Content);
+  }
+  if (s.seal) {
+    const seal = s.seal.widthMm * MM;
+    // Its right edge a third of the way into the signature; its centre level with the room's.
+    out.push({ image: `data:image/png;base64,${s.seal.png}`, alignment: 'left', width: seal, relativePosition: { x: sigLeft + sigWidth / 3 - seal, y: 4 + SIGNATURE_ROOM / 2 - seal / 2 } } as Content);
+  }
+  return out;
+}
+
 function definition(outline: PlanOutline, doc: PlanDocument, createdAt: Date): TDocumentDefinitions {
   const content: Content[] = [
     sideBySide(outline.issuerBlock.map(line), outline.headingBlock.map(line), [0, 0, 0, 0]),
@@ -128,6 +153,7 @@ function definition(outline: PlanOutline, doc: PlanDocument, createdAt: Date): T
     });
   }
   const signature = outline.signature;
+  const images = doc.signature ? appearance(doc.signature) : [];
   content.push({
     unbreakable: true,
     margin: [0, 14, 0, 0],
@@ -136,7 +162,7 @@ function definition(outline: PlanOutline, doc: PlanDocument, createdAt: Date): T
       {
         width: '*',
         alignment: 'center',
-        stack: signature ? [...signature.lines.map(line), { ...(line(signature.signer) as object), margin: [0, 64, 0, 0] } as Content] : [{ text: ' ' }],
+        stack: signature ? [...signature.lines.map(line), ...images, { ...(line(signature.signer) as object), margin: [0, 64, 0, 0] } as Content] : [{ text: ' ' }],
       },
     ],
   });

@@ -69,5 +69,20 @@ export interface PlanDocument {
   budget: { text: string } | null;
   footnotes: string[];
   recipients: { name: string; purpose: RecipientPurpose }[];
-  signature: { authority: string; onBehalfOf: string; signerTitle: string; signerName: string } | null;
+  signature: {
+    authority: string;
+    onBehalfOf: string;
+    signerTitle: string;
+    signerName: string;
+    /** The signer's signature image (base64 PNG), centred between title and name. */
+    signatureImage?: AppearanceImage;
+    /** The issuing body's seal (base64 PNG), at its actual size, over the left third of the signature. */
+    seal?: AppearanceImage;
+  } | null;
+}
+
+/** An image of the signature block (Decree 30/2020, Appendix I): a transparent PNG and its printed width. */
+export interface AppearanceImage {
+  png: string;
+  widthMm: number;
 }

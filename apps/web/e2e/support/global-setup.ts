@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { ensureChromium } from './chromium';
-import { startApi, type RunningApi } from './server';
+import { assertNoSigningSecretsInLogs, startApi, type RunningApi } from './server';
 
 let api: RunningApi | undefined;
 
@@ -16,7 +16,11 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  await api?.stop();
+  try {
+    if (api) assertNoSigningSecretsInLogs(api);
+  } finally {
+    await api?.stop();
+  }
 }
 
 declare module 'vitest' {

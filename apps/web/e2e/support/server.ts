@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,7 +36,27 @@ export interface RunningApi {
   baseUrl: string;
   /** The API's database, for a flow that must change what the API cannot (a tampered audit row). */
   databaseUrl: string;
+  /** Where the server keeps its demo CA and the demo signing keys (a temporary folder). */
+  signingDir: string;
+  /** Everything the server printed so far (its log lines). */
+  output(): string;
   stop(): Promise<void>;
+}
+
+/**
+ * The demo signing keys never reach a log line: the server's whole output holds neither the
+ * PKCS#12 password nor any key file's bytes (hex or base64), and it did say that it signs with
+ * a demo CA. Read after the flows, when every ISSUE has been signed.
+ */
+export function assertNoSigningSecretsInLogs(api: RunningApi): void {
+  const output = api.output();
+  if (!output.includes('DEMO signing keys')) throw new Error('The server did not say that it signs with a demo CA');
+  const password = readFileSync(join(api.signingDir, 'password'), 'utf8').trim();
+  const units = join(api.signingDir, 'units');
+  const files = [join(api.signingDir, 'demo-ca.p12'), ...(existsSync(units) ? readdirSync(units).map((f) => join(units, f)) : [])];
+  const secrets = [password, ...files.flatMap((f) => [readFileSync(f).toString('base64').slice(100, 160), readFileSync(f).toString('hex').slice(200, 320)])];
+  const leaked = secrets.filter((secret) => output.includes(secret));
+  if (leaked.length) throw new Error(`${leaked.length} signing secret(s) found in the server's log`);
 }
 
 /**
@@ -57,6 +77,9 @@ export async function startApi(): Promise<RunningApi> {
     // The monitor's flow waits for the deadline sweep to flag past-due assignments.
     DEADLINE_SWEEP_MINUTES: '1',
   };
+  // The demo CA and the issuers' demo keys: thrown away with the run, never in the repository's .data.
+  const signingParent = mkdtempSync(join(tmpdir(), 'pc-e2e-keys-'));
+  env.SIGNING_DEMO_DIR = join(signingParent, 'signing');
   let cleanup: () => Promise<void>;
   let databaseUrl: string;
   const server = process.env.DATABASE_URL;
@@ -93,9 +116,12 @@ export async function startApi(): Promise<RunningApi> {
   return {
     baseUrl,
     databaseUrl,
+    signingDir: env.SIGNING_DEMO_DIR,
+    output: () => output,
     stop: async () => {
       await stopChild(child);
       await cleanup();
+      rmSync(signingParent, { recursive: true, force: true });
     },
   };
 }

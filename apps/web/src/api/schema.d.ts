@@ -332,6 +332,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/units/{id}/seal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload the unit's seal (red, transparent PNG, actual size): printed on the plans it issues from then on; stored write-once and audited
+         * @description Permission `unit.manage` (roles: admin), within the caller's scope.
+         */
+        post: operations["AppearanceImagesController_seal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/signature-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a signer's signature image (blue, transparent PNG): printed between the title and the name on the plans the signer issues; stored write-once and audited
+         * @description Permission `user.manage` (roles: admin), within the caller's scope.
+         */
+        post: operations["AppearanceImagesController_signature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/import": {
         parameters: {
             query?: never;
@@ -480,6 +520,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/{id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The issued PDF's digital signature, checked: valid, covering the whole file, trusted; the signer, the signing time, and the stored bytes against the ISSUE audit entry's SHA-256
+         * @description Permission `plan.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
+         */
+        get: operations["PlanDocumentsController_signature"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/{id}/document.docx": {
         parameters: {
             query?: never;
@@ -494,6 +554,26 @@ export interface paths {
         get: operations["PlanDocumentsController_docx"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a PDF copy: is it byte for byte a document we issued (named only if the caller may see that plan), and what does its signature say
+         * @description Permission `plan.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
+         */
+        post: operations["DocumentVerificationController_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1109,7 +1189,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "NOT_A_PLAN" | "NUMBER_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "NOT_A_PLAN" | "NUMBER_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "SIGNING_KEY_MISSING" | "SIGNING_CERTIFICATE_NOT_VALID" | "INTERNAL";
         ErrorResponseDto: {
             /** @example 400 */
             statusCode: number;
@@ -1270,6 +1350,20 @@ export interface components {
             /** Format: uuid */
             unitId: string;
             role: components["schemas"]["Role"];
+        };
+        AppearanceImageDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "seal" | "signature";
+            /** @description SHA-256 of the PNG, lowercase hex */
+            sha256: string;
+            size: number;
+            widthPx: number;
+            heightPx: number;
+            /** @description Printed width in millimetres: from the PNG’s pHYs resolution, else 36 (seal) or 40 (signature) */
+            widthMm: number;
+            uploadedAt: string;
         };
         ExternalReferenceDto: {
             /** @example KH */
@@ -1729,6 +1823,110 @@ export interface components {
             prevHash: string | null;
             /** @description SHA-256 (hex) of the canonical entry, prevHash included */
             hash: string;
+        };
+        CertificateSummaryDto: {
+            /** @example CN=Ban Thường vụ Quận ủy Long Biên (DEMO – không có giá trị pháp lý), O=Ban Thường vụ Quận ủy Long Biên, C=VN */
+            subject: string;
+            commonName: string | null;
+            issuer: string;
+            /** @description Serial number, lowercase hex */
+            serialNumber: string;
+            /** @description ISO 8601, Vietnam time */
+            notBefore: string;
+            /** @description ISO 8601, Vietnam time */
+            notAfter: string;
+        };
+        DocumentChecksumDto: {
+            /** @description SHA-256 in the ISSUE audit entry */
+            recorded: string | null;
+            /** @description SHA-256 of the stored bytes, computed now */
+            stored: string;
+            matches: boolean;
+        };
+        PlanSignatureDto: {
+            /** @description The CMS signature verifies over the signed bytes (message digest, signature, signingCertificateV2) */
+            valid: boolean;
+            /** @description The signed ranges are the whole file but the signature itself: nothing appended or left out */
+            coversWholeDocument: boolean;
+            /** @description The signer's certificate chains to a configured trust anchor and was valid at the signing time */
+            trusted: boolean;
+            signer: components["schemas"]["CertificateSummaryDto"];
+            /**
+             * @description The signed signingTime, in Vietnam time
+             * @example 2015-12-29T09:30:00+07:00
+             */
+            signingTime: string | null;
+            /** @example SHA-256 */
+            digestAlgorithm: string;
+            /** @example sha256WithRSAEncryption */
+            signatureAlgorithm: string;
+            /** @example ETSI.CAdES.detached */
+            subFilter: string | null;
+            /**
+             * @description PAdES baseline level reached (ETSI.CAdES.detached with signingCertificateV2)
+             * @enum {string|null}
+             */
+            pades: "B-B" | null;
+            signedBytes: number;
+            documentBytes: number;
+            /** @description Signatures in the file; the report is about the last one */
+            signatureCount: number;
+            /**
+             * @description Failed checks: SIGNATURE_INVALID, NOT_WHOLE_DOCUMENT, BYTE_RANGE_BEYOND_FILE, SIGNING_CERTIFICATE_MISMATCH, UNTRUSTED, SIGNATURE_UNREADABLE
+             * @example []
+             */
+            problems: string[];
+            /** @description The stored PDF carries a signature at all (plans issued before signing was introduced do not) */
+            signed: boolean;
+            sha256: components["schemas"]["DocumentChecksumDto"];
+        };
+        DocumentMatchDto: {
+            /** Format: uuid */
+            planId: string;
+            /** @example 17-KH/QU */
+            numberAndSymbol: string;
+        };
+        SignatureReportDto: {
+            /** @description The CMS signature verifies over the signed bytes (message digest, signature, signingCertificateV2) */
+            valid: boolean;
+            /** @description The signed ranges are the whole file but the signature itself: nothing appended or left out */
+            coversWholeDocument: boolean;
+            /** @description The signer's certificate chains to a configured trust anchor and was valid at the signing time */
+            trusted: boolean;
+            signer: components["schemas"]["CertificateSummaryDto"];
+            /**
+             * @description The signed signingTime, in Vietnam time
+             * @example 2015-12-29T09:30:00+07:00
+             */
+            signingTime: string | null;
+            /** @example SHA-256 */
+            digestAlgorithm: string;
+            /** @example sha256WithRSAEncryption */
+            signatureAlgorithm: string;
+            /** @example ETSI.CAdES.detached */
+            subFilter: string | null;
+            /**
+             * @description PAdES baseline level reached (ETSI.CAdES.detached with signingCertificateV2)
+             * @enum {string|null}
+             */
+            pades: "B-B" | null;
+            signedBytes: number;
+            documentBytes: number;
+            /** @description Signatures in the file; the report is about the last one */
+            signatureCount: number;
+            /**
+             * @description Failed checks: SIGNATURE_INVALID, NOT_WHOLE_DOCUMENT, BYTE_RANGE_BEYOND_FILE, SIGNING_CERTIFICATE_MISMATCH, UNTRUSTED, SIGNATURE_UNREADABLE
+             * @example []
+             */
+            problems: string[];
+        };
+        DocumentVerificationDto: {
+            /** @description The issued plan whose stored bytes are exactly these (one the caller may see); null otherwise */
+            match: components["schemas"]["DocumentMatchDto"] | null;
+            /** @description The last signature in the file, checked; null when it has none */
+            signature: components["schemas"]["SignatureReportDto"] | null;
+            /** @description SHA-256 of the uploaded bytes */
+            sha256: string;
         };
         AuditPageDto: {
             /** @description Pass as `?cursor=` for the next page; null on the last page */
@@ -3448,6 +3646,176 @@ export interface operations {
             };
         };
     };
+    AppearanceImagesController_seal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A transparent PNG
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppearanceImageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body or the uploaded file is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body, or the uploaded file, is not of a type this route reads; details.reason */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AppearanceImagesController_signature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A transparent PNG
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppearanceImageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body or the uploaded file is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body, or the uploaded file, is not of a type this route reads; details.reason */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     PlanImportController_import: {
         parameters: {
             query?: never;
@@ -4087,6 +4455,63 @@ export interface operations {
             };
         };
     };
+    PlanDocumentsController_signature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanSignatureDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     PlanDocumentsController_docx: {
         parameters: {
             query?: never;
@@ -4140,6 +4565,71 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DocumentVerificationController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The PDF
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentVerificationDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body or the uploaded file is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body, or the uploaded file, is not of a type this route reads; details.reason */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

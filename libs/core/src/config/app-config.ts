@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -148,6 +149,30 @@ class Environment {
   @IsOptional() @IsString()
   BODY_LIMIT: string = '1mb';
 
+  /** PKCS#12 file of the installation's signing key: signs the issued plans of units without a key of their own. */
+  @IsOptional() @IsString()
+  SIGNING_P12?: string;
+
+  /** Folder of `<unit id>.p12` files: an issuing unit's own signing key. */
+  @IsOptional() @IsString()
+  SIGNING_UNIT_KEYS_DIR?: string;
+
+  /** Password of those PKCS#12 files (never logged). */
+  @IsOptional() @IsString()
+  SIGNING_P12_PASSWORD?: string;
+
+  /** Comma-separated certificate files (PEM or DER) trusted as roots, e.g. the government specialised CA's root. */
+  @IsOptional() @IsString()
+  SIGNING_TRUST_ANCHORS?: string;
+
+  /**
+   * Demo mode without a configured key: where the demo CA and the issuers' demo certificates are
+   * kept (made at the first start, read back afterwards).
+   * @default `signing/` beside `EMBEDDED_PG_DIR` (`.data/signing`)
+   */
+  @IsOptional() @IsString()
+  SIGNING_DEMO_DIR?: string;
+
   /** Deepest nesting of arrays and objects a JSON body may have; checked on the bytes before parsing. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(4) @Max(1000)
   BODY_MAX_DEPTH: number = 32;
@@ -236,6 +261,18 @@ export interface AppConfig {
   webDir?: string;
   logLevel: string;
   bodyLimit: string;
+  /** The keys that sign issued plans (PAdES) and the roots their signatures are checked against. */
+  signing: {
+    /** The installation's PKCS#12 (path). */
+    p12Path?: string;
+    /** Folder of per-unit `<unit id>.p12` files. */
+    unitKeysDir?: string;
+    p12Password?: string;
+    /** Trusted root certificates (paths). */
+    trustAnchorFiles: string[];
+    /** Set in demo mode only: the folder of the demo CA, used when no key is configured. */
+    demoDir?: string;
+  };
   /** Deepest nesting of arrays and objects in a JSON body (BODY_MAX_DEPTH); deeper is a 400 before parsing. */
   bodyMaxDepth: number;
   metrics: {
@@ -313,6 +350,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDir: parsed.WEB_DIR || undefined,
     logLevel: parsed.LOG_LEVEL,
     bodyLimit: parsed.BODY_LIMIT,
+    signing: {
+      p12Path: parsed.SIGNING_P12 || undefined,
+      unitKeysDir: parsed.SIGNING_UNIT_KEYS_DIR || undefined,
+      p12Password: parsed.SIGNING_P12_PASSWORD,
+      trustAnchorFiles: (parsed.SIGNING_TRUST_ANCHORS ?? '').split(',').map((f) => f.trim()).filter(Boolean),
+      demoDir: parsed.DEMO_DATA ? (parsed.SIGNING_DEMO_DIR || join(dirname(parsed.EMBEDDED_PG_DIR), 'signing')) : undefined,
+    },
     bodyMaxDepth: parsed.BODY_MAX_DEPTH,
     metrics: { token: parsed.METRICS_TOKEN || undefined, port: parsed.METRICS_PORT, host: parsed.METRICS_HOST },
     auditLog: {

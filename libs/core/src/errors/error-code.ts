@@ -19,6 +19,10 @@ export enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** No signing key is configured for the issuing unit (nor for the installation): ISSUE cannot sign. */
+  SIGNING_KEY_MISSING = 'SIGNING_KEY_MISSING',
+  /** The signing certificate is expired or not yet valid at the instant of ISSUE. */
+  SIGNING_CERTIFICATE_NOT_VALID = 'SIGNING_CERTIFICATE_NOT_VALID',
   INTERNAL = 'INTERNAL',
 }
 
@@ -37,5 +41,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.TOO_MANY_ATTEMPTS]: 429,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.SIGNING_KEY_MISSING]: 409,
+  [ErrorCode.SIGNING_CERTIFICATE_NOT_VALID]: 409,
   [ErrorCode.INTERNAL]: 500,
 };

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, download, unwrap } from '../../api/client';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { SignatureVerdict } from '../../components/SignatureVerdict';
 import { StateBadge } from '../../components/StateBadge';
 import { AuditEntryCard } from './AuditEntryCard';
 import { stateLabel } from './labels';
@@ -111,6 +112,7 @@ export function AuditorPlan() {
           {p.title}
         </Title>
       </Stack>
+      {p.issuedDocument && <SignatureVerdict planId={planId} />}
       <Group align="flex-end">
         <Select label={t('auditor.subject.label')} data={options} value={subjectValue} onChange={choose} allowDeselect={false} style={{ flex: '1 1 16rem' }} />
         <Button leftSection={<IconShieldCheck size={18} aria-hidden />} onClick={() => verify.mutate()} loading={verify.isPending}>

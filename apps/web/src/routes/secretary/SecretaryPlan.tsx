@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { api, download, unwrap } from '../../api/client';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { PlanContent } from '../../components/PlanContent';
+import { SignatureVerdict } from '../../components/SignatureVerdict';
 import { StateBadge } from '../../components/StateBadge';
 import { formatDate } from '../../i18n/format';
 import { IssueDialog } from './IssueDialog';
@@ -87,6 +88,7 @@ export function SecretaryPlan() {
             <Code block data-testid="issued-sha256" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
               {p.issuedDocument.sha256}
             </Code>
+            <SignatureVerdict planId={planId} />
             <Group>
               <Button leftSection={<IconFileTypePdf size={18} aria-hidden />} variant="light" onClick={() => void pdf()}>
                 {t('secretary.pdf')}

@@ -1,0 +1,108 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderPdf } from '@app/render';
+import { PARTY_PLAN, STATE_PLAN } from '../../../test/support/plan-documents.js';
+import { pdfsig, qpdfCheck, TEST_P12_PASSWORD, testSigningKeys, writeP12 } from '../../../test/support/signing-tools.js';
+import { makeCertificateAuthority } from './certificates.js';
+import { SigningKeys } from './keys.js';
+import { signPdf } from './pades.js';
+import { verifyPdf } from './verify.js';
+
+const AT = new Date('2015-12-29T02:30:00Z');
+const UNIT = { id: '00000000-0000-4000-8000-000000000001', name: 'Ban Thường vụ Quận ủy Long Biên' };
+
+describe('PAdES signing, checked by tools we did not write', () => {
+  let keys: SigningKeys;
+  let caPem: string;
+  let party: Buffer;
+  let signed: Buffer;
+
+  beforeAll(async () => {
+    const test = await testSigningKeys();
+    caPem = test.caPem;
+    keys = await SigningKeys.load({ p12Path: test.env.SIGNING_P12, p12Password: TEST_P12_PASSWORD, trustAnchorFiles: [test.env.SIGNING_TRUST_ANCHORS] });
+    party = await renderPdf(PARTY_PLAN, { createdAt: AT });
+    signed = await signPdf(party, (await keys.signerFor(UNIT))!, { signingTime: AT, reason: 'Ban hành 17-KH/QU', location: 'Long Biên' });
+  });
+
+  it('is an incremental update over the rendered bytes, valid and covering the whole file for pdfsig, trusted through NSS', async () => {
+    expect(signed.subarray(0, party.length).equals(party)).toBe(true);
+    const untrusted = pdfsig(signed);
+    expect(untrusted).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(untrusted).toContain('Signature is Valid.');
+    expect(untrusted).toContain('Total document signed');
+    expect(untrusted).toContain("Certificate issuer isn't Trusted.");
+    const trusted = pdfsig(signed, caPem);
+    expect(trusted).toContain('Signature is Valid.');
+    expect(trusted).toContain('Certificate is Trusted.');
+    expect(qpdfCheck(signed)).toMatchObject({ status: 0 });
+    const state = await signPdf(await renderPdf(STATE_PLAN, { createdAt: AT }), (await keys.signerFor(UNIT))!, { signingTime: AT, reason: 'Ban hành' });
+    expect(pdfsig(state, caPem)).toMatch(/Signature is Valid\.[\s\S]*Certificate is Trusted\./);
+    expect(qpdfCheck(state).status).toBe(0);
+  });
+
+  it('verifies as PAdES-B-B, whole, trusted, signed at the signing time in Vietnam time', async () => {
+    const report = (await verifyPdf(signed, keys.trustAnchors))!;
+    expect(report).toMatchObject({ valid: true, coversWholeDocument: true, trusted: true, pades: 'B-B', subFilter: 'ETSI.CAdES.detached', digestAlgorithm: 'SHA-256', signatureAlgorithm: 'sha256WithRSAEncryption', problems: [] });
+    expect(report.signingTime).toBe('2015-12-29T09:30:00+07:00');
+    expect(report.signer.commonName).toContain('TEST – không có giá trị pháp lý');
+    expect(await verifyPdf(party, keys.trustAnchors)).toBeNull();
+  });
+
+  it('a one-byte change anywhere in the signed ranges is invalid, for pdfsig and for us', async () => {
+    const [, b, c] = (await import('./verify.js')).findSignatures(signed)[0].byteRange;
+    // In the rendered body, in the signature dictionary before /Contents, and in the trailer after it.
+    for (const at of [Math.floor(party.length / 2), b - 40, c + 20, signed.length - 3]) {
+      const tampered = Buffer.from(signed);
+      tampered[at] ^= 0x01;
+      const report = await verifyPdf(tampered, keys.trustAnchors);
+      expect(report?.valid).not.toBe(true);
+      const said = pdfsig(tampered);
+      expect(said).not.toContain('Signature is Valid.');
+    }
+  });
+
+  it('bytes appended after the signature are reported as not covering the whole document', async () => {
+    const appended = Buffer.concat([signed, Buffer.from('\n% appended\n')]);
+    const report = (await verifyPdf(appended, keys.trustAnchors))!;
+    expect(report).toMatchObject({ valid: true, coversWholeDocument: false });
+    expect(report.problems).toContain('NOT_WHOLE_DOCUMENT');
+    expect(pdfsig(appended)).not.toContain('Total document signed');
+  });
+
+  it('a PDF signed by another key under another CA is valid but not trusted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pc-other-'));
+    const other = await makeCertificateAuthority('Other CA', { notBefore: new Date('2000-01-01'), notAfter: new Date('2099-01-01') });
+    const { path } = await writeP12(dir, 'other.p12', other, { CN: 'Someone else', O: 'Elsewhere' }, { notBefore: new Date('2000-01-01'), notAfter: new Date('2099-01-01') });
+    const otherKeys = await SigningKeys.load({ p12Path: path, p12Password: TEST_P12_PASSWORD, trustAnchorFiles: [] });
+    const foreign = await signPdf(party, (await otherKeys.signerFor(UNIT))!, { signingTime: AT, reason: 'x' });
+    const report = (await verifyPdf(foreign, keys.trustAnchors))!;
+    expect(report).toMatchObject({ valid: true, coversWholeDocument: true, trusted: false });
+    expect(report.problems).toEqual(['UNTRUSTED']);
+    expect(pdfsig(foreign, caPem)).not.toContain('Certificate is Trusted.');
+  });
+
+  it('a wrong PKCS#12 password is refused at load, without the password in the message', async () => {
+    const test = await testSigningKeys();
+    await expect(SigningKeys.load({ p12Path: test.env.SIGNING_P12, p12Password: 'wrong-password-xyz', trustAnchorFiles: [] })).rejects.toThrow(/installation\.p12/);
+    await expect(SigningKeys.load({ p12Path: test.env.SIGNING_P12, p12Password: 'wrong-password-xyz', trustAnchorFiles: [] })).rejects.not.toThrow(/wrong-password-xyz/);
+  });
+
+  it('demo mode makes a demo CA once, and a demo certificate per issuing unit saying it has no legal value', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'pc-demo-')), 'signing');
+    const first = await SigningKeys.load({ demoDir: dir, trustAnchorFiles: [] });
+    const signer = (await first.signerFor(UNIT))!;
+    const demoSigned = await signPdf(party, signer, { signingTime: new Date(), reason: 'Ban hành' });
+    const report = (await verifyPdf(demoSigned, first.trustAnchors))!;
+    expect(report).toMatchObject({ valid: true, trusted: true, coversWholeDocument: true });
+    expect(report.signer.commonName).toBe('Ban Thường vụ Quận ủy Long Biên (DEMO – không có giá trị pháp lý)');
+    expect(report.signer.issuer).toContain('DEMO – không có giá trị pháp lý');
+    // A restart reads the same CA and the same unit key back.
+    const second = await SigningKeys.load({ demoDir: dir, trustAnchorFiles: [] });
+    expect(Buffer.from(second.trustAnchors[0]).equals(Buffer.from(first.trustAnchors[0]))).toBe(true);
+    expect(Buffer.from((await second.signerFor(UNIT))!.certificate).equals(Buffer.from(signer.certificate))).toBe(true);
+    const other = (await second.signerFor({ id: '00000000-0000-4000-8000-000000000002', name: 'Ban Quản lý Khu kinh tế tỉnh Kon Tum' }))!;
+    expect((await verifyPdf(await signPdf(party, other, { signingTime: new Date(), reason: 'x' }), second.trustAnchors))!.trusted).toBe(true);
+  });
+});
