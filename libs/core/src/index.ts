@@ -10,6 +10,7 @@ export { DomainError, type FieldError } from './errors/domain-error.js';
 export { ERROR_STATUS, ErrorCode } from './errors/error-code.js';
 export { AllExceptionsFilter, type ErrorBody } from './errors/all-exceptions.filter.js';
 export { download } from './http/download.js';
+export { GatedFileInterceptor, type UploadGate, type UploadLimits } from './http/gated-upload.js';
 export { ApiErrors, ErrorResponseDto } from './http/error-response.dto.js';
 export { HealthController } from './health/health.controller.js';
 export { Public, PUBLIC_KEY } from './http/public.decorator.js';

@@ -9,3 +9,4 @@ export { fold, normalise } from './text.js';
 export { resolvePlan, type DraftAssignment, type DraftSubAssignment, type ImportReport, type PlanDraft, type ResolveContext } from './resolve-plan.js';
 export { matchAssignees, matchUnit, type TreeUnit } from './unit-match.js';
 export { documentText, formatOf, UnreadableDocument, type DocumentFormat } from './read-document.js';
+export { ArchiveRefused, DOCX_LIMITS, inspectArchive, type ArchiveLimits, type ArchiveRefusal } from './docx-archive.js';

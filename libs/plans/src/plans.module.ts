@@ -8,7 +8,7 @@ import { PlanAuditService } from './plan-audit.service.js';
 import { PlanDocumentsController } from './plan-documents.controller.js';
 import { PlanDocumentsService } from './plan-documents.service.js';
 import { PlanEventsService } from './plan-events.service.js';
-import { PlanImportController } from './plan-import.controller.js';
+import { ImportGate, PlanImportController } from './plan-import.controller.js';
 import { PlanImportService } from './plan-import.service.js';
 import { PlanNotificationEffects } from './plan-notification.effects.js';
 import { PlanSubject } from './plan-subject.js';
@@ -21,7 +21,7 @@ import { WorkflowsController } from './workflows.controller.js';
   imports: [OrgModule, TransitionsModule],
   controllers: [PlanImportController, PlansController, PlanDocumentsController, AuditController, WorkflowsController],
   providers: [
-    PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects, PlanImportService,
+    PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects, PlanImportService, ImportGate,
     { provide: PdfRenderPool, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new PdfRenderPool({ threads: config.renderThreads }) },
   ],
   exports: [PlansService, PlanEventsService, PlanImportService],
