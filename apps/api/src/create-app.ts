@@ -17,6 +17,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.disable('x-powered-by');
+  // Whose X-Forwarded-For names the client (sign-in throttling counts by address): configuration, never a guess.
+  app.set('trust proxy', config.trustProxy);
   // gzip for whoever asks (a 5,000-unit cascade: 2 MB of JSON, 0.36 MB on the wire); bodies under 1 KB and
   // types that do not compress (PDF, DOCX, images) go as they are.
   app.use(compression());

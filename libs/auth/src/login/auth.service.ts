@@ -18,7 +18,6 @@ interface Credentials {
   id: string;
   passwordHash: string;
   active: boolean;
-  lockedUntil: Date | null;
 }
 
 const INVALID = 'Invalid username or password';
@@ -38,19 +37,16 @@ export class AuthService {
     private readonly memberships: MembershipsService,
   ) {}
 
+  /** Known and unknown names take the same path: counted, hashed, answered alike. */
   async login(username: string, password: string, address: string): Promise<TokensDto> {
-    await this.throttle.assertAddressAllowed(address);
+    await this.throttle.admit(username, address);
     const [user]: Credentials[] = await this.db.query(
-      `SELECT id, password_hash AS "passwordHash", active, locked_until AS "lockedUntil" FROM users WHERE username = $1`,
+      `SELECT id, password_hash AS "passwordHash", active FROM users WHERE username = $1`,
       [username.trim().toLowerCase()],
     );
-    if (user) this.throttle.assertAccountUnlocked(user.lockedUntil);
     const valid = await this.hasher.verify(user?.passwordHash, password);
-    if (!user || !valid || !user.active) {
-      await this.throttle.recordFailure(address, user?.id);
-      throw DomainError.unauthenticated(INVALID);
-    }
-    await this.throttle.recordSuccess(user.id);
+    if (!user || !valid || !user.active) throw DomainError.unauthenticated(INVALID);
+    await this.throttle.succeeded(username, address);
     return this.issue(user.id);
   }
 
