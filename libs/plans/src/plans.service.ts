@@ -6,7 +6,7 @@ import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, isoFromUtcText, Pa
 import { Actor, Permission, Role, UnitsService } from '@app/org';
 import { auditInsert, AuditTrail, TransitionRunner } from '@app/transitions';
 import { LIVE_PLAN_STATES, planWorkflow } from '@app/workflow';
-import { assertPlanVisible, canSeePlan, loadVisiblePlan } from './plan-access.js';
+import { assertPlanVisible, canSeePlan, loadVisiblePlan, withVisibleBasis } from './plan-access.js';
 import { nextEventsFor } from './plan-events.service.js';
 import { AssignmentDto, AssignmentViewDto, CreatePlanDto, PlanDto, PlanListQueryDto, PlanSummaryDto, ReturnNoteDto, SignatureDefaultsDto, SIGNATURE_AUTHORITIES, StoredPlanDto, UpdatePlanDto } from './plan.dto.js';
 import { PlanSubject } from './plan-subject.js';
@@ -51,7 +51,7 @@ export class PlansService {
     // Millisecond instants: the list's keyset cursor carries created_at as an ISO string.
     const now = this.clock.now();
     await this.plans.assertType(tx, dto.type);
-    await this.plans.assertReferences(tx, dto);
+    await this.plans.assertReferences(tx, dto, actor, dto.issuerUnitId);
     // The id is made here so that the creation's audit entry, which names it, is hashed before
     // the row is written: the row, its chain head and the entry in one statement.
     const id = randomUUID();
@@ -135,7 +135,7 @@ export class PlansService {
         }
         if (!EDITABLE.has(row.state)) throw DomainError.conflict(`A plan in state ${row.state} cannot be edited`, { reason: 'NOT_EDITABLE', state: row.state });
         if (content.type !== undefined) await this.plans.assertType(tx, content.type);
-        await this.plans.assertReferences(tx, content);
+        await this.plans.assertReferences(tx, content, actor, row.issuerUnitId);
         const before = (await this.plans.load(tx, id))!;
         await this.plans.writeContent(tx, id, content);
         const after = (await this.plans.load(tx, id))!;
@@ -200,7 +200,9 @@ export class PlansService {
 
   /** A plan the actor may see, or NOT_FOUND. */
   async visiblePlan(tx: EntityManager, actor: Actor, id: string): Promise<StoredPlanDto> {
-    const { plan, issuerPath } = await loadVisiblePlan(tx, this.plans, actor, id);
+    const loaded = await loadVisiblePlan(tx, this.plans, actor, id);
+    const plan = await withVisibleBasis(tx, actor, loaded.plan);
+    const issuerPath = loaded.issuerPath;
     // A draft amendment is shown only to those who see the issuer's drafts (its issuer is this plan's).
     if (plan.amendedBy?.state.startsWith('draft.') && !actor.can(Permission.PlanRead, { id: plan.issuerUnitId, path: issuerPath })) {
       return { ...plan, amendedBy: null };
