@@ -9,6 +9,7 @@ export { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgr
 export { DomainError, type FieldError } from './errors/domain-error.js';
 export { ERROR_STATUS, ErrorCode } from './errors/error-code.js';
 export { AllExceptionsFilter, type ErrorBody } from './errors/all-exceptions.filter.js';
+export { csvCell } from './http/csv.js';
 export { download } from './http/download.js';
 export { GatedFileInterceptor, type UploadGate, type UploadLimits } from './http/gated-upload.js';
 export { ApiErrors, ErrorResponseDto } from './http/error-response.dto.js';

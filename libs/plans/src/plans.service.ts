@@ -13,6 +13,9 @@ import { PlanSubject } from './plan-subject.js';
 import { contentColumns, PlansRepository } from './plans.repository.js';
 
 const EDITABLE = new Set(['draft.editing', 'draft.returned']);
+
+/** Text searched for as written: `%` and `_` are letters here, not ILIKE's wildcards. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const CONTENT_FIELDS = ['type', 'title', 'place', 'basis', 'purposes', 'phases', 'forms', 'assignments', 'reportDuty', 'budget', 'footnotes', 'recipients'] as const;
 
 @Injectable()
@@ -228,12 +231,12 @@ export class PlansService {
          AND ($6::text[] IS NULL OR p.state = ANY($6) OR split_part(p.state, '.', 1) = ANY($6))
          AND ($7::text IS NULL OR p.type = $7)
          AND ($8::int IS NULL OR extract(year FROM coalesce(p.issued_on, p.created_at::date)) = $8)
-         AND ($9::text IS NULL OR p.title ILIKE '%' || $9 || '%' OR p.number_and_symbol ILIKE '%' || $9 || '%')
+         AND ($9::text IS NULL OR p.title ILIKE '%' || $9 || '%' ESCAPE '\\' OR p.number_and_symbol ILIKE '%' || $9 || '%' ESCAPE '\\')
          AND ($10::timestamptz IS NULL OR (p.created_at, p.id) < ($10, $11::uuid))
        ORDER BY p.created_at DESC, p.id DESC LIMIT $1`,
       [
         limit + 1, scope === null, scope?.subtrees ?? [], scope?.units ?? [], query.issuerUnitId ?? null, query.state?.split(',') ?? null,
-        query.type ?? null, query.year ?? null, query.text || null, after?.[0] ?? null, after?.[1] ?? null,
+        query.type ?? null, query.year ?? null, query.text ? likeLiteral(query.text) : null, after?.[0] ?? null, after?.[1] ?? null,
       ],
     );
     return toPage(
