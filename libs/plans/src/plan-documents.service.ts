@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, localDate } from '@app/core';
+import { Clock, DomainError, ErrorCode, localDate } from '@app/core';
 import type { Actor } from '@app/org';
-import { DocumentAssignment, PdfRenderPool, PlanDocument, renderDocx } from '@app/render';
+import { DocumentAssignment, PdfRenderPool, PlanDocument, renderDocx, RenderQueueFull } from '@app/render';
 import type { AssignmentViewDto, SignatureViewDto, StoredPlanDto } from './plan.dto.js';
 import { loadVisiblePlan } from './plan-access.js';
 import { PlansRepository } from './plans.repository.js';
@@ -26,6 +26,10 @@ export interface IssuedFields {
 
 type StoredPlan = StoredPlanDto;
 
+/** Drafts' documents kept, per plan version and format: a draft is rendered once per edit, not once per GET. */
+const CACHE_ENTRIES = 64;
+const CACHE_BYTES = 64 * 1024 * 1024;
+
 interface IssuerRow {
   name: string;
   shortName: string;
@@ -42,6 +46,11 @@ interface IssuerRow {
  */
 @Injectable()
 export class PlanDocumentsService {
+  /** Insertion-ordered, so the first key is the least recently used; a pending render is shared by its waiters. */
+  private readonly drafts = new Map<string, Promise<Buffer>>();
+  private readonly sizes = new Map<string, number>();
+  private cachedBytes = 0;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repository: PlansRepository,
@@ -49,13 +58,44 @@ export class PlanDocumentsService {
     private readonly pdf: PdfRenderPool,
   ) {}
 
-  /** The plan's document in a format, for someone who may see the plan (else NOT_FOUND, as GET /plans/:id). */
+  /**
+   * The plan's document in a format, for someone who may see the plan (else NOT_FOUND, as GET
+   * /plans/:id). An issued plan's PDF is the stored one; a draft's is rendered once per version
+   * and kept. A caller with renders waiting already, or a full queue, gets 429 with Retry-After.
+   */
   async render(actor: Actor, id: string, format: DocumentFormat): Promise<RenderedDocument> {
     const { plan } = await loadVisiblePlan(this.db.manager, this.repository, actor, id);
+    const filename = `${filenameOf(plan)}.${format}`;
     const [stored]: { model: PlanDocument; pdf: Buffer }[] = await this.db.query('SELECT model, pdf FROM plan_documents WHERE plan_id = $1', [id]);
+    if (stored && format === 'pdf') return { bytes: stored.pdf, filename };
+    const key = `${id}:${plan.version}:${stored ? 'issued' : 'draft'}:${format}`;
+    const cached = this.drafts.get(key);
+    if (cached) {
+      this.drafts.delete(key);
+      this.drafts.set(key, cached);
+      return { bytes: await refusedAs429(cached), filename };
+    }
     const model = stored?.model ?? (await this.model(this.db.manager, plan));
-    const bytes = format === 'pdf' ? (stored?.pdf ?? (await this.pdf.render(model))) : await renderDocx(model);
-    return { bytes, filename: `${filenameOf(plan)}.${format}` };
+    const pending = format === 'pdf' ? this.pdf.render(model, { owner: actor.userId }) : renderDocx(model);
+    this.drafts.set(key, pending);
+    pending.then(
+      (bytes) => this.keep(key, bytes.length),
+      () => this.drafts.delete(key),
+    );
+    return { bytes: await refusedAs429(pending), filename };
+  }
+
+  private keep(key: string, size: number): void {
+    if (!this.drafts.has(key) || this.sizes.has(key)) return;
+    this.sizes.set(key, size);
+    this.cachedBytes += size;
+    for (const oldest of this.drafts.keys()) {
+      if (this.drafts.size <= CACHE_ENTRIES && this.cachedBytes <= CACHE_BYTES) break;
+      if (!this.sizes.has(oldest)) continue; // still rendering
+      this.cachedBytes -= this.sizes.get(oldest)!;
+      this.sizes.delete(oldest);
+      this.drafts.delete(oldest);
+    }
   }
 
   /**
@@ -71,7 +111,8 @@ export class PlanDocumentsService {
   /** Then, with the number: render the PDF as issued, store it, and return its SHA-256 for the audit entry. */
   async issue(tx: EntityManager, id: string, prepared: PlanDocument, numberAndSymbol: string, issuedAt: Date): Promise<{ sha256: string; size: number }> {
     const model = { ...prepared, numberAndSymbol };
-    const pdf = await this.pdf.render(model, { createdAt: issuedAt });
+    // Its own lane: ISSUE never waits behind people's draft renders while it holds the number counter.
+    const pdf = await this.pdf.render(model, { createdAt: issuedAt, lane: 'issue' });
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     await tx.query('INSERT INTO plan_documents (plan_id, model, pdf, pdf_sha256, rendered_at) VALUES ($1, $2, $3, $4, $5)', [
       id, JSON.stringify(model), pdf, sha256, issuedAt,
@@ -139,6 +180,17 @@ export class PlanDocumentsService {
         ? { authority: plan.signature.authority, onBehalfOf: plan.signature.onBehalfOf, signerTitle: plan.signature.signerTitle, signerName: plan.signature.signerName }
         : null,
     };
+  }
+}
+
+async function refusedAs429(pending: Promise<Buffer>): Promise<Buffer> {
+  try {
+    return await pending;
+  } catch (error) {
+    if (error instanceof RenderQueueFull) {
+      throw new DomainError(ErrorCode.TOO_MANY_REQUESTS, error.message, { reason: error.reason, retryAfterSeconds: error.retryAfterSeconds }, { 'Retry-After': String(error.retryAfterSeconds) });
+    }
+    throw error;
   }
 }
 

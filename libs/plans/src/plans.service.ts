@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, isoFromUtcText, Page, toPage, utcText } from '@app/core';
+import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, isoFromUtcText, Page, toPage, utcText } from '@app/core';
 import { Actor, Permission, Role, UnitsService } from '@app/org';
 import { auditInsert, AuditTrail, TransitionRunner } from '@app/transitions';
 import { LIVE_PLAN_STATES, planWorkflow } from '@app/workflow';
@@ -13,6 +13,19 @@ import { PlanSubject } from './plan-subject.js';
 import { contentColumns, PlansRepository } from './plans.repository.js';
 
 const EDITABLE = new Set(['draft.editing', 'draft.returned']);
+
+/**
+ * The most a plan's content may weigh, as JSON: the seeds are 14–30 kB of text; a plan of
+ * megabytes (two PATCHes reached 1.6 MB) takes seconds of a render thread each time it is read.
+ */
+export const PLAN_MAX_CONTENT_BYTES = 256 * 1024;
+
+function assertPlanSize(content: Partial<Record<(typeof CONTENT_FIELDS)[number], unknown>>): void {
+  const bytes = Buffer.byteLength(JSON.stringify(CONTENT_FIELDS.map((field) => content[field] ?? null)));
+  if (bytes > PLAN_MAX_CONTENT_BYTES) {
+    throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `A plan's content is at most ${PLAN_MAX_CONTENT_BYTES} bytes`, { reason: 'PLAN_TOO_LARGE', bytes, maxBytes: PLAN_MAX_CONTENT_BYTES });
+  }
+}
 
 /** Text searched for as written: `%` and `_` are letters here, not ILIKE's wildcards. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -54,6 +67,7 @@ export class PlansService {
     // Millisecond instants: the list's keyset cursor carries created_at as an ISO string.
     const now = this.clock.now();
     await this.plans.assertType(tx, dto.type);
+    assertPlanSize(dto);
     await this.plans.assertReferences(tx, dto, actor, dto.issuerUnitId);
     // The id is made here so that the creation's audit entry, which names it, is hashed before
     // the row is written: the row, its chain head and the entry in one statement.
@@ -142,6 +156,7 @@ export class PlansService {
         const before = (await this.plans.load(tx, id))!;
         await this.plans.writeContent(tx, id, content);
         const after = (await this.plans.load(tx, id))!;
+        assertPlanSize(after);
         const changes: Record<string, { before: unknown; after: unknown }> = {};
         for (const field of CONTENT_FIELDS) {
           if (content[field] !== undefined && JSON.stringify(before[field]) !== JSON.stringify(after[field])) {
