@@ -16,6 +16,7 @@ import { RecordSentReminders1764001010000 } from './1764001010000-RecordSentRemi
 import { StoreReportFiles1764001020000 } from './1764001020000-StoreReportFiles.js';
 import { CoverCascadeDueDates1764001030000 } from './1764001030000-CoverCascadeDueDates.js';
 import { ThrottleSignInPerAccountAndAddress1764001700000 } from './1764001700000-ThrottleSignInPerAccountAndAddress.js';
+import { LimitSessionLifetime1764001710000 } from './1764001710000-LimitSessionLifetime.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   StoreReportFiles1764001020000,
   CoverCascadeDueDates1764001030000,
   ThrottleSignInPerAccountAndAddress1764001700000,
+  LimitSessionLifetime1764001710000,
 ];

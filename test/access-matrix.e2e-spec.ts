@@ -132,6 +132,25 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    // An admin manages the accounts holding a role inside its scope: deactivate, reset a password, end sessions.
+    name: 'POST /users/:id/deactivate (an account with a role at the unit)',
+    expected: adminOnly(200),
+    call: async (t, tk, u) => {
+      const user = await t.http.post('/users').set(bearer(t.rootToken)).send({ username: `x${Math.random().toString(36).slice(2, 10)}`, password: 'a-long-password', displayName: 'x' });
+      await t.http.post(`/users/${user.body.id}/memberships`).set(bearer(t.rootToken)).send({ unitId: u, role: 'drafter' }).expect(201);
+      return t.http.post(`/users/${user.body.id}/deactivate`).set(bearer(tk));
+    },
+  },
+  {
+    name: 'DELETE /users/:id/sessions (an account with a role at the unit)',
+    expected: adminOnly(204),
+    call: async (t, tk, u) => {
+      const user = await t.http.post('/users').set(bearer(t.rootToken)).send({ username: `s${Math.random().toString(36).slice(2, 10)}`, password: 'a-long-password', displayName: 'x' });
+      await t.http.post(`/users/${user.body.id}/memberships`).set(bearer(t.rootToken)).send({ unitId: u, role: 'drafter' }).expect(201);
+      return t.http.delete(`/users/${user.body.id}/sessions`).set(bearer(tk));
+    },
+  },
+  {
     name: 'DELETE /users/:id/memberships/:membershipId (at the unit)',
     expected: adminOnly(204),
     call: async (t, tk, u) => {
@@ -455,7 +474,8 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
     for (const [method, path] of [
       ['get', '/units'], ['post', '/units'], ['get', `/units/${id}`], ['patch', `/units/${id}`], ['post', `/units/${id}/move`],
       ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/units/search?q=ng'], ['get', '/unit-kinds'], ['get', '/workflows/plan'],
-      ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['get', '/auth/me'],
+      ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['post', `/users/${id}/deactivate`], ['post', `/users/${id}/activate`],
+      ['post', `/users/${id}/password`], ['delete', `/users/${id}/sessions`], ['get', '/auth/me'],
       ['get', '/indicators'], ['post', '/assignments/reminders'], ['get', `/assignments/${id}/reminders`], ['get', `/assignments/${id}/history`], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
       ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`], ['post', `/reports/${id}/files`], ['get', `/reports/${id}/files/${'a'.repeat(64)}`],
       ['get', '/me/notifications'], ['post', '/me/notifications/read-all'], ['post', `/me/notifications/${id}/read`],

@@ -152,6 +152,58 @@ describe('accounts and sign-in', () => {
     expect(attempts).toBe(30);
   });
 
+  it('ends a session at its absolute limit, however often it is refreshed', async () => {
+    await newUser('long.session');
+    const db = t.app.get(DataSource);
+    const first = (await t.http.post('/auth/login').send({ username: 'long.session', password: 'a-long-password' })).body;
+    const second = (await t.http.post('/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+    const rows: { started: Date; created: Date }[] = await db.query(
+      `SELECT t.session_started_at AS started, t.created_at AS created FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = 'long.session' ORDER BY t.created_at`,
+    );
+    // The refresh carried the sign-in time over: it did not start a new session.
+    expect(rows).toHaveLength(2);
+    expect(rows[1].started.getTime()).toBe(rows[0].started.getTime());
+    // 31 days after sign-in (the default limit is 30), a refresh token still within its own lifetime is refused.
+    await db.query(`UPDATE refresh_tokens t SET session_started_at = now() - interval '31 days' FROM users u WHERE u.id = t.user_id AND u.username = 'long.session'`);
+    expect((await t.http.post('/auth/refresh').send({ refreshToken: second.refreshToken })).status).toBe(401);
+  });
+
+  it('lets an admin deactivate an account, reset its password and end its sessions', async () => {
+    const id = await newUser('leaving.officer');
+    const sign = () => t.http.post('/auth/login').send({ username: 'leaving.officer', password: 'a-long-password' });
+    const tokens = (await sign().expect(200)).body;
+
+    const off = await t.http.post(`/users/${id}/deactivate`).set(bearer(t.rootToken));
+    expect([off.status, off.body.active]).toEqual([200, false]);
+    expect((await sign()).status).toBe(401);
+    expect((await t.http.get('/auth/me').set(bearer(tokens.accessToken))).status).toBe(401);
+    expect((await t.http.post('/auth/refresh').send({ refreshToken: tokens.refreshToken })).status).toBe(401);
+    expect((await t.http.post(`/users/${id}/activate`).set(bearer(t.rootToken))).body.active).toBe(true);
+    const again = (await sign().expect(200)).body;
+
+    await t.http.post(`/users/${id}/password`).set(bearer(t.rootToken)).send({ password: 'a-new-long-password' }).expect(204);
+    expect((await sign()).status).toBe(401);
+    expect((await t.http.post('/auth/login').send({ username: 'leaving.officer', password: 'a-new-long-password' })).status).toBe(200);
+    expect((await t.http.post('/auth/refresh').send({ refreshToken: again.refreshToken })).status).toBe(401);
+    expect((await t.http.post(`/users/${id}/password`).set(bearer(t.rootToken)).send({ password: 'short' })).status).toBe(400);
+
+    const session = (await t.http.post('/auth/login').send({ username: 'leaving.officer', password: 'a-new-long-password' })).body;
+    await t.http.delete(`/users/${id}/sessions`).set(bearer(t.rootToken)).expect(204);
+    expect((await t.http.post('/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(401);
+
+    const self = (await t.http.get('/auth/me').set(bearer(t.rootToken))).body.id;
+    expect((await t.http.post(`/users/${self}/deactivate`).set(bearer(t.rootToken))).status).toBe(409);
+    expect((await t.http.post(`/users/${self.replace(/.$/, '0')}/deactivate`).set(bearer(t.rootToken))).status).toBe(404);
+  });
+
+  it("keeps a caller's X-Request-Id only when it is sane", async () => {
+    const hostile = `<script>${'x'.repeat(300)}</script>`;
+    const res = await t.http.get('/auth/me').set(bearer(t.rootToken)).set('X-Request-Id', hostile);
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const sane = await t.http.get('/auth/me').set(bearer(t.rootToken)).set('X-Request-Id', 'gateway-42:abc');
+    expect(sane.headers['x-request-id']).toBe('gateway-42:abc');
+  });
+
   it('refuses a taken username and a weak password', async () => {
     await newUser('taken');
     const again = await t.http.post('/users').set(bearer(t.rootToken)).send({ username: 'TAKEN', password: 'a-long-password', displayName: 'x' });

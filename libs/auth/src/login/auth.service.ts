@@ -53,10 +53,11 @@ export class AuthService {
   /** Refresh tokens are single use: each refresh revokes the old one and returns a new pair. */
   async refresh(refreshToken: string): Promise<TokensDto> {
     const outcome = await this.db.transaction(async (em) => {
-      const [row]: { id: string; userId: string; revoked: boolean; expired: boolean; active: boolean }[] = await em.query(
-        `SELECT t.id, t.user_id AS "userId", t.revoked_at IS NOT NULL AS revoked, t.expires_at <= now() AS expired, u.active
+      const [row]: { id: string; userId: string; revoked: boolean; expired: boolean; active: boolean; sessionStartedAt: Date }[] = await em.query(
+        `SELECT t.id, t.user_id AS "userId", t.revoked_at IS NOT NULL AS revoked, u.active, t.session_started_at AS "sessionStartedAt",
+                t.expires_at <= now() OR t.session_started_at + make_interval(secs => $2) <= now() AS expired
          FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 FOR UPDATE OF t`,
-        [digest(refreshToken)],
+        [digest(refreshToken), this.config.sessionMaxSeconds],
       );
       if (!row || row.expired || !row.active) return 'invalid' as const;
       if (row.revoked) {
@@ -65,7 +66,8 @@ export class AuthService {
         return 'reused' as const;
       }
       await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE id = $1`, [row.id]);
-      return this.issue(row.userId, em.query.bind(em));
+      // The session keeps its sign-in time: refreshing never extends it past SESSION_MAX_SECONDS.
+      return this.issue(row.userId, em.query.bind(em), row.sessionStartedAt);
     });
     if (outcome === 'invalid') throw DomainError.unauthenticated('Invalid or expired refresh token');
     if (outcome === 'reused') throw DomainError.unauthenticated('Refresh token already used');
@@ -90,13 +92,15 @@ export class AuthService {
     return { id: actor.userId, username: actor.username, displayName: actor.displayName, memberships: memberships.get(actor.userId)! };
   }
 
-  private async issue(userId: string, query: DataSource['query'] = this.db.query.bind(this.db)): Promise<TokensDto> {
+  private async issue(userId: string, query: DataSource['query'] = this.db.query.bind(this.db), sessionStartedAt: Date | null = null): Promise<TokensDto> {
     const expiresIn = this.config.jwt.accessTtlSeconds;
     const accessToken = await this.jwt.signAsync({ sub: userId, typ: 'access' } satisfies AccessTokenPayload, { expiresIn });
     const refreshToken = randomBytes(32).toString('base64url');
     await query(
-      `INSERT INTO refresh_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
-      [userId, digest(refreshToken), this.config.refreshTtlSeconds],
+      `INSERT INTO refresh_tokens (user_id, token_hash, session_started_at, expires_at)
+       SELECT $1, $2, s.started, least(now() + make_interval(secs => $3), s.started + make_interval(secs => $5))
+       FROM (SELECT coalesce($4::timestamptz, now()) AS started) s`,
+      [userId, digest(refreshToken), this.config.refreshTtlSeconds, sessionStartedAt, this.config.sessionMaxSeconds],
     );
     return { accessToken, refreshToken, expiresIn, tokenType: 'Bearer' };
   }

@@ -56,6 +56,10 @@ class Environment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(60)
   REFRESH_TTL_SECONDS: number = 7 * 24 * 3600;
 
+  /** The longest a session lasts from its sign-in, however often it is refreshed (then: sign in again). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(60)
+  SESSION_MAX_SECONDS: number = 30 * 24 * 3600;
+
   /** Sign-in attempts one address may make at one username per window (a success clears them). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   LOGIN_MAX_FAILURES: number = 5;
@@ -122,6 +126,8 @@ export interface AppConfig {
   bootstrapAdmin?: { username: string; password: string };
   jwt: { secret: string; accessTtlSeconds: number; generatedSecret: boolean };
   refreshTtlSeconds: number;
+  /** Absolute session lifetime from sign-in: a refresh never carries a session past it. */
+  sessionMaxSeconds: number;
   /** Sign-in attempts per (username, address) pair: at most `maxFailures` per `windowSeconds`. */
   loginThrottle: { maxFailures: number; windowSeconds: number };
   /** Express's `trust proxy`: false, a hop count, or a list of trusted proxy addresses/subnets. */
@@ -214,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       accessTtlSeconds: parsed.JWT_ACCESS_TTL_SECONDS,
     },
     refreshTtlSeconds: parsed.REFRESH_TTL_SECONDS,
+    sessionMaxSeconds: parsed.SESSION_MAX_SECONDS,
     loginThrottle: { maxFailures: parsed.LOGIN_MAX_FAILURES, windowSeconds: parsed.LOGIN_LOCK_SECONDS },
     trustProxy: trustProxy(parsed.TRUST_PROXY),
     childReportLeadDays: parsed.CHILD_REPORT_LEAD_DAYS,
