@@ -19,7 +19,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { UsersService } from '@app/auth';
 import { loadConfig, SESSION_OPTIONS } from '@app/core';
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       say(`Cascade benchmark: PostgreSQL ${server.version} (${db.description}), Node ${process.version}`);
       say(`Machine: ${availableParallelism()} CPUs, ${load()}; all times are wall-clock, so other load inflates them`);
       // The server first: its first admin is created on the empty database, and the cascade's plans are written by it.
-      app = await createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent', RUN_MIGRATIONS: 'false', JOBS_ENABLED: 'false', JWT_SECRET: 'x'.repeat(40) }), db.url);
+      app = await createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent', RUN_MIGRATIONS: 'false', JOBS_ENABLED: 'false', JWT_SECRET: randomBytes(32).toString('hex') }), db.url);
       await app.init();
       await app.listen(0, '127.0.0.1');
       const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

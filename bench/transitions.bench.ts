@@ -413,7 +413,6 @@ async function main(): Promise<void> {
         JWT_SECRET: `bench-${randomUUID()}-${randomUUID()}`,
         JWT_ACCESS_TTL_SECONDS: '3600',
         LOG_LEVEL,
-        LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000',
         // The plans' dates are in 2016: the deadline sweep would mark every assignment overdue
         // while the clients move it (bench:deadlines measures the jobs).
         JOBS_ENABLED: 'false',

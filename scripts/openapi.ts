@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@app/core';
 import { AppModule } from '../apps/api/src/app.module.js';
@@ -9,7 +10,7 @@ import { apiDocument } from '../apps/api/src/create-app.js';
  * it to the web app's snapshot; a test holds the snapshot to the running server's.
  */
 async function main(): Promise<void> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', JWT_SECRET: 'x'.repeat(32) });
+  const config = loadConfig({ LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', JWT_SECRET: randomBytes(32).toString('hex') });
   const app = await NestFactory.create(AppModule.forRoot(config, 'postgres://unused@127.0.0.1:1/unused'), { preview: true, logger: false, abortOnError: false });
   process.stdout.write(`${JSON.stringify(apiDocument(app), null, 2)}\n`);
   await app.close();

@@ -163,6 +163,25 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    // An admin manages the accounts holding a role inside its scope: deactivate, reset a password, end sessions.
+    name: 'POST /users/:id/deactivate (an account with a role at the unit)',
+    expected: adminOnly(200),
+    call: async (t, tk, u) => {
+      const user = await t.http.post('/users').set(bearer(t.rootToken)).send({ username: `x${Math.random().toString(36).slice(2, 10)}`, password: 'a-long-password', displayName: 'x' });
+      await t.http.post(`/users/${user.body.id}/memberships`).set(bearer(t.rootToken)).send({ unitId: u, role: 'drafter' }).expect(201);
+      return t.http.post(`/users/${user.body.id}/deactivate`).set(bearer(tk));
+    },
+  },
+  {
+    name: 'DELETE /users/:id/sessions (an account with a role at the unit)',
+    expected: adminOnly(204),
+    call: async (t, tk, u) => {
+      const user = await t.http.post('/users').set(bearer(t.rootToken)).send({ username: `s${Math.random().toString(36).slice(2, 10)}`, password: 'a-long-password', displayName: 'x' });
+      await t.http.post(`/users/${user.body.id}/memberships`).set(bearer(t.rootToken)).send({ unitId: u, role: 'drafter' }).expect(201);
+      return t.http.delete(`/users/${user.body.id}/sessions`).set(bearer(tk));
+    },
+  },
+  {
     name: 'DELETE /users/:id/memberships/:membershipId (at the unit)',
     expected: adminOnly(204),
     call: async (t, tk, u) => {
@@ -275,6 +294,34 @@ const ENDPOINTS: Endpoint[] = [
       const [n] = await db.query(`SELECT id FROM notifications WHERE unit_id = $1 ORDER BY recipient_user_id = $2 DESC LIMIT 1`, [u, me]);
       return t.http.post(`/me/notifications/${n.id}/read`).set(bearer(tk));
     },
+  },
+  // References (issue 20, finding 7). A basis must be a plan the caller may see: a draft of another unit is
+  // "no such plan" (400), as one that does not exist. Only a drafter writes plans: 403 for the rest, before any unit.
+  {
+    name: 'POST /plans (basis: a draft of the unit)',
+    expected: { ...everyRole([403, 403, 403]), [Role.Drafter]: [201, 400, 400] },
+    call: async (t, tk, u) => t.http.post('/plans').set(bearer(tk)).send(completePlan(t, { basis: [{ planId: (await documentPlansOf(t, u)).draft }] })),
+  },
+  {
+    // The collector reads the reports and accepts or returns them: the issuer or its own departments only.
+    name: 'POST /plans (reportDuty.collectorUnitId: the unit)',
+    expected: { ...everyRole([403, 403, 403]), [Role.Drafter]: [201, 400, 400] },
+    call: (t, tk, u) => t.http.post('/plans').set(bearer(tk)).send(completePlan(t, { reportDuty: { collectorUnitId: u, dueOn: '2016-02-04', periodic: false } })),
+  },
+  {
+    name: 'PATCH /plans/:id (reportDuty.collectorUnitId: the unit)',
+    expected: { ...everyRole([403, 403, 403]), [Role.Drafter]: [200, 400, 400] },
+    call: async (t, tk, u) => {
+      const { drafter } = await issuerOf(t, t.units.get(TARGET_UNITS.own)!);
+      const draft = (await t.http.post('/plans').set(bearer(drafter)).send(completePlan(t)).expect(201)).body;
+      return t.http.patch(`/plans/${draft.id}`).set(bearer(tk)).send({ expectedVersion: draft.version, reportDuty: { collectorUnitId: u, dueOn: '2016-02-04', periodic: false } });
+    },
+  },
+  {
+    // Recipients receive the document, whoever they are: any unit may be named.
+    name: 'POST /plans (recipients: the unit)',
+    expected: { ...everyRole([403, 403, 403]), [Role.Drafter]: [201, 201, 201] },
+    call: (t, tk, u) => t.http.post('/plans').set(bearer(tk)).send(completePlan(t, { recipients: [{ unitId: u, purpose: 'report' }] })),
   },
   {
     name: 'POST /plans/import (a document, as a draft of the unit)',
@@ -421,7 +468,7 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
     const res = await endpoint.call(t, tokens.get(role)!, t.units.get(TARGET_UNITS[target])!);
     expect({ status: res.status, code: res.status >= 400 ? res.body.code : undefined }).toEqual({
       status,
-      code: status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : undefined,
+      code: status === 400 ? 'VALIDATION_FAILED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : undefined,
     });
   });
 
@@ -452,12 +499,58 @@ describe('authorisation matrix: role × endpoint × (own unit, unit in scope, un
     expect(res.status).toBe(404);
   });
 
+  // Issue 20, finding 7: what references grant. Recipients outside the issuer's scope receive the document
+  // and nothing of the plan's work; a basis names a plan without showing a reader what it may not see.
+  it("gives a recipient outside the issuer's scope the document only, never the plan's work", async () => {
+    const own = t.units.get(TARGET_UNITS.own)!;
+    const outside = t.units.get(TARGET_UNITS.outOfScope)!;
+    const { drafter, secretary } = await issuerOf(t, own);
+    const body = completePlan(t, { recipients: [{ unitId: outside, purpose: 'report' }] });
+    const id = (await t.http.post('/plans').set(bearer(drafter)).send(body).expect(201)).body.id;
+    await t.http.post(`/plans/${id}/events`).set(bearer(drafter)).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(200);
+    await t.http.post(`/plans/${id}/events`).set(bearer(secretary)).send({ type: 'ISSUE', expectedVersion: 2, signature: SIGNATURE }).expect(200);
+    const [assignment] = (await t.http.get(`/plans/${id}/assignments`).set(bearer(secretary)).expect(200)).body as { id: string }[];
+    const writer = await bench(t).writer(t.units.get('lb-propaganda')!);
+    await t.http.post(`/assignments/${assignment.id}/events`).set(writer).send({ type: 'ACKNOWLEDGE', expectedVersion: 1 }).expect(200);
+    const report = await t.http.post(`/assignments/${assignment.id}/reports`).set(writer).send({});
+    expect(report.status).toBe(201);
+
+    const recipient = (await issuerOf(t, outside)).secretary;
+    expect((await t.http.get(`/plans/${id}`).set(bearer(recipient))).status).toBe(200);
+    expect((await t.http.get(`/plans/${id}/document.pdf`).set(bearer(recipient))).status).toBe(200);
+    const attempts: [string, Promise<Response>][] = [
+      ['GET assignment', t.http.get(`/assignments/${assignment.id}`).set(bearer(recipient)).then((r) => r)],
+      ['GET its report', t.http.get(`/assignments/${assignment.id}/report`).set(bearer(recipient)).then((r) => r)],
+      ['GET report', t.http.get(`/reports/${report.body.id}`).set(bearer(recipient)).then((r) => r)],
+      ['ACCEPT', t.http.post(`/reports/${report.body.id}/events`).set(bearer(recipient)).send({ type: 'ACCEPT', expectedVersion: 1 }).then((r) => r)],
+      ['RETURN', t.http.post(`/reports/${report.body.id}/events`).set(bearer(recipient)).send({ type: 'RETURN', expectedVersion: 1, comment: 'Làm lại' }).then((r) => r)],
+    ];
+    for (const [what, pending] of attempts) {
+      const res = await pending;
+      expect([what, res.status, res.body.code]).toEqual([what, 404, 'NOT_FOUND']);
+    }
+    // It sees the plan, so the cascade is refused rather than hidden: none of it is shown.
+    expect((await t.http.get(`/plans/${id}/cascade`).set(bearer(recipient))).status).toBe(403);
+  });
+
+  it("shows a basis that names a plan the reader may not see by its id only", async () => {
+    const own = t.units.get(TARGET_UNITS.own)!;
+    const { drafter } = await issuerOf(t, own);
+    const otherDraft = (await documentPlansOf(t, t.units.get(TARGET_UNITS.outOfScope)!)).draft;
+    const id = (await t.http.post('/plans').set(bearer(drafter)).send(completePlan(t)).expect(201)).body.id;
+    // Written before references were checked: the row names another district's draft.
+    await t.app.get(DataSource).query(`INSERT INTO plan_basis (plan_id, position, linked_plan_id) VALUES ($1, 5, $2)`, [id, otherDraft]);
+    const res = await t.http.get(`/plans/${id}`).set(bearer(drafter)).expect(200);
+    expect(res.body.basis.at(-1)).toEqual({ planId: otherDraft, numberAndSymbol: null });
+  });
+
   it('refuses every non-public route without a token', async () => {
     const id = t.units.get('lb-district-committee');
     for (const [method, path] of [
       ['get', '/units'], ['post', '/units'], ['get', `/units/${id}`], ['patch', `/units/${id}`], ['post', `/units/${id}/move`],
       ['get', `/units/${id}/children`], ['get', `/units/${id}/ancestors`], ['get', `/units/${id}/subtree`], ['get', '/units/search?q=ng'], ['get', '/unit-kinds'], ['get', '/workflows/plan'],
-      ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['get', '/auth/me'],
+      ['get', '/users'], ['post', '/users'], ['post', `/users/${id}/memberships`], ['delete', `/users/${id}/memberships/${id}`], ['post', `/users/${id}/deactivate`], ['post', `/users/${id}/activate`],
+      ['post', `/users/${id}/password`], ['delete', `/users/${id}/sessions`], ['get', '/auth/me'],
       ['get', '/indicators'], ['post', '/assignments/reminders'], ['get', `/assignments/${id}/reminders`], ['get', `/assignments/${id}/history`], ['post', `/assignments/${id}/reports`], ['get', `/assignments/${id}/report`], ['get', `/reports/${id}`], ['patch', `/reports/${id}`],
       ['post', `/reports/${id}/events`], ['get', `/reports/${id}/history`], ['post', `/reports/${id}/files`], ['get', `/reports/${id}/files/${'a'.repeat(64)}`],
       ['get', '/me/notifications'], ['post', '/me/notifications/read-all'], ['post', `/me/notifications/${id}/read`],

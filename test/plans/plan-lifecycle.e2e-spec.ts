@@ -207,4 +207,13 @@ describe('plan lifecycle over HTTP', () => {
     expect(drafts.body.items.every((p: { state: string }) => p.state.startsWith('draft.'))).toBe(true);
     expect((await t.http.get('/plans').set(as['ln.secretary'])).body.items).toEqual([]);
   });
+
+  it('searches text as written: % and _ are not wildcards', async () => {
+    const id = (await t.http.post('/plans').set(as['lb.drafter']).send(completePlan(t, { title: 'Kế hoạch đạt 100% chỉ tiêu_năm' }))).body.id;
+    const ids = async (text: string) => (await t.http.get(`/plans?text=${encodeURIComponent(text)}&limit=100`).set(as['lb.drafter'])).body.items.map((p: { id: string }) => p.id);
+    expect(await ids('100% chỉ tiêu_năm')).toEqual([id]);
+    // As wildcards these would match every plan.
+    expect(await ids('%')).toEqual([id]);
+    expect(await ids('_')).toEqual([id]);
+  });
 });

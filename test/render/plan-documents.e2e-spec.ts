@@ -112,7 +112,8 @@ describe('plan documents over HTTP', () => {
       issuerUnitId: board,
       place: 'Kon Tum',
       assignments: [{ assigneeUnitId: below, responsibilities: ['Đôn đốc các Phòng, đơn vị trực thuộc'], requiresOwnPlan: false }],
-      reportDuty: { collectorUnitId: below, dueOn: '2020-12-15', periodic: true },
+      // The collector is the board's own office: a unit below it (a border-gate board) may not collect its reports.
+      reportDuty: { collectorUnitId: t.units.get('kt-ezone-office'), dueOn: '2020-12-15', periodic: true },
       recipients: [{ name: 'UBND tỉnh', purpose: 'report' }, { name: 'VT', purpose: 'archive' }],
     });
     const id = (await t.http.post('/plans').set(tokens['kt.drafter']).send(plan).expect(201)).body.id;

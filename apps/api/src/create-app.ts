@@ -23,6 +23,13 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
   if (config.metrics.token) app.use('/metrics', metricsHandler(config.metrics.token));
   // Size, depth, media type and storable text: the input rules, before any route (libs/core/src/http/input-rules.ts).
   applyInputRules(app, { bodyLimit: config.bodyLimit, bodyMaxDepth: config.bodyMaxDepth });
+  // Whose X-Forwarded-For names the client (sign-in throttling counts by address): configuration, never a guess.
+  app.set('trust proxy', config.trustProxy);
+  // No response is ever to be sniffed into another type (a report's file, a plan's document, JSON).
+  app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
   // gzip for whoever asks (a 5,000-unit cascade: 2 MB of JSON, 0.36 MB on the wire); bodies under 1 KB and
   // types that do not compress (PDF, DOCX, images) go as they are.
   app.use(compression());

@@ -9,9 +9,11 @@ export { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgr
 export { DomainError, type FieldError } from './errors/domain-error.js';
 export { ERROR_STATUS, ErrorCode } from './errors/error-code.js';
 export { AllExceptionsFilter, type ErrorBody } from './errors/all-exceptions.filter.js';
+export { csvCell } from './http/csv.js';
 export { download } from './http/download.js';
 export { ApiErrors, apiErrorDocs, ErrorResponseDto } from './http/error-response.dto.js';
 export { applyInputRules, badFields, InputRulesInterceptor, jsonDepthExceeds, type InputLimits } from './http/input-rules.js';
+export { GatedFileInterceptor, type UploadGate, type UploadLimits } from './http/gated-upload.js';
 export { HealthController } from './health/health.controller.js';
 export { Public, PUBLIC_KEY } from './http/public.decorator.js';
 export { createValidationPipe, IsCalendarDate, UuidParam } from './http/validation.js';

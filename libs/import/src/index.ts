@@ -13,3 +13,4 @@ export { findDates, firstDate, type FoundDate } from './dates.js';
 export { readReferences } from './references.js';
 export { kindOf, KIND_CODES, readSymbol } from './symbols.js';
 export { loadCorpus, report as corpusReport, score as scoreCorpus, shares as corpusShares, type CorpusDocument, type Fact } from './corpus-score.js';
+export { ArchiveRefused, DOCX_LIMITS, inspectArchive, type ArchiveLimits, type ArchiveRefusal } from './docx-archive.js';

@@ -1,4 +1,4 @@
-import mammoth from 'mammoth';
+import { ArchiveLimits, BrokenArchive, DOCX_LIMITS, readDocxHtml } from './docx-archive.js';
 
 export type DocumentFormat = 'txt' | 'docx';
 
@@ -28,8 +28,12 @@ export function formatOf(fileName: string, bytes: Uint8Array): DocumentFormat {
   throw new UnreadableDocument('UNSUPPORTED_TYPE', 'Only .txt (UTF-8) and .docx (Word) files are imported');
 }
 
-/** A document's text: paragraphs separated by blank lines, as the parser reads them. */
-export async function documentText(fileName: string, bytes: Uint8Array): Promise<string> {
+/**
+ * A document's text: paragraphs separated by blank lines, as the parser reads them. A .docx
+ * is checked against `limits` before it is inflated and read on a worker thread; one beyond
+ * them throws ArchiveRefused.
+ */
+export async function documentText(fileName: string, bytes: Uint8Array, limits: ArchiveLimits = DOCX_LIMITS): Promise<string> {
   const format = formatOf(fileName, bytes);
   if (format === 'txt') {
     try {
@@ -39,10 +43,10 @@ export async function documentText(fileName: string, bytes: Uint8Array): Promise
     }
   }
   try {
-    const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
-    return htmlToText(value);
-  } catch {
-    throw new UnreadableDocument('BROKEN_DOCX', 'The .docx file cannot be read as a Word document');
+    return htmlToText(await readDocxHtml(bytes, limits));
+  } catch (error) {
+    if (error instanceof BrokenArchive) throw new UnreadableDocument('BROKEN_DOCX', 'The .docx file cannot be read as a Word document');
+    throw error;
   }
 }
 

@@ -34,6 +34,32 @@ export async function canSeePlan(tx: EntityManager, actor: Actor, plan: PlanIssu
   return row !== undefined;
 }
 
+/** Which of these plans the actor may see (the rule of canSeePlan, for each). */
+export async function visiblePlanIds(tx: EntityManager, actor: Actor, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const plans: PlanIssuer[] = await tx.query(
+    `SELECT p.id, p.issuer_unit_id AS "issuerUnitId", u.path::text AS "issuerPath", p.issued_at IS NOT NULL AS issued
+     FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE p.id = ANY($1::uuid[])`,
+    [[...new Set(ids)]],
+  );
+  const visible = new Set<string>();
+  // One after another: inside a transaction they share one connection.
+  for (const plan of plans) if (await canSeePlan(tx, actor, plan)) visible.add(plan.id);
+  return visible;
+}
+
+/**
+ * A basis naming a plan the reader may not see shows its id only: a draft of another unit
+ * must not show its title or state on the plan that cites it.
+ */
+export async function withVisibleBasis<T extends Pick<StoredPlanDto, 'basis'>>(tx: EntityManager, actor: Actor, plan: T): Promise<T> {
+  const linked = plan.basis.flatMap((b) => (b.planId ? [b.planId] : []));
+  if (linked.length === 0) return plan;
+  const visible = await visiblePlanIds(tx, actor, linked);
+  if (linked.every((id) => visible.has(id))) return plan;
+  return { ...plan, basis: plan.basis.map((b) => (b.planId && !visible.has(b.planId) ? { planId: b.planId, numberAndSymbol: null } : b)) };
+}
+
 /** A plan the actor may see, with its issuer's tree path; NOT_FOUND otherwise. */
 export async function loadVisiblePlan(
   tx: EntityManager,

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, ErrorCode, localDate } from '@app/core';
 import type { Actor } from '@app/org';
 import { observeRender, timed } from '@app/metrics';
-import { DocumentAssignment, PdfRenderPool, PlanDocument, renderDocx } from '@app/render';
+import { DocumentAssignment, PdfRenderPool, PlanDocument, renderDocx, RenderQueueFull } from '@app/render';
 import { Signer, SigningKeys, signPdf, SignatureReport, verifyPdf } from '@app/signing';
 import type { AssignmentViewDto, SignatureViewDto, StoredPlanDto } from './plan.dto.js';
 import { AppearanceImagesService } from './appearance-images.service.js';
@@ -41,6 +41,10 @@ export interface StoredSignatureCheck {
   sha256: { recorded: string | null; stored: string; matches: boolean };
 }
 
+/** Drafts' documents kept, per plan version and format: a draft is rendered once per edit, not once per GET. */
+const CACHE_ENTRIES = 64;
+const CACHE_BYTES = 64 * 1024 * 1024;
+
 interface IssuerRow {
   name: string;
   shortName: string;
@@ -57,6 +61,11 @@ interface IssuerRow {
  */
 @Injectable()
 export class PlanDocumentsService {
+  /** Insertion-ordered, so the first key is the least recently used; a pending render is shared by its waiters. */
+  private readonly drafts = new Map<string, Promise<Buffer>>();
+  private readonly sizes = new Map<string, number>();
+  private cachedBytes = 0;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repository: PlansRepository,
@@ -66,16 +75,47 @@ export class PlanDocumentsService {
     private readonly images: AppearanceImagesService,
   ) {}
 
-  /** The plan's document in a format, for someone who may see the plan (else NOT_FOUND, as GET /plans/:id). */
+  /**
+   * The plan's document in a format, for someone who may see the plan (else NOT_FOUND, as GET
+   * /plans/:id). An issued plan's PDF is the stored one; a draft's is rendered once per version
+   * and kept. A caller with renders waiting already, or a full queue, gets 429 with Retry-After.
+   */
   async render(actor: Actor, id: string, format: DocumentFormat): Promise<RenderedDocument> {
     const { plan } = await loadVisiblePlan(this.db.manager, this.repository, actor, id);
+    const filename = `${filenameOf(plan)}.${format}`;
     const [stored]: { model: PlanDocument; pdf: Buffer }[] = await this.db.query('SELECT model, pdf FROM plan_documents WHERE plan_id = $1', [id]);
+    if (stored && format === 'pdf') return { bytes: stored.pdf, filename };
+    const key = `${id}:${plan.version}:${stored ? 'issued' : 'draft'}:${format}`;
+    const cached = this.drafts.get(key);
+    if (cached) {
+      this.drafts.delete(key);
+      this.drafts.set(key, cached);
+      return { bytes: await refusedAs429(cached), filename };
+    }
     const model = stored?.model ?? (await this.model(this.db.manager, plan));
-    const bytes =
+    const pending =
       format === 'pdf'
-        ? (stored?.pdf ?? (await timed((ms) => observeRender('pdf', ms), () => this.pdf.render(model))))
-        : await timed((ms) => observeRender('docx', ms), () => renderDocx(model));
-    return { bytes, filename: `${filenameOf(plan)}.${format}` };
+        ? timed((ms) => observeRender('pdf', ms), () => this.pdf.render(model, { owner: actor.userId }))
+        : timed((ms) => observeRender('docx', ms), () => renderDocx(model));
+    this.drafts.set(key, pending);
+    pending.then(
+      (bytes) => this.keep(key, bytes.length),
+      () => this.drafts.delete(key),
+    );
+    return { bytes: await refusedAs429(pending), filename };
+  }
+
+  private keep(key: string, size: number): void {
+    if (!this.drafts.has(key) || this.sizes.has(key)) return;
+    this.sizes.set(key, size);
+    this.cachedBytes += size;
+    for (const oldest of this.drafts.keys()) {
+      if (this.drafts.size <= CACHE_ENTRIES && this.cachedBytes <= CACHE_BYTES) break;
+      if (!this.sizes.has(oldest)) continue; // still rendering
+      this.cachedBytes -= this.sizes.get(oldest)!;
+      this.sizes.delete(oldest);
+      this.drafts.delete(oldest);
+    }
   }
 
   /**
@@ -105,7 +145,8 @@ export class PlanDocumentsService {
    */
   async issue(tx: EntityManager, id: string, prepared: PreparedIssue, numberAndSymbol: string, issuedAt: Date): Promise<{ sha256: string; size: number }> {
     const model = { ...prepared.model, numberAndSymbol };
-    const rendered = await timed((ms) => observeRender('pdf', ms), () => this.pdf.render(model, { createdAt: issuedAt }));
+    // Its own lane: ISSUE never waits behind people's draft renders while it holds the number counter.
+    const rendered = await timed((ms) => observeRender('pdf', ms), () => this.pdf.render(model, { createdAt: issuedAt, lane: 'issue' }));
     const pdf = await signPdf(rendered, prepared.signer, {
       signingTime: issuedAt,
       reason: `Ban hành ${model.typeName.toLowerCase()} số ${numberAndSymbol}`,
@@ -230,6 +271,17 @@ function certificateValidAt(signer: Signer, at: Date): void {
       notBefore: notBefore.toISOString(),
       notAfter: notAfter.toISOString(),
     });
+  }
+}
+
+async function refusedAs429(pending: Promise<Buffer>): Promise<Buffer> {
+  try {
+    return await pending;
+  } catch (error) {
+    if (error instanceof RenderQueueFull) {
+      throw new DomainError(ErrorCode.TOO_MANY_REQUESTS, error.message, { reason: error.reason, retryAfterSeconds: error.retryAfterSeconds }, { 'Retry-After': String(error.retryAfterSeconds) });
+    }
+    throw error;
   }
 }
 

@@ -1,10 +1,9 @@
-import { Body, Controller, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Injectable, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { isUUID, IsUUID } from 'class-validator';
 import type { Request } from 'express';
-import { ApiErrors, DomainError, ErrorCode } from '@app/core';
-import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
+import { ApiErrors, DomainError, ErrorCode, GatedFileInterceptor, type UploadGate } from '@app/core';
+import { Actor, CurrentActor, Permission, RequestWithActor, RequirePermission } from '@app/org';
 import { PlanDto } from './plan.dto.js';
 import { ImportResult, PlanImportService } from './plan-import.service.js';
 
@@ -63,6 +62,24 @@ function requestIdOf(req: Request): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/**
+ * The issuer is checked when the file part begins, from the `issuerUnitId` field sent before it
+ * (browsers and curl send fields in the order given): a caller who is not its drafter never
+ * gets the document read.
+ */
+@Injectable()
+export class ImportGate implements UploadGate {
+  constructor(private readonly imports: PlanImportService) {}
+
+  async beforeFile(req: Request & RequestWithActor): Promise<void> {
+    const issuerUnitId = (req.body as Record<string, unknown> | undefined)?.issuerUnitId;
+    if (typeof issuerUnitId !== 'string' || !isUUID(issuerUnitId)) {
+      throw DomainError.validation('Send issuerUnitId before the file', [{ field: 'issuerUnitId', messages: ['issuerUnitId must be a UUID sent before the file part'] }]);
+    }
+    await this.imports.assertDrafter(req.actor!, issuerUnitId);
+  }
+}
+
 @ApiTags('plans')
 @ApiErrors(ErrorCode.UNAUTHENTICATED)
 @Controller('plans')
@@ -71,7 +88,7 @@ export class PlanImportController {
 
   @Post('import')
   @RequirePermission(Permission.PlanDraft, 'Import a plan document (.txt or .docx) as a draft of a unit the caller drafts for, with an import report')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } }))
+  @UseInterceptors(GatedFileInterceptor('file', { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 }, ImportGate))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -81,7 +98,8 @@ export class PlanImportController {
     },
   })
   @ApiCreatedResponse({ type: ImportResultDto })
-  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.NOT_A_PLAN, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE)
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.NOT_A_PLAN, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    ErrorCode.ARCHIVE_TOO_LARGE, ErrorCode.DOCUMENT_TOO_COMPLEX)
   async import(@CurrentActor() actor: Actor, @Body() dto: ImportPlanDto, @UploadedFile() file: UploadedDocument | undefined, @Req() req: Request): Promise<ImportResult> {
     if (!file) throw DomainError.validation('A document is required', [{ field: 'file', messages: ['upload a .txt or .docx file as multipart field "file"'] }]);
     if (!TYPES.has(file.mimetype)) {

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createValidationPipe, DomainError, ErrorCode } from '@app/core';
-import { documentText, ImportReport, isPlan, parsePlan, ParsedPlan, resolvePlan, TreeUnit, UnreadableDocument } from '@app/import';
+import { ArchiveRefused, documentText, ImportReport, isPlan, parsePlan, ParsedPlan, resolvePlan, TreeUnit, UnreadableDocument } from '@app/import';
 import { Actor, Role, UnitsService } from '@app/org';
+
+type UnitRow = Awaited<ReturnType<UnitsService['visible']>>;
 import { CreatePlanDto, PlanDto } from './plan.dto.js';
 import { PlansService } from './plans.service.js';
 
@@ -26,24 +28,39 @@ export class PlanImportService {
     private readonly units: UnitsService,
   ) {}
 
+  /** The scope check comes first: nobody outside it makes the server inflate or parse anything. */
   async importFile(actor: Actor, issuerUnitId: string, file: { originalname: string; buffer: Buffer }, requestId?: string): Promise<ImportResult> {
+    const issuer = await this.assertDrafter(actor, issuerUnitId);
     let text: string;
     try {
       text = await documentText(file.originalname, file.buffer);
     } catch (error) {
+      if (error instanceof ArchiveRefused) {
+        const code = error.reason === 'TIME_LIMIT' || error.reason === 'MEMORY_LIMIT' ? ErrorCode.DOCUMENT_TOO_COMPLEX : ErrorCode.ARCHIVE_TOO_LARGE;
+        throw new DomainError(code, error.message, { reason: error.reason, ...error.details });
+      }
       if (!(error instanceof UnreadableDocument)) throw error;
       if (error.reason === 'UNSUPPORTED_TYPE') throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, error.message, { reason: error.reason });
       throw DomainError.validation(error.message, [{ field: 'file', messages: [error.reason] }]);
     }
-    return this.importText(actor, issuerUnitId, text, requestId);
+    return this.importParsed(actor, issuer, text, requestId);
   }
 
-  /** The caller must be a drafter of the issuer (404 outside its scope, 403 inside) before anything of the tree is read. */
-  async importText(actor: Actor, issuerUnitId: string, text: string, requestId?: string): Promise<ImportResult & { parsed: ParsedPlan }> {
+  /** The caller must be a drafter of the issuer: 404 outside its scope, 403 inside. */
+  async assertDrafter(actor: Actor, issuerUnitId: string): Promise<UnitRow> {
     const issuer = await this.units.visible(actor, issuerUnitId);
     if (!actor.memberships.some((m) => m.role === Role.Drafter && m.unitId === issuer.id)) {
       throw DomainError.forbidden('Plans are imported by a drafter of the issuing unit');
     }
+    return issuer;
+  }
+
+  /** The caller must be a drafter of the issuer (404 outside its scope, 403 inside) before anything of the tree is read. */
+  async importText(actor: Actor, issuerUnitId: string, text: string, requestId?: string): Promise<ImportResult & { parsed: ParsedPlan }> {
+    return this.importParsed(actor, await this.assertDrafter(actor, issuerUnitId), text, requestId);
+  }
+
+  private async importParsed(actor: Actor, issuer: UnitRow, text: string, requestId?: string): Promise<ImportResult & { parsed: ParsedPlan }> {
     const parsed = parsePlan(text);
     if (!isPlan(parsed)) {
       const { report } = resolvePlan(parsed, { issuer: toTree(issuer), scope: [], addressable: [] });

@@ -10,7 +10,7 @@ import { PlanAuditService } from './plan-audit.service.js';
 import { DocumentVerificationController, PlanDocumentsController } from './plan-documents.controller.js';
 import { PlanDocumentsService } from './plan-documents.service.js';
 import { PlanEventsService } from './plan-events.service.js';
-import { PlanImportController } from './plan-import.controller.js';
+import { ImportGate, PlanImportController } from './plan-import.controller.js';
 import { PlanImportService } from './plan-import.service.js';
 import { PlanNotificationEffects } from './plan-notification.effects.js';
 import { PlanSubject } from './plan-subject.js';
@@ -23,7 +23,7 @@ import { WorkflowsController } from './workflows.controller.js';
   imports: [OrgModule, TransitionsModule],
   controllers: [AppearanceImagesController, PlanImportController, PlansController, PlanDocumentsController, DocumentVerificationController, AuditController, WorkflowsController],
   providers: [
-    AppearanceImagesService, PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects, PlanImportService,
+    AppearanceImagesService, PlansRepository, PlanSubject, PlansService, PlanEventsService, PlanAuditService, PlanDocumentsService, PlanNotificationEffects, PlanImportService, ImportGate,
     { provide: PdfRenderPool, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new PdfRenderPool({ threads: config.renderThreads }) },
   ],
   exports: [PlansService, PlanEventsService, PlanImportService],

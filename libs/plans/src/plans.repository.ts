@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, FieldError, isoFromUtcText, preparedQuery, utcText } from '@app/core';
+import type { Actor } from '@app/org';
 import type { SubjectRow } from '@app/transitions';
+import { visiblePlanIds } from './plan-access.js';
 import { AssignmentDto, AssignmentViewDto, BasisDto, PlanContentDto, RecipientViewDto, StoredPlanDto } from './plan.dto.js';
 
 /** The plan row as the transition path locks it, with what its rules need about the issuer. */
@@ -107,8 +109,14 @@ export class PlansRepository {
     return { plan: view, issuerPath };
   }
 
-  /** Every unit and plan the content refers to must exist: a bad reference is a 400 naming the field. */
-  async assertReferences(tx: EntityManager, content: PlanContentDto): Promise<void> {
+  /**
+   * Every unit and plan the content refers to must exist: a bad reference is a 400 naming the
+   * field. A basis must be a plan the caller may see (one it may not is "no such plan", as one
+   * that does not exist); the report collector must be the issuer or one of its own departments
+   * (it will read the reports and accept or return them). Recipients may be any unit: they
+   * receive the document, nothing more.
+   */
+  async assertReferences(tx: EntityManager, content: PlanContentDto, actor: Actor, issuerUnitId: string): Promise<void> {
     const unitRefs: [string, string][] = [];
     content.assignments?.forEach((a, i) => {
       unitRefs.push([`assignments.${i}.assigneeUnitId`, a.assigneeUnitId]);
@@ -124,9 +132,19 @@ export class PlansRepository {
       for (const [field, id] of unitRefs) if (!ids.has(id)) errors.push({ field, messages: ['no such unit'] });
     }
     if (planRefs.length) {
-      const found: { id: string }[] = await tx.query('SELECT id FROM plans WHERE id = ANY($1::uuid[])', [planRefs.map(([, id]) => id)]);
-      const ids = new Set(found.map((p) => p.id));
+      const ids = await visiblePlanIds(tx, actor, planRefs.map(([, id]) => id));
       for (const [field, id] of planRefs) if (!ids.has(id)) errors.push({ field, messages: ['no such plan'] });
+    }
+    const collector = content.reportDuty?.collectorUnitId;
+    if (collector && !errors.some((e) => e.field === 'reportDuty.collectorUnitId')) {
+      // The issuer, or a department (ban, văn phòng) reached from it through departments only.
+      const [ok] = await tx.query(
+        `SELECT 1 FROM units c JOIN units i ON i.id = $2
+         WHERE c.id = $1 AND (c.id = i.id OR (c.path <@ i.path AND c.kind = 'department' AND NOT EXISTS (
+           SELECT 1 FROM units m WHERE c.path <@ m.path AND m.path <@ i.path AND m.id <> i.id AND m.kind <> 'department')))`,
+        [collector, issuerUnitId],
+      );
+      if (!ok) errors.push({ field: 'reportDuty.collectorUnitId', messages: ['the collector must be the issuing unit or one of its own departments'] });
     }
     content.basis?.forEach((b, i) => {
       if (b.planId !== undefined && b.external !== undefined) errors.push({ field: `basis.${i}`, messages: ['give planId or external, not both'] });
@@ -134,7 +152,7 @@ export class PlansRepository {
     content.recipients?.forEach((r, i) => {
       if (r.unitId !== undefined && r.name !== undefined) errors.push({ field: `recipients.${i}`, messages: ['give unitId or name, not both'] });
     });
-    if (errors.length) throw DomainError.validation('The plan refers to things that do not exist', errors);
+    if (errors.length) throw DomainError.validation('The plan refers to things that do not exist or are out of its reach', errors);
   }
 
   async assertType(tx: EntityManager, type: string): Promise<void> {

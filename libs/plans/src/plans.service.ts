@@ -2,17 +2,33 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, isoFromUtcText, Page, toPage, utcText } from '@app/core';
+import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, isoFromUtcText, Page, toPage, utcText } from '@app/core';
 import { Actor, Permission, Role, UnitsService } from '@app/org';
 import { auditInsert, AuditTrail, TransitionRunner } from '@app/transitions';
 import { LIVE_PLAN_STATES, planWorkflow } from '@app/workflow';
-import { assertPlanVisible, canSeePlan, loadVisiblePlan } from './plan-access.js';
+import { assertPlanVisible, canSeePlan, loadVisiblePlan, withVisibleBasis } from './plan-access.js';
 import { nextEventsFor } from './plan-events.service.js';
 import { AssignmentDto, AssignmentViewDto, CreatePlanDto, PlanDto, PlanListQueryDto, PlanSummaryDto, ReturnNoteDto, SignatureDefaultsDto, SIGNATURE_AUTHORITIES, StoredPlanDto, UpdatePlanDto } from './plan.dto.js';
 import { PlanSubject } from './plan-subject.js';
 import { contentColumns, PlansRepository } from './plans.repository.js';
 
 const EDITABLE = new Set(['draft.editing', 'draft.returned']);
+
+/**
+ * The most a plan's content may weigh, as JSON: the seeds are 14–30 kB of text; a plan of
+ * megabytes (two PATCHes reached 1.6 MB) takes seconds of a render thread each time it is read.
+ */
+export const PLAN_MAX_CONTENT_BYTES = 256 * 1024;
+
+function assertPlanSize(content: Partial<Record<(typeof CONTENT_FIELDS)[number], unknown>>): void {
+  const bytes = Buffer.byteLength(JSON.stringify(CONTENT_FIELDS.map((field) => content[field] ?? null)));
+  if (bytes > PLAN_MAX_CONTENT_BYTES) {
+    throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `A plan's content is at most ${PLAN_MAX_CONTENT_BYTES} bytes`, { reason: 'PLAN_TOO_LARGE', bytes, maxBytes: PLAN_MAX_CONTENT_BYTES });
+  }
+}
+
+/** Text searched for as written: `%` and `_` are letters here, not ILIKE's wildcards. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const CONTENT_FIELDS = ['type', 'title', 'place', 'basis', 'purposes', 'phases', 'forms', 'assignments', 'reportDuty', 'budget', 'footnotes', 'recipients'] as const;
 
 @Injectable()
@@ -51,7 +67,8 @@ export class PlansService {
     // Millisecond instants: the list's keyset cursor carries created_at as an ISO string.
     const now = this.clock.now();
     await this.plans.assertType(tx, dto.type);
-    await this.plans.assertReferences(tx, dto);
+    assertPlanSize(dto);
+    await this.plans.assertReferences(tx, dto, actor, dto.issuerUnitId);
     // The id is made here so that the creation's audit entry, which names it, is hashed before
     // the row is written: the row, its chain head and the entry in one statement.
     const id = randomUUID();
@@ -135,10 +152,11 @@ export class PlansService {
         }
         if (!EDITABLE.has(row.state)) throw DomainError.conflict(`A plan in state ${row.state} cannot be edited`, { reason: 'NOT_EDITABLE', state: row.state });
         if (content.type !== undefined) await this.plans.assertType(tx, content.type);
-        await this.plans.assertReferences(tx, content);
+        await this.plans.assertReferences(tx, content, actor, row.issuerUnitId);
         const before = (await this.plans.load(tx, id))!;
         await this.plans.writeContent(tx, id, content);
         const after = (await this.plans.load(tx, id))!;
+        assertPlanSize(after);
         const changes: Record<string, { before: unknown; after: unknown }> = {};
         for (const field of CONTENT_FIELDS) {
           if (content[field] !== undefined && JSON.stringify(before[field]) !== JSON.stringify(after[field])) {
@@ -200,7 +218,9 @@ export class PlansService {
 
   /** A plan the actor may see, or NOT_FOUND. */
   async visiblePlan(tx: EntityManager, actor: Actor, id: string): Promise<StoredPlanDto> {
-    const { plan, issuerPath } = await loadVisiblePlan(tx, this.plans, actor, id);
+    const loaded = await loadVisiblePlan(tx, this.plans, actor, id);
+    const plan = await withVisibleBasis(tx, actor, loaded.plan);
+    const issuerPath = loaded.issuerPath;
     // A draft amendment is shown only to those who see the issuer's drafts (its issuer is this plan's).
     if (plan.amendedBy?.state.startsWith('draft.') && !actor.can(Permission.PlanRead, { id: plan.issuerUnitId, path: issuerPath })) {
       return { ...plan, amendedBy: null };
@@ -226,12 +246,12 @@ export class PlansService {
          AND ($6::text[] IS NULL OR p.state = ANY($6) OR split_part(p.state, '.', 1) = ANY($6))
          AND ($7::text IS NULL OR p.type = $7)
          AND ($8::int IS NULL OR extract(year FROM coalesce(p.issued_on, p.created_at::date)) = $8)
-         AND ($9::text IS NULL OR p.title ILIKE '%' || $9 || '%' OR p.number_and_symbol ILIKE '%' || $9 || '%')
+         AND ($9::text IS NULL OR p.title ILIKE '%' || $9 || '%' ESCAPE '\\' OR p.number_and_symbol ILIKE '%' || $9 || '%' ESCAPE '\\')
          AND ($10::timestamptz IS NULL OR (p.created_at, p.id) < ($10, $11::uuid))
        ORDER BY p.created_at DESC, p.id DESC LIMIT $1`,
       [
         limit + 1, scope === null, scope?.subtrees ?? [], scope?.units ?? [], query.issuerUnitId ?? null, query.state?.split(',') ?? null,
-        query.type ?? null, query.year ?? null, query.text || null, after?.[0] ?? null, after?.[1] ?? null,
+        query.type ?? null, query.year ?? null, query.text ? likeLiteral(query.text) : null, after?.[0] ?? null, after?.[1] ?? null,
       ],
     );
     return toPage(

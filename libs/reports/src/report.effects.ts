@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AssignmentRow, AssignmentSubject, stepAssignment } from '@app/delegation';
 import { EffectContext, Outbox, SubjectKind, TransitionRunner } from '@app/transitions';
 import type { AssignmentEvent } from '@app/workflow';
+import { ReportFilesService } from './report-files.service.js';
 
 type Move = 'REPORT_SUBMITTED' | 'REPORT_ACCEPTED' | 'REPORT_RETURNED';
 
@@ -22,6 +23,7 @@ export class ReportEffects implements OnModuleInit {
   constructor(
     private readonly runner: TransitionRunner,
     private readonly outbox: Outbox,
+    private readonly files: ReportFilesService,
     subject: AssignmentSubject,
   ) {
     this.assignment = { type: subject.type, table: subject.table, lock: (tx, id) => subject.lock(tx, id), visible: async () => true };
@@ -30,6 +32,8 @@ export class ReportEffects implements OnModuleInit {
   onModuleInit(): void {
     this.runner.onStep('report', 'SUBMIT', async (context) => {
       await this.move(context, 'REPORT_SUBMITTED');
+      // What was uploaded but not listed goes: the submitted report is what its files are kept for.
+      await this.files.removeOrphans(context.tx, context.subjectId);
     });
     this.runner.onStep('report', 'ACCEPT', async (context) => {
       await this.move(context, 'REPORT_ACCEPTED');

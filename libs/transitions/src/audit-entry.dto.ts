@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DomainError, PageInfoDto } from '@app/core';
+import { csvCell, DomainError, PageInfoDto } from '@app/core';
 import type { HistoryEntry, VerifyResult } from './audit.service.js';
 
 export class AuditActorDto {
@@ -75,16 +75,12 @@ export interface PlanVerifyResult extends Omit<VerifyResult, 'broken'> {
 const CSV_COLUMNS = ['id', 'seq', 'at', 'event', 'fromState', 'toState', 'actorUsername', 'actorName', 'actorRole', 'actorUnitId', 'onBehalfOf',
   'comment', 'requestId', 'prevHash', 'hash', 'payload'] as const;
 
-function cell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
-/** RFC 4180 CSV with a UTF-8 byte order mark, so spreadsheet programs read the Vietnamese right. */
+/** RFC 4180 CSV with a UTF-8 byte order mark, so spreadsheet programs read the Vietnamese right; no cell is a formula. */
 export function historyCsv(entries: AuditEntryDto[]): string {
   const rows = entries.map((e) =>
     [e.id, e.seq, e.at, e.event, e.fromState, e.toState, e.actor.username, e.actor.name, e.actor.role, e.actor.unitId, e.actor.onBehalfOf,
-      e.comment, e.requestId, e.prevHash, e.hash, e.payload].map(cell).join(','),
+      e.comment, e.requestId, e.prevHash, e.hash, e.payload].map(csvCell).join(','),
   );
   return `\uFEFF${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
 }

@@ -18,7 +18,6 @@ interface Credentials {
   id: string;
   passwordHash: string;
   active: boolean;
-  lockedUntil: Date | null;
 }
 
 const INVALID = 'Invalid username or password';
@@ -38,29 +37,27 @@ export class AuthService {
     private readonly memberships: MembershipsService,
   ) {}
 
+  /** Known and unknown names take the same path: counted, hashed, answered alike. */
   async login(username: string, password: string, address: string): Promise<TokensDto> {
-    await this.throttle.assertAddressAllowed(address);
+    await this.throttle.admit(username, address);
     const [user]: Credentials[] = await this.db.query(
-      `SELECT id, password_hash AS "passwordHash", active, locked_until AS "lockedUntil" FROM users WHERE username = $1`,
+      `SELECT id, password_hash AS "passwordHash", active FROM users WHERE username = $1`,
       [username.trim().toLowerCase()],
     );
-    if (user) this.throttle.assertAccountUnlocked(user.lockedUntil);
     const valid = await this.hasher.verify(user?.passwordHash, password);
-    if (!user || !valid || !user.active) {
-      await this.throttle.recordFailure(address, user?.id);
-      throw DomainError.unauthenticated(INVALID);
-    }
-    await this.throttle.recordSuccess(user.id);
+    if (!user || !valid || !user.active) throw DomainError.unauthenticated(INVALID);
+    await this.throttle.succeeded(username, address);
     return this.issue(user.id);
   }
 
   /** Refresh tokens are single use: each refresh revokes the old one and returns a new pair. */
   async refresh(refreshToken: string): Promise<TokensDto> {
     const outcome = await this.db.transaction(async (em) => {
-      const [row]: { id: string; userId: string; revoked: boolean; expired: boolean; active: boolean }[] = await em.query(
-        `SELECT t.id, t.user_id AS "userId", t.revoked_at IS NOT NULL AS revoked, t.expires_at <= now() AS expired, u.active
+      const [row]: { id: string; userId: string; revoked: boolean; expired: boolean; active: boolean; sessionStartedAt: Date }[] = await em.query(
+        `SELECT t.id, t.user_id AS "userId", t.revoked_at IS NOT NULL AS revoked, u.active, t.session_started_at AS "sessionStartedAt",
+                t.expires_at <= now() OR t.session_started_at + make_interval(secs => $2) <= now() AS expired
          FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 FOR UPDATE OF t`,
-        [digest(refreshToken)],
+        [digest(refreshToken), this.config.sessionMaxSeconds],
       );
       if (!row || row.expired || !row.active) return 'invalid' as const;
       if (row.revoked) {
@@ -69,7 +66,8 @@ export class AuthService {
         return 'reused' as const;
       }
       await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE id = $1`, [row.id]);
-      return this.issue(row.userId, em.query.bind(em));
+      // The session keeps its sign-in time: refreshing never extends it past SESSION_MAX_SECONDS.
+      return this.issue(row.userId, em.query.bind(em), row.sessionStartedAt);
     });
     if (outcome === 'invalid') throw DomainError.unauthenticated('Invalid or expired refresh token');
     if (outcome === 'reused') throw DomainError.unauthenticated('Refresh token already used');
@@ -94,13 +92,15 @@ export class AuthService {
     return { id: actor.userId, username: actor.username, displayName: actor.displayName, memberships: memberships.get(actor.userId)! };
   }
 
-  private async issue(userId: string, query: DataSource['query'] = this.db.query.bind(this.db)): Promise<TokensDto> {
+  private async issue(userId: string, query: DataSource['query'] = this.db.query.bind(this.db), sessionStartedAt: Date | null = null): Promise<TokensDto> {
     const expiresIn = this.config.jwt.accessTtlSeconds;
     const accessToken = await this.jwt.signAsync({ sub: userId, typ: 'access' } satisfies AccessTokenPayload, { expiresIn });
     const refreshToken = randomBytes(32).toString('base64url');
     await query(
-      `INSERT INTO refresh_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
-      [userId, digest(refreshToken), this.config.refreshTtlSeconds],
+      `INSERT INTO refresh_tokens (user_id, token_hash, session_started_at, expires_at)
+       SELECT $1, $2, s.started, least(now() + make_interval(secs => $3), s.started + make_interval(secs => $5))
+       FROM (SELECT coalesce($4::timestamptz, now()) AS started) s`,
+      [userId, digest(refreshToken), this.config.refreshTtlSeconds, sessionStartedAt, this.config.sessionMaxSeconds],
     );
     return { accessToken, refreshToken, expiresIn, tokenType: 'Bearer' };
   }

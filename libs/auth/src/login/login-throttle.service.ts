@@ -3,13 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, DomainError, ErrorCode, type AppConfig } from '@app/core';
 
+/** Expired pairs are swept every this many sign-ins (one indexed DELETE). */
+const SWEEP_EVERY = 200;
+
 /**
- * Counts failed logins per account (lock after N in a row) and per address (for failures
- * only: a whole office signs in from one address, so success is never throttled).
- * Kept in the database, so it holds across restarts and across several API instances.
+ * Counts sign-in attempts per (username, address) pair: one address guessing one account slows
+ * that pair only, never the account from everywhere (a lock anyone could keep on for ever) nor
+ * the colleagues behind the same office NAT or proxy. Names that do not exist are counted the
+ * same way as names that do, so the answers (401, then 429) say nothing of who exists.
+ *
+ * An attempt is counted before the password is hashed, in one atomic statement, and the count
+ * is cleared by a success: concurrent guesses beyond the limit are refused without costing an
+ * argon2 hash each. Kept in the database, so it holds across restarts and API instances.
  */
 @Injectable()
 export class LoginThrottle {
+  private calls = 0;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -19,45 +29,29 @@ export class LoginThrottle {
     return this.config.loginThrottle;
   }
 
-  async assertAddressAllowed(address: string): Promise<void> {
-    const [row]: { retryAfter: number }[] = await this.db.query(
-      `SELECT ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now()))::int AS "retryAfter"
-       FROM login_failures_by_address
-       WHERE address = $1 AND failures >= $3 AND window_started_at > now() - make_interval(secs => $2)`,
-      [address, this.rules.addressWindowSeconds, this.rules.maxFailuresPerAddress],
+  /** Counts this attempt for the pair; 429 with Retry-After once the pair has used its attempts in the window. */
+  async admit(username: string, address: string): Promise<void> {
+    const [row]: { attempts: number; retryAfter: number }[] = await this.db.query(
+      `INSERT INTO login_attempts AS a (username, address, attempts, window_started_at) VALUES ($1, $2, 1, now())
+       ON CONFLICT (username, address) DO UPDATE SET
+         attempts = CASE WHEN a.window_started_at > now() - make_interval(secs => $3) THEN a.attempts + 1 ELSE 1 END,
+         window_started_at = CASE WHEN a.window_started_at > now() - make_interval(secs => $3) THEN a.window_started_at ELSE now() END
+       RETURNING attempts, greatest(1, ceil(extract(epoch FROM window_started_at + make_interval(secs => $3) - now())))::int AS "retryAfter"`,
+      [key(username), address, this.rules.windowSeconds],
     );
-    if (row) throw tooMany(row.retryAfter);
-  }
-
-  assertAccountUnlocked(lockedUntil: Date | null): void {
-    const remaining = lockedUntil ? Math.ceil((lockedUntil.getTime() - Date.now()) / 1000) : 0;
-    if (remaining > 0) throw tooMany(remaining);
-  }
-
-  async recordFailure(address: string, userId?: string): Promise<void> {
-    await this.db.query(
-      `INSERT INTO login_failures_by_address AS f (address, window_started_at, failures) VALUES ($1, now(), 1)
-       ON CONFLICT (address) DO UPDATE SET
-         failures = CASE WHEN f.window_started_at > now() - make_interval(secs => $2) THEN f.failures + 1 ELSE 1 END,
-         window_started_at = CASE WHEN f.window_started_at > now() - make_interval(secs => $2) THEN f.window_started_at ELSE now() END`,
-      [address, this.rules.addressWindowSeconds],
-    );
-    if (userId) {
-      // The N-th failure in a row locks the account and starts counting afresh.
-      await this.db.query(
-        `UPDATE users SET
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END,
-           failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END
-         WHERE id = $1`,
-        [userId, this.rules.maxFailuresPerAccount, this.rules.lockSeconds],
-      );
+    if (++this.calls % SWEEP_EVERY === 0) {
+      await this.db.query(`DELETE FROM login_attempts WHERE window_started_at < now() - make_interval(secs => $1)`, [this.rules.windowSeconds]);
     }
+    if (row.attempts > this.rules.maxFailures) throw tooMany(row.retryAfter);
   }
 
-  async recordSuccess(userId: string): Promise<void> {
-    await this.db.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)`, [userId]);
+  /** The right password: the pair starts afresh. */
+  async succeeded(username: string, address: string): Promise<void> {
+    await this.db.query(`DELETE FROM login_attempts WHERE username = $1 AND address = $2`, [key(username), address]);
   }
 }
+
+const key = (username: string) => username.trim().toLowerCase();
 
 function tooMany(retryAfterSeconds: number): DomainError {
   return new DomainError(

@@ -20,6 +20,12 @@ export class CreateUserDto {
   displayName: string;
 }
 
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: 10, description: 'The new password; every session of the account ends' })
+  @IsString() @MinLength(10) @MaxLength(256)
+  password: string;
+}
+
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ErrorCode, Page, PageQueryDto, UuidParam } from '@app/core';
 import { Actor, CurrentActor, GrantMembershipDto, MembershipDto, Permission, RequirePermission } from '@app/org';
-import { CreateUserDto, UserDto, UserPageDto } from './user.dto.js';
+import { CreateUserDto, ResetPasswordDto, UserDto, UserPageDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
 
 const { VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT } = ErrorCode;
@@ -27,6 +27,42 @@ export class UsersController {
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN)
   list(@CurrentActor() actor: Actor, @Query() page: PageQueryDto): Promise<Page<UserDto>> {
     return this.users.list(actor, page);
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @RequirePermission(Permission.UserManage, 'Deactivate an account inside the caller\'s scope: it cannot sign in, its sessions end and its tokens stop working')
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
+  deactivate(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<UserDto> {
+    return this.users.setActive(actor, id, false);
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @RequirePermission(Permission.UserManage, 'Activate a deactivated account inside the caller\'s scope')
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  activate(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<UserDto> {
+    return this.users.setActive(actor, id, true);
+  }
+
+  @Post(':id/password')
+  @HttpCode(204)
+  @RequirePermission(Permission.UserManage, 'Set a new password for an account inside the caller\'s scope; its sessions end')
+  @ApiNoContentResponse()
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  resetPassword(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: ResetPasswordDto): Promise<void> {
+    return this.users.resetPassword(actor, id, dto.password);
+  }
+
+  @Delete(':id/sessions')
+  @HttpCode(204)
+  @RequirePermission(Permission.UserManage, 'End every session of an account inside the caller\'s scope (its refresh tokens)')
+  @ApiNoContentResponse()
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  revokeSessions(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<void> {
+    return this.users.revokeSessions(actor, id);
   }
 
   @Post(':id/memberships')

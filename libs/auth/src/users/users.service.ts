@@ -53,6 +53,48 @@ export class UsersService {
     return toPage(rows, limit, (r) => toDto(r, memberships.get(r.id)!), (r) => [r.username]);
   }
 
+  /** Deactivated: it cannot sign in, its sessions end, and its access tokens stop working at once (the guard reads `active`). */
+  async setActive(actor: Actor, userId: string, active: boolean): Promise<UserDto> {
+    if (!active && userId === actor.userId) throw DomainError.conflict('An admin cannot deactivate itself', { reason: 'SELF' });
+    await this.assertManageable(actor, userId);
+    const row = await this.db.transaction(async (tx) => {
+      const [[updated]]: [UserRow[]] = await tx.query(`UPDATE users u SET active = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [userId, active]);
+      if (!active) await tx.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+      return updated;
+    });
+    const memberships = await this.memberships.forUsers([userId]);
+    return toDto(row, memberships.get(userId)!);
+  }
+
+  /** A new password set by an admin; every session of the account ends. */
+  async resetPassword(actor: Actor, userId: string, password: string): Promise<void> {
+    await this.assertManageable(actor, userId);
+    const passwordHash = await this.hasher.hash(password);
+    await this.db.transaction(async (tx) => {
+      await tx.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
+      await tx.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    });
+  }
+
+  /** Ends every session (refresh token) of the account; access tokens lapse within their short lifetime. */
+  async revokeSessions(actor: Actor, userId: string): Promise<void> {
+    await this.assertManageable(actor, userId);
+    await this.db.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+  }
+
+  /** An account the caller administers, as GET /users lists them; NOT_FOUND otherwise. */
+  private async assertManageable(actor: Actor, userId: string): Promise<void> {
+    const scope = actor.scopeRoots(Permission.UserManage);
+    const [row] = await this.db.query(
+      `SELECT 1 FROM users u WHERE u.id = $1
+         AND ($2::boolean OR u.created_by = $3 OR EXISTS (
+           SELECT 1 FROM memberships m JOIN units un ON un.id = m.unit_id
+           WHERE m.user_id = u.id AND (un.path <@ ANY($4::ltree[]) OR un.id = ANY($5::uuid[]))))`,
+      [userId, scope === null, actor.userId, scope?.subtrees ?? [], scope?.units ?? []],
+    );
+    if (!row) throw DomainError.notFound('User');
+  }
+
   async grant(actor: Actor, userId: string, dto: GrantMembershipDto): Promise<MembershipDto> {
     return this.memberships.grant(actor, userId, dto);
   }

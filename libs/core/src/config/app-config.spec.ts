@@ -1,4 +1,4 @@
-import { DEMO_ADMIN, loadConfig } from './app-config.js';
+import { DEMO_ADMIN, loadConfig, weakSecretReason } from './app-config.js';
 
 describe('loadConfig', () => {
   it('has defaults that start a demo-less server on port 3000', () => {
@@ -17,6 +17,23 @@ describe('loadConfig', () => {
   it('refuses a bad environment at boot, naming every bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', JWT_SECRET: 'short', RUN_MIGRATIONS: 'maybe' })).toThrow(/PORT[\s\S]*RUN_MIGRATIONS|RUN_MIGRATIONS[\s\S]*PORT/);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('refuses the JWT secrets that compose files and tutorials ship, and weak ones', () => {
+    // docker-compose.yml's old default: anyone who read the repository could mint tokens.
+    expect(() => loadConfig({ JWT_SECRET: 'change-me-change-me-change-me-change-me' })).toThrow(/JWT_SECRET is a known placeholder/);
+    for (const secret of ['your-jwt-secret-goes-here-0123456789abc', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'abcdabcdabcdabcdabcdabcdabcdabcdabcd', '0123456789012345678901234567890123']) {
+      expect(weakSecretReason(secret)).toBeDefined();
+    }
+    expect(weakSecretReason('3f9c1e0b7a6d4c2e8f1a5b9d0c7e3a2f6b4d8c1e9a7f5b3d')).toBeUndefined();
+    expect(loadConfig({ JWT_SECRET: '3f9c1e0b7a6d4c2e8f1a5b9d0c7e3a2f6b4d8c1e9a7f5b3d' }).jwt.generatedSecret).toBe(false);
+  });
+
+  it('trusts no proxy unless told which', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please!' })).toThrow(/TRUST_PROXY/);
   });
 
   it('runs jobs by default, with reminders 3 days before and 1 and 3 days after the due date', () => {

@@ -65,7 +65,7 @@ class Environment {
   ADMIN_PASSWORD?: string;
 
   /**
-   * HS256 key of the access tokens (at least 32 characters); set it in any real deployment.
+   * Signs access tokens (HS256): at least 32 characters, random; known placeholders and weak values are refused at boot.
    * @default random per process
    */
   @IsOptional() @IsString() @MinLength(32)
@@ -79,21 +79,26 @@ class Environment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(60)
   REFRESH_TTL_SECONDS: number = 7 * 24 * 3600;
 
-  /** Failed sign-ins in a row that lock an account. */
+  /** The longest a session lasts from its sign-in, however often it is refreshed (then: sign in again). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(60)
+  SESSION_MAX_SECONDS: number = 30 * 24 * 3600;
+
+  /** Sign-in attempts one address may make at one username per window (a success clears them). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   LOGIN_MAX_FAILURES: number = 5;
 
-  /** How long a locked account stays locked. */
+  /** The window of LOGIN_MAX_FAILURES, in seconds: the longest a (username, address) pair waits. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   LOGIN_LOCK_SECONDS: number = 300;
 
-  /** Failed sign-ins one address may make in a window (successes never count: a whole office signs in from one address). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
-  LOGIN_MAX_FAILURES_PER_ADDRESS: number = 100;
-
-  /** The window of `LOGIN_MAX_FAILURES_PER_ADDRESS`. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
-  LOGIN_ADDRESS_WINDOW_SECONDS: number = 900;
+  /**
+   * Which proxies in front of the API are trusted to say the client's address (X-Forwarded-For),
+   * as Express's `trust proxy` reads it: `false` (none: the socket's peer is the client), a hop
+   * count (`1`), or addresses and subnets (`loopback, 10.0.0.0/8`). `true` trusts any sender of the
+   * header: anyone could then pick the address sign-in throttling counts.
+   */
+  @IsOptional() @IsString() @Matches(/^(true|false|\d{1,2}|[0-9A-Za-z.:/,\s]+)$/)
+  TRUST_PROXY: string = 'false';
 
   /** A unit's implementing plan asks its own units to report this many days before the unit's deadline. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(365)
@@ -229,12 +234,12 @@ export interface AppConfig {
   bootstrapAdmin?: { username: string; password: string };
   jwt: { secret: string; accessTtlSeconds: number; generatedSecret: boolean };
   refreshTtlSeconds: number;
-  loginThrottle: {
-    maxFailuresPerAccount: number;
-    lockSeconds: number;
-    maxFailuresPerAddress: number;
-    addressWindowSeconds: number;
-  };
+  /** Absolute session lifetime from sign-in: a refresh never carries a session past it. */
+  sessionMaxSeconds: number;
+  /** Sign-in attempts per (username, address) pair: at most `maxFailures` per `windowSeconds`. */
+  loginThrottle: { maxFailures: number; windowSeconds: number };
+  /** Express's `trust proxy`: false, a hop count, or a list of trusted proxy addresses/subnets. */
+  trustProxy: boolean | number | string;
   /** How many days before its own deadline a unit's implementing plan asks its units to report. */
   childReportLeadDays: number;
   jobs: {
@@ -300,6 +305,30 @@ export interface AppConfig {
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
+/** Placeholders seen in compose files, tutorials and our own history. */
+const PLACEHOLDER = /change[-_ ]?me|changeit|placeholder|example|your[-_ ]?(jwt[-_ ]?)?secret|secret[-_ ]?key|jwt[-_ ]?secret|insecure|do[-_ ]?not[-_ ]?use|^(password|secret)/i;
+
+/**
+ * Why a JWT secret must not be used, or undefined: anyone who can guess it can mint a token
+ * for any user id (ids are visible in signatures and audit entries).
+ */
+export function weakSecretReason(secret: string): string | undefined {
+  if (PLACEHOLDER.test(secret)) return 'is a known placeholder';
+  if (new Set(secret).size < 12) return 'has fewer than 12 distinct characters';
+  for (let unit = 1; unit <= 16; unit++) {
+    if (secret.length >= unit * 2 && secret === secret.slice(0, unit).repeat(Math.ceil(secret.length / unit)).slice(0, secret.length)) {
+      return 'repeats a short pattern';
+    }
+  }
+  return undefined;
+}
+
+function trustProxy(value: string): boolean | number | string {
+  const v = value.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
+
 /** Demo credentials exist only together with demo data, never in a real deployment. */
 export const DEMO_ADMIN = { username: 'admin', password: 'admin-demo-2026' };
 
@@ -310,6 +339,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
     throw new Error(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
+  const weak = parsed.JWT_SECRET === undefined ? undefined : weakSecretReason(parsed.JWT_SECRET);
+  if (weak) throw new Error(`Invalid environment:\n  JWT_SECRET ${weak}: set a random value of at least 32 characters (openssl rand -hex 32)`);
   const admin =
     parsed.ADMIN_USERNAME && parsed.ADMIN_PASSWORD
       ? { username: parsed.ADMIN_USERNAME, password: parsed.ADMIN_PASSWORD }
@@ -332,12 +363,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       accessTtlSeconds: parsed.JWT_ACCESS_TTL_SECONDS,
     },
     refreshTtlSeconds: parsed.REFRESH_TTL_SECONDS,
-    loginThrottle: {
-      maxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES,
-      lockSeconds: parsed.LOGIN_LOCK_SECONDS,
-      maxFailuresPerAddress: parsed.LOGIN_MAX_FAILURES_PER_ADDRESS,
-      addressWindowSeconds: parsed.LOGIN_ADDRESS_WINDOW_SECONDS,
-    },
+    sessionMaxSeconds: parsed.SESSION_MAX_SECONDS,
+    loginThrottle: { maxFailures: parsed.LOGIN_MAX_FAILURES, windowSeconds: parsed.LOGIN_LOCK_SECONDS },
+    trustProxy: trustProxy(parsed.TRUST_PROXY),
     childReportLeadDays: parsed.CHILD_REPORT_LEAD_DAYS,
     jobs: { enabled: parsed.JOBS_ENABLED, pollIntervalSeconds: parsed.JOBS_POLL_INTERVAL_SECONDS, sweepEveryMinutes: parsed.DEADLINE_SWEEP_MINUTES },
     deadlines: {

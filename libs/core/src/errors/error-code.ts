@@ -18,6 +18,14 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
+  /** An uploaded archive (a .docx) would inflate beyond the limits: too many entries, too many bytes or too high a ratio. Nothing was inflated. */
+  ARCHIVE_TOO_LARGE = 'ARCHIVE_TOO_LARGE',
+  /** An uploaded document could not be read within the reader's time or memory limit. */
+  DOCUMENT_TOO_COMPLEX = 'DOCUMENT_TOO_COMPLEX',
+  /** A quota is used up (a report's files); details say which and how much is left. */
+  QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
+  /** The caller has too much work queued (PDF renders); retry after `Retry-After` seconds. */
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** No signing key is configured for the issuing unit (nor for the installation): ISSUE cannot sign. */
   SIGNING_KEY_MISSING = 'SIGNING_KEY_MISSING',
@@ -40,6 +48,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.TOO_MANY_ATTEMPTS]: 429,
+  [ErrorCode.ARCHIVE_TOO_LARGE]: 413,
+  [ErrorCode.DOCUMENT_TOO_COMPLEX]: 422,
+  [ErrorCode.QUOTA_EXCEEDED]: 413,
+  [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [ErrorCode.SIGNING_KEY_MISSING]: 409,
   [ErrorCode.SIGNING_CERTIFICATE_NOT_VALID]: 409,
