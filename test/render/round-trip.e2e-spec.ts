@@ -127,7 +127,8 @@ function imported(parsed: ParsedPlan) {
     issuedOn: parsed.issuedOn,
     type: parsed.type,
     title: parsed.title,
-    basis: parsed.basis,
+    // The words as written are the importer's own record; the rendered fields are what must come back.
+    basis: parsed.basis.map(({ verbatim: _verbatim, ...reference }) => reference),
     purposes: parsed.purposes,
     phases: parsed.phases.map((p) => ({ title: p.title, startsOn: p.startsOn, endsOn: p.endsOn, items: p.items })),
     forms: parsed.forms,

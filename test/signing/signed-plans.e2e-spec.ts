@@ -31,7 +31,7 @@ describe('issued plans are PAdES-signed documents, verifiable by any PDF tool', 
   beforeAll(async () => {
     keys = await testSigningKeys();
     t = await startTestApp({ demo: true });
-    ids = await t.app.get(DemoPlansSeeder).seed(t.units);
+    ids = await t.app.get(DemoPlansSeeder).seed(t.units, 'issue');
     as = await demoTokens(t, ['lb.drafter', 'lb.secretary', 'lb.auditor', 'ln.secretary', 'duk.secretary', 'kt.secretary']);
     const owners = ['lb.secretary', 'ln.secretary', 'duk.secretary', 'kt.secretary'];
     for (const [i, id] of ids.entries()) pdfs.set(id, await pdfOf(t, as[owners[i]], id));

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { repoPath } from '@app/import';
 import { MembershipsService } from '@app/org';
-import { PlanEventsService, PlanImportService, PlansService } from '@app/plans';
+import { Clock, localDate } from '@app/core';
+import { continueNumberingAfter, PlanEventsService, PlanImportService, PlansService } from '@app/plans';
 import { actorOf } from './demo-actor.js';
 
 /** A seed document and who issues it in the demo tree. */
@@ -51,17 +52,23 @@ export class DemoPlansSeeder {
     private readonly imports: PlanImportService,
     private readonly plans: PlansService,
     private readonly events: PlanEventsService,
+    private readonly clock: Clock,
   ) {}
 
-  /** Returns the ids of the issued plans, in the order of DEMO_PLANS. */
-  async seed(units: Map<string, string>): Promise<string[]> {
+  /**
+   * Returns the ids of the issued plans, in the order of DEMO_PLANS. `register` (the demo):
+   * entered as printed. `issue`: SUBMITted and ISSUEd today by the issuer's secretary, so
+   * each gets a signed document — for tests and benchmarks that need seed-sized issued PDFs;
+   * the register continues from the seed's own number (17-KH/QU stays the 17th).
+   */
+  async seed(units: Map<string, string>, how: 'register' | 'issue' = 'register'): Promise<string[]> {
     const ids: string[] = [];
-    for (const demo of DEMO_PLANS) ids.push(await this.issue(demo, units));
-    this.logger.log(`Demo data: ${ids.length} plans imported from the seed documents and registered as issued`);
+    for (const demo of DEMO_PLANS) ids.push(await this.enter(demo, units, how));
+    this.logger.log(`Demo data: ${ids.length} plans imported from the seed documents and ${how === 'register' ? 'registered as issued' : 'issued today'}`);
     return ids;
   }
 
-  private async issue(demo: DemoPlan, units: Map<string, string>): Promise<string> {
+  private async enter(demo: DemoPlan, units: Map<string, string>, how: 'register' | 'issue'): Promise<string> {
     const issuerId = units.get(demo.issuerKey)!;
     const drafter = await actorOf(this.db, this.memberships, demo.drafter);
     const text = await readFile(repoPath('seeds', demo.seed), 'utf8');
@@ -81,6 +88,14 @@ export class DemoPlansSeeder {
     // The signature block as printed (the seed's own, else the demo's reading of the copy), with the signer the copy names.
     const own = parsed.signature;
     const block = demo.signature ?? { authority: own?.authority as 'T/M' | undefined, onBehalfOf: own?.onBehalfOf, signerTitle: own?.signerTitle };
+    if (how === 'issue') {
+      const secretary = await actorOf(this.db, this.memberships, demo.secretary);
+      await this.events.send(drafter, plan.id, { type: 'SUBMIT', expectedVersion: current.version });
+      const number = Number(parsed.numberAndSymbol?.match(/^\d+/)?.[0]);
+      if (number > 1) await continueNumberingAfter(this.db.manager, issuerId, parsed.type, number - 1, localDate(this.clock.now()));
+      await this.events.send(secretary, plan.id, { type: 'ISSUE', expectedVersion: current.version + 1, signature: { authority: block.authority!, onBehalfOf: block.onBehalfOf!, signerTitle: block.signerTitle! } });
+      return plan.id;
+    }
     const signature = { ...block, ...(own?.signerName ? { signerName: own.signerName } : {}) };
     await this.events.send(drafter, plan.id, {
       type: 'REGISTER',
