@@ -485,7 +485,9 @@ export function mutations(doc: Doc, op: Operation, base: Draft, kind: Kind, toke
         const json = type !== null && /^application\/json/.test(type);
         const multipart = type !== null && type.startsWith('multipart/');
         // A JSON route refuses every other media type with 415; an upload route refuses JSON the same way.
-        const statuses = op.multipart ? (multipart ? [400, 413, 415] : [415]) : json ? [415] : [415];
+        // A multipart body on an upload route is judged after who may upload there (authorisation comes
+        // before the body is read: docs/security.md), so a made-up or closed subject answers 403/404/409 first.
+        const statuses = op.multipart ? (multipart ? [400, 403, 404, 409, 413, 415] : [415]) : json ? [415] : [415];
         return { label: `content-type ${type}`, apply: (d: Draft) => ({ ...d, rawBody: text, contentType: type }), expect: { statuses } };
       });
     }
