@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { UsersService } from '@app/auth';
-import { AppConfig, ensureDatabase, loadConfig, RunningPostgres, startEmbeddedPostgres } from '@app/core';
+import { AppConfig, ensureDatabase, loadConfig, RunningPostgres, startEmbeddedPostgres, withEmbeddedJwtSecret } from '@app/core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoPlansSeeder, DemoSeeder } from '@app/demo';
 import { createApp } from './create-app.js';
 
@@ -50,19 +50,21 @@ function banner(config: AppConfig): string {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config = loadConfig();
   let databaseUrl = config.database.url;
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres({ ...config.database.embedded, persistent: true });
     databaseUrl = await ensureDatabase(embedded.serverUrl, 'plan_cascade');
     logger.log(`Embedded PostgreSQL on port ${config.database.embedded.port}, data in ${config.database.embedded.dataDir}`);
+    // Sessions outlive a restart: without JWT_SECRET, the secret kept with the embedded data.
+    config = withEmbeddedJwtSecret(config);
   }
   app = await createApp(config, databaseUrl);
   await prepare(config, app);
   await app.listen(config.port);
   // For the person who ran `npm start`; the logs stay structured JSON.
   process.stdout.write(banner(config));
-  if (config.jwt.generatedSecret) logger.warn('JWT_SECRET is not set: tokens stop working when the server restarts');
+  if (config.jwt.generatedSecret) logger.warn('JWT_SECRET is not set with DATABASE_URL: tokens stop working when the server restarts');
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

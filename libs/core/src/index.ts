@@ -1,5 +1,6 @@
 export { Clock, localDate, SystemClock } from './clock/clock.js';
 export { APP_CONFIG, DEMO_ADMIN, loadConfig, type AppConfig } from './config/app-config.js';
+export { JWT_SECRET_FILE, persistedJwtSecret, withEmbeddedJwtSecret } from './config/jwt-secret.js';
 export { CoreModule } from './core.module.js';
 export { DatabaseModule } from './database/database.module.js';
 export { dataSourceOptions, SESSION_OPTIONS } from './database/data-source-options.js';
@@ -9,7 +10,7 @@ export { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgr
 export { DomainError, type FieldError } from './errors/domain-error.js';
 export { ERROR_STATUS, ErrorCode } from './errors/error-code.js';
 export { AllExceptionsFilter, type ErrorBody } from './errors/all-exceptions.filter.js';
-export { download } from './http/download.js';
+export { attachment, download } from './http/download.js';
 export { ApiErrors, ErrorResponseDto } from './http/error-response.dto.js';
 export { HealthController } from './health/health.controller.js';
 export { Public, PUBLIC_KEY } from './http/public.decorator.js';

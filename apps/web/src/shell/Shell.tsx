@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { signOut as endSession } from '../api/client';
 import { hasRole, useMe } from '../api/me';
 import { session } from '../api/session';
 import { SCREENS } from '../routes/screens';
@@ -31,9 +31,7 @@ export function Shell() {
   useEffect(close, [location.pathname, close]);
 
   const signOut = async () => {
-    const refreshToken = session.get()?.refreshToken;
-    if (refreshToken) await api.POST('/auth/logout', { body: { refreshToken } }).catch(() => undefined);
-    session.clear();
+    await endSession();
     client.clear();
     await navigate({ to: '/login', search: {} });
   };
