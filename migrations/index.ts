@@ -15,6 +15,7 @@ import { SearchUnitsByFoldedName1764001000000 } from './1764001000000-SearchUnit
 import { RecordSentReminders1764001010000 } from './1764001010000-RecordSentReminders.js';
 import { StoreReportFiles1764001020000 } from './1764001020000-StoreReportFiles.js';
 import { CoverCascadeDueDates1764001030000 } from './1764001030000-CoverCascadeDueDates.js';
+import { DeferImplementingPlanSourceLink1764001650000 } from './1764001650000-DeferImplementingPlanSourceLink.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RecordSentReminders1764001010000,
   StoreReportFiles1764001020000,
   CoverCascadeDueDates1764001030000,
+  DeferImplementingPlanSourceLink1764001650000,
 ];
