@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/core';
-import { DemoPlansSeeder } from '@app/demo';
+import { DemoPlansSeeder, DemoWorkSeeder } from '@app/demo';
 import { MIGRATIONS } from '../migrations/index.js';
 import { auditVerify } from '../scripts/audit-verify.js';
 import { demoTokens } from './support/plan-fixtures.js';
@@ -72,6 +72,7 @@ describe('migrations', () => {
       data = await createTestDatabase();
       t = await startTestApp({ demo: true, database: data });
       const ids = await t.app.get(DemoPlansSeeder).seed(t.units);
+      await t.app.get(DemoWorkSeeder).seed(t.units);
       const readers = ['lb.auditor', 'ln.secretary', 'duk.secretary', 'kt.secretary'];
       const served = async (app: TestApp) => {
         const as = await demoTokens(app, readers);

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { UsersService } from '@app/auth';
 import { AppConfig, ensureDatabase, loadConfig, RunningPostgres, startEmbeddedPostgres, withEmbeddedJwtSecret } from '@app/core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoPlansSeeder, DemoSeeder } from '@app/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoPlansSeeder, DemoSeeder, DemoWorkSeeder } from '@app/demo';
 import { createApp } from './create-app.js';
 
 const logger = new Logger('Main');
@@ -31,7 +31,11 @@ async function prepare(config: AppConfig, nest: INestApplication): Promise<void>
   if (!config.demoData) return;
   const units = await nest.get(DemoSeeder).seedIfEmpty(admin.username);
   // Only on the run that created the demo tree: the seed documents as issued plans.
-  if (units) await nest.get(DemoPlansSeeder).seed(units);
+  if (units) {
+    await nest.get(DemoPlansSeeder).seed(units);
+    // Then every account's daily work (docs/demo.md walks through it).
+    await nest.get(DemoWorkSeeder).seed(units);
+  }
 }
 
 function banner(config: AppConfig): string {
