@@ -14,7 +14,8 @@ let refreshing: Promise<boolean> | null = null;
  */
 function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   const locks = globalThis.navigator?.locks;
-  return locks ? locks.request('pc.refresh', work) : work();
+  // The lock's promise settles with what `work` settles with.
+  return locks ? (locks.request('pc.refresh', work) as unknown as Promise<T>) : work();
 }
 
 /**

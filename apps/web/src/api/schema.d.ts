@@ -1091,11 +1091,10 @@ export interface components {
             /** @example demo-password */
             password: string;
             /**
-             * @description Where the refresh token goes. `cookie` (the web app): into an httpOnly, SameSite=Strict cookie sent only to /auth/refresh, and the answer carries no `refreshToken`.
-             * @default body
+             * @description Where the refresh token goes (default `body`). `cookie` (the web app): into an httpOnly, SameSite=Strict cookie sent only to /auth/refresh, and the answer carries no `refreshToken`.
              * @enum {string}
              */
-            refreshTokenIn: "body" | "cookie";
+            refreshTokenIn?: "body" | "cookie";
         };
         TokensDto: {
             /** @description Send as `Authorization: Bearer …` */

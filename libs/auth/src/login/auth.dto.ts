@@ -13,9 +13,8 @@ export class LoginDto {
 
   @ApiPropertyOptional({
     enum: ['body', 'cookie'],
-    default: 'body',
     description:
-      "Where the refresh token goes. `cookie` (the web app): into an httpOnly, SameSite=Strict cookie sent only to /auth/refresh, and the answer carries no `refreshToken`.",
+      "Where the refresh token goes (default `body`). `cookie` (the web app): into an httpOnly, SameSite=Strict cookie sent only to /auth/refresh, and the answer carries no `refreshToken`.",
   })
   @IsOptional() @IsIn(['body', 'cookie'])
   refreshTokenIn?: 'body' | 'cookie';
