@@ -64,6 +64,10 @@ async function main(): Promise<void> {
     config = withEmbeddedJwtSecret(config);
   }
   app = await createApp(config, databaseUrl);
+  // Modules initialised before the demo data goes in: the runner's effects (tracking an issued
+  // plan's assignments, notifications) register in onModuleInit, and seeding without them left the
+  // seed plans' assignments untracked — the wards' empty "Việc của tôi".
+  await app.init();
   await prepare(config, app);
   await app.listen(config.port);
   // For the person who ran `npm start`; the logs stay structured JSON.
