@@ -59,7 +59,7 @@ describe('an XSS payload in a plan title', () => {
 
   it('is inert on the drafter\'s and the secretary\'s screens', async () => {
     const drafter = await pageFor('lb.drafter');
-    await expectInert(drafter, `/drafter?q=${encodeURIComponent(marker)}`);
+    await expectInert(drafter, `/drafter?tab=submitted&q=${encodeURIComponent(marker)}`);
     await expectInert(drafter, `/drafter/plans/${draftId}`);
     const secretary = await pageFor('lb.secretary');
     await expectInert(secretary, '/secretary');

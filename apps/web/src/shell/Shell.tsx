@@ -30,10 +30,11 @@ export function Shell() {
   }, [signedIn, navigate, location.publicHref]);
   useEffect(close, [location.pathname, close]);
 
+  // Leave the shell first: ending the session under its mounted queries and effects re-rendered it without end.
   const signOut = async () => {
+    await navigate({ to: '/login', search: {} });
     await endSession();
     client.clear();
-    await navigate({ to: '/login', search: {} });
   };
 
   const screens = SCREENS.filter((s) => hasRole(me.data, s.roles));
