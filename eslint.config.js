@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.render-build-*/**', 'coverage/**', 'test/support/*.mjs', 'apps/web/dist/**', 'apps/web/e2e/screenshots/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.render-build-*/**', '.server-build-*/**', 'coverage/**', 'test/support/*.mjs', 'apps/web/dist/**', 'apps/web/e2e/screenshots/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -55,7 +55,7 @@ describe('HTTP contract', () => {
     expectError(await t.http.get('/units/123').set(auth), 400, 'VALIDATION_FAILED');
     expectError(await t.http.delete('/users/abc/memberships/def').set(auth), 400, 'VALIDATION_FAILED');
     expectError(await t.http.get('/no-such-route').set(auth), 404, 'NOT_FOUND');
-    expectError(await t.http.post('/units').set(auth).set('Content-Type', 'text/plain').send('name=x'), 400, 'VALIDATION_FAILED');
+    expectError(await t.http.post('/units').set(auth).set('Content-Type', 'text/plain').send('name=x'), 415, 'UNSUPPORTED_MEDIA_TYPE');
     expectError(await t.http.get('/units?limit=0').set(auth), 400, 'VALIDATION_FAILED');
     expectError(await t.http.get('/units?limit=abc').set(auth), 400, 'VALIDATION_FAILED');
   });

@@ -1,8 +1,9 @@
+import { DataSource } from 'typeorm';
 import { DemoPlansSeeder } from '@app/demo';
 import { demoTokens } from '../support/plan-fixtures.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 
-describe('demo data: the four seed documents as issued plans', () => {
+describe('demo data: the four seed documents registered as the issued plans they are', () => {
   let t: TestApp;
   let ids: string[];
   let as: Record<string, Record<string, string>>;
@@ -15,16 +16,20 @@ describe('demo data: the four seed documents as issued plans', () => {
   });
   afterAll(() => t.close());
 
-  it('issues each plan under its issuer, numbered on from the document\'s own number, citing its external parent', async () => {
+  it('registers each plan under its issuer as printed — number, date, signer — never re-issued today, citing its external parent', async () => {
     const [lb, ln, duk, kt] = await Promise.all(
       [['lb.secretary', ids[0]], ['ln.secretary', ids[1]], ['duk.secretary', ids[2]], ['kt.secretary', ids[3]]].map(async ([who, id]) => (await t.http.get(`/plans/${id}`).set(as[who]).expect(200)).body),
     );
-    expect(lb).toMatchObject({ issuerUnitId: unit('lb-district-committee'), state: 'issued', numberAndSymbol: '17-KH/QU', signature: { authority: 'T/M', signerTitle: 'PHÓ BÍ THƯ THƯỜNG TRỰC', signerName: 'Nguyễn Huy Thắng' } });
+    expect(lb).toMatchObject({
+      issuerUnitId: unit('lb-district-committee'), state: 'issued', numberAndSymbol: '17-KH/QU', issuedOn: '2015-12-29',
+      signature: { authority: 'T/M', signerTitle: 'PHÓ BÍ THƯ THƯỜNG TRỰC', signerName: 'Nguyễn Huy Thắng', registered: true },
+    });
     expect(lb.basis).toEqual([{ external: expect.objectContaining({ numberAndSymbol: '02-KH/BTGTU', issuer: 'Ban Tuyên giáo Thành ủy Hà Nội' }) }]);
-    expect(ln).toMatchObject({ issuerUnitId: unit('ln-district-committee'), state: 'issued', numberAndSymbol: '1-KH/HU', signature: { signerName: 'Cao Văn Hoàn' } });
+    // The Lục Ngạn copy prints neither its number nor its date: they stay unknown, not made up.
+    expect(ln).toMatchObject({ issuerUnitId: unit('ln-district-committee'), state: 'issued', numberAndSymbol: null, issuedOn: null, signature: { signerName: 'Cao Văn Hoàn', registered: true } });
     expect(ln.basis).toEqual([{ external: expect.objectContaining({ numberAndSymbol: '19-KH/TU', issuedOn: '2021-05-18' }) }]);
-    expect(duk).toMatchObject({ issuerUnitId: unit('bd-bloc-committee'), state: 'issued', numberAndSymbol: '10-KH/ĐUK', signature: { signerName: 'Bùi Quang Nhựt' } });
-    expect(kt).toMatchObject({ issuerUnitId: unit('kt-ezone-board'), state: 'issued', numberAndSymbol: '17/KH-BQLKKT' });
+    expect(duk).toMatchObject({ issuerUnitId: unit('bd-bloc-committee'), state: 'issued', numberAndSymbol: '10-KH/ĐUK', issuedOn: null, signature: { signerName: 'Bùi Quang Nhựt' } });
+    expect(kt).toMatchObject({ issuerUnitId: unit('kt-ezone-board'), state: 'issued', numberAndSymbol: '17/KH-BQLKKT', issuedOn: null });
     expect(kt.basis.map((b: { external: { numberAndSymbol: string } }) => b.external.numberAndSymbol)).toEqual(['189/KH-UBND', '116-KH/TU']);
   });
 
@@ -40,11 +45,16 @@ describe('demo data: the four seed documents as issued plans', () => {
 
   it('records every step in the plan\'s audit chain, as any plan\'s', async () => {
     const history = (await t.http.get(`/plans/${ids[0]}/history`).set(as['lb.auditor']).expect(200)).body as { event: string; toState: string }[];
-    expect(history.map((e) => e.event)).toEqual(['CREATE', 'SUBMIT', 'ISSUE']);
+    expect(history.map((e) => e.event)).toEqual(['CREATE', 'REGISTER']);
     const verify = (await t.http.get(`/audit/verify?planId=${ids[0]}`).set(as['lb.auditor']).expect(200)).body;
     expect(verify.ok).toBe(true);
     const ln = (await t.http.get(`/plans/${ids[1]}`).set(as['ln.secretary']).expect(200)).body;
     // The Lục Ngạn plan names no report deadline: the demo's edit that supplies one is in its history.
     expect(ln.reportDuty).toMatchObject({ collectorUnitId: unit('ln-propaganda'), periodic: true });
+  });
+
+  it('leaves this year\'s registers alone: the next plan the Long Biên committee issues today is its first', async () => {
+    const counters = (await t.app.get(DataSource).query(`SELECT period, last_number AS "lastNumber" FROM numbering_counters WHERE issuer_unit_id = $1`, [unit('lb-district-committee')])) as { period: string; lastNumber: number }[];
+    expect(counters).toEqual([{ period: '2015', lastNumber: 17 }]);
   });
 });

@@ -85,7 +85,7 @@ describe('amendments (sửa đổi, bổ sung) over HTTP', () => {
       title: plan.title,
       state: 'draft.editing',
       version: 1,
-      machineVersion: 2,
+      machineVersion: 3,
       numberAndSymbol: null,
       amends: { id, numberAndSymbol: plan.numberAndSymbol, state: 'implementing' },
       amendedBy: null,

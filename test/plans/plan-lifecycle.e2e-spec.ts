@@ -17,7 +17,7 @@ describe('plan lifecycle over HTTP', () => {
   it('runs draft → reviewed with a return and a resubmission, and the history shows every step', async () => {
     const created = await t.http.post('/plans').set(as['lb.drafter']).send(completePlan(t));
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ state: 'draft.editing', version: 1, numberAndSymbol: null, nextEvents: ['SUBMIT', 'DISCARD'] });
+    expect(created.body).toMatchObject({ state: 'draft.editing', version: 1, numberAndSymbol: null, nextEvents: ['SUBMIT', 'DISCARD', 'REGISTER'] });
     expect(created.body.assignments[1].subAssignments[0].assigneeUnitName).toBe('Phòng Văn hóa và Thông tin quận Long Biên');
     const id = created.body.id;
 
@@ -113,7 +113,7 @@ describe('plan lifecycle over HTTP', () => {
 
     const notAllowed = await send('lb.monitor', id, { type: 'START', expectedVersion: 1 });
     expect(notAllowed.status).toBe(409);
-    expect(notAllowed.body).toMatchObject({ code: 'EVENT_NOT_ALLOWED', details: { state: 'draft.editing', allowed: ['SUBMIT', 'DISCARD'] } });
+    expect(notAllowed.body).toMatchObject({ code: 'EVENT_NOT_ALLOWED', details: { state: 'draft.editing', allowed: ['SUBMIT', 'DISCARD', 'REGISTER'] } });
 
     const wrongRole = await send('lb.drafter', id, { type: 'ISSUE', expectedVersion: 1, signature: SIGNATURE });
     expect(wrongRole.status).toBe(403);

@@ -72,6 +72,6 @@ describe('REVIEW waits for every tracked assignment (over HTTP)', () => {
     const draft = (await t.http.post('/plans').set(as['lb.drafter']).send(completePlan(t))).body.id;
     const early = await send('lb.secretary', draft, { type: 'REVIEW', expectedVersion: 1, summary: 'x' });
     expect(early.status).toBe(409);
-    expect(early.body).toMatchObject({ code: 'EVENT_NOT_ALLOWED', details: { state: 'draft.editing', allowed: ['SUBMIT', 'DISCARD'] } });
+    expect(early.body).toMatchObject({ code: 'EVENT_NOT_ALLOWED', details: { state: 'draft.editing', allowed: ['SUBMIT', 'DISCARD', 'REGISTER'] } });
   });
 });

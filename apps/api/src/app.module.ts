@@ -10,6 +10,7 @@ import { OrgModule } from '@app/org';
 import { PlansModule } from '@app/plans';
 import { ReportsModule } from '@app/reports';
 import { MIGRATIONS } from '../../../migrations/index.js';
+import { DbPoolMetrics } from './metrics.js';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         JobsModule,
       ],
       controllers: [HealthController],
+      providers: [DbPoolMetrics],
     };
   }
 }

@@ -6,7 +6,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, Clock, ErrorResponseDto } from '@app/core';
+import { apiErrorDocs, AppConfig, applyInputRules, Clock, ErrorResponseDto } from '@app/core';
+import { httpMetrics, metricsHandler } from '@app/metrics';
 import { AppModule } from './app.module.js';
 import { serveWebApp } from './web-app.js';
 
@@ -17,11 +18,16 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: config.bodyLimit });
   app.disable('x-powered-by');
+  // First, so that every response is counted and timed, whoever answers it.
+  app.use(httpMetrics());
+  // Prometheus text for a scraper that holds METRICS_TOKEN; without a token it is not served on this port.
+  if (config.metrics.token) app.use('/metrics', metricsHandler(config.metrics.token));
   app.use(helmet(SECURITY_HEADERS));
   // Only the refresh path reads a cookie (the web app's refresh token); nothing else authenticates by one.
   app.use('/auth/refresh', cookieParser());
+  // Size, depth, media type and storable text: the input rules, before any route (libs/core/src/http/input-rules.ts).
+  applyInputRules(app, { bodyLimit: config.bodyLimit, bodyMaxDepth: config.bodyMaxDepth });
   // gzip for whoever asks (a 5,000-unit cascade: 2 MB of JSON, 0.36 MB on the wire); bodies under 1 KB and
   // types that do not compress (PDF, DOCX, images) go as they are.
   app.use(compression());
@@ -60,7 +66,7 @@ export const SECURITY_HEADERS: Parameters<typeof helmet>[0] = {
 
 /** The OpenAPI document of the API; also written without a database by `npm run gen:api` (scripts/openapi.ts). */
 export function apiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  return apiErrorDocs(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Plan cascade API')
@@ -72,5 +78,5 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
     { extraModels: [ErrorResponseDto] },
-  );
+  ));
 }

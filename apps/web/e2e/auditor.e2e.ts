@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, checkScreen, launchBrowser, newPage, signIn, WIDTHS } from './support';
+import { apiAs, checkScreen, expectAccessibleWhileLoading, launchBrowser, newPage, signIn, WIDTHS } from './support';
 import { issuedPlan, parseCsv, tamperAuditEntry } from './support/audit';
 
 const RETURN_COMMENT = 'Bổ sung chỉ tiêu, "số liệu" cụ thể cho từng giai đoạn.';
@@ -37,6 +37,10 @@ describe.each(WIDTHS)('auditor at %i px', (width) => {
     const link = page.getByRole('link', { name: title });
     await link.waitFor();
     await checkScreen(page, 'auditor', 'plans', width);
+    // The same list while it is still loading: the loader passes axe too.
+    const url = new URL(page.url());
+    await expectAccessibleWhileLoading(page, `${url.pathname}${url.search}`, `auditor-plans-${width}`);
+    await link.waitFor();
     await link.focus();
     await link.press('Enter');
     await page.getByRole('heading', { level: 1, name: title }).waitFor();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, baseUrl, checkScreen, DEMO_PASSWORD, launchBrowser, newPage, signIn, WIDTHS } from './support';
+import { apiAs, baseUrl, checkScreen, DEMO_PASSWORD, expectAccessibleWhileLoading, launchBrowser, newPage, signIn, WIDTHS } from './support';
 import { submittedPlan, unitsUnder } from './support/plans';
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
@@ -80,6 +80,9 @@ describe.each(WIDTHS)('unit officer at %i px', (width) => {
     await signIn(page, 'lb.ward.officer');
     await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
     await page.waitForURL(/\/app\/my-work/);
+    await row().waitFor();
+    // "Việc của tôi" while it is still loading: the loader passes axe too.
+    await expectAccessibleWhileLoading(page, '/app/my-work', `officer-my-work-${width}`);
     await row().waitFor();
     expect(await row().getByText('Hạn: 10/04/2027').isVisible()).toBe(true);
     expect(await row().locator('[data-status="not_yet_due"]').textContent()).toBe('Chưa đến hạn');

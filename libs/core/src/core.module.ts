@@ -1,12 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { Clock, SystemClock } from './clock/clock.js';
 import { APP_CONFIG, AppConfig } from './config/app-config.js';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
+import { InputRulesInterceptor } from './http/input-rules.js';
 import { createValidationPipe } from './http/validation.js';
 import { LoggingModule } from './logging/logging.module.js';
 
-/** Config, logging, the error filter and validation: what every feature relies on. */
+/** Config, logging, the error filter, the input rules and validation: what every feature relies on. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -20,6 +21,7 @@ export class CoreModule {
         { provide: Clock, useValue: clock },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: InputRulesInterceptor },
       ],
       exports: [APP_CONFIG, Clock],
     };

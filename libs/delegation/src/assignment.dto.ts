@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
-import { PageInfoDto, PageQueryDto } from '@app/core';
+import { IsCalendarDate, PageInfoDto, PageQueryDto } from '@app/core';
 import { DEADLINE_STATUSES, type DeadlineStatus } from '@app/workflow';
-
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** The events a person sends; the others follow from the child plan and the report. */
 export const USER_ASSIGNMENT_EVENTS = ['ACKNOWLEDGE', 'WAIVE', 'EXTEND'] as const;
@@ -21,7 +19,7 @@ export class AssignmentEventDto {
   reason?: string;
 
   @ApiPropertyOptional({ example: '2016-03-01', description: 'The new due date, required with EXTEND' })
-  @ValidateIf((o: AssignmentEventDto) => o.type === 'EXTEND' || o.dueOn !== undefined) @Matches(ISO_DATE, { message: 'dueOn must be a date YYYY-MM-DD' })
+  @ValidateIf((o: AssignmentEventDto) => o.type === 'EXTEND' || o.dueOn !== undefined) @IsCalendarDate()
   dueOn?: string;
 }
 
@@ -32,7 +30,7 @@ export class AssignmentListQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ example: '2016-02-04', description: 'Due before this date' }) @IsOptional() @Matches(ISO_DATE)
+  @ApiPropertyOptional({ example: '2016-02-04', description: 'Due before this date' }) @IsOptional() @IsCalendarDate()
   dueBefore?: string;
 }
 

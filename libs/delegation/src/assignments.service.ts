@@ -87,7 +87,7 @@ export class AssignmentsService {
     const units = [...new Set(actor.memberships.map((m) => m.unitId).filter((u): u is string => u !== null))];
     const today = this.today();
     const rows = await this.assignments.forUnits(this.db.manager, units, {
-      state: query.state, overdue: query.overdue, dueBefore: query.dueBefore, limit: limit + 1, after: decodeCursor(query.cursor, 2),
+      state: query.state, overdue: query.overdue, dueBefore: query.dueBefore, limit: limit + 1, after: decodeCursor(query.cursor, ['date', 'uuid']),
     });
     return toPage(rows, limit, (r) => toDto(actor, r, today), (r) => [r.dueOn ?? 'infinity', r.id]);
   }

@@ -78,7 +78,7 @@ export class CascadeService {
   /** The same nodes flat, depth-first, paged by cascade path: a page reads its own nodes, not the rest. */
   async nodes(actor: Actor, planId: string, query: CascadeNodesQueryDto): Promise<Page<CascadeFlatNodeDto> & { scope: CascadeScope; totals: CascadeTotalsDto }> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 1)?.[0];
+    const after = decodeCursor(query.cursor, ['ltree'])?.[0];
     const { scope, cascade } = await this.read(actor, planId, query, { after: after === undefined ? undefined : String(after), limit });
     const day = deadlineDay(this.clock, this.config);
     const page = toPage(cascade.nodes, limit, (n) => ({ ...nodeDto(n, day), parentId: n.parentId }), (n) => [n.path]);

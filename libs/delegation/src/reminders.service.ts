@@ -70,7 +70,7 @@ export class RemindersService {
     const [view] = await this.assignments.views(this.db.manager, [id]);
     if (!view || !canSeeAssignment(actor, view)) throw DomainError.notFound('Assignment');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['instant', 'text']);
     const rows: ReminderRow[] = await this.db.query(
       `SELECT * FROM (
          SELECT 'manual' AS kind, ${utcText('r.sent_at')} AS "sentAt", r.id::text AS key, r.message, u.display_name AS "senderName",

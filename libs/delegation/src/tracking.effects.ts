@@ -6,8 +6,8 @@ import { AssignmentSubject } from './assignment-subject.js';
 import { step } from './assignments.service.js';
 
 /**
- * What plan steps do to assignments, in the plan step's own transaction: issuing a plan
- * makes each of its assignments a tracked one; the steps of a unit's implementing plan
+ * What plan steps do to assignments, in the plan step's own transaction: issuing (or
+ * registering) a plan makes each of its assignments a tracked one; the steps of a unit's implementing plan
  * move the assignment it carries out.
  */
 @Injectable()
@@ -21,10 +21,13 @@ export class TrackingEffects implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runner.onStep('plan', 'ISSUE', async (context) => {
-      await this.track(context);
-      await this.moveSource(context, 'CHILD_ISSUED');
-    });
+    // A plan registered as already issued (REGISTER) assigns its units as an issued one does.
+    for (const event of ['ISSUE', 'REGISTER']) {
+      this.runner.onStep('plan', event, async (context) => {
+        await this.track(context);
+        await this.moveSource(context, 'CHILD_ISSUED');
+      });
+    }
     this.runner.onStep('plan', 'DISCARD', (context) => this.moveSource(context, 'CHILD_DISCARDED'));
     this.runner.onStep('plan', 'WITHDRAW', (context) => this.moveSource(context, 'CHILD_WITHDRAWN'));
   }

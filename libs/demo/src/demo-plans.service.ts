@@ -2,10 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
-import { Clock, localDate } from '@app/core';
 import { repoPath } from '@app/import';
 import { MembershipsService } from '@app/org';
-import { continueNumberingAfter, PlanEventsService, PlanImportService, PlansService } from '@app/plans';
+import { PlanEventsService, PlanImportService, PlansService } from '@app/plans';
 import { actorOf } from './demo-actor.js';
 
 /** A seed document and who issues it in the demo tree. */
@@ -34,10 +33,13 @@ export const DEMO_PLANS: DemoPlan[] = [
 ];
 
 /**
- * The four seed documents as issued plans of their issuers: each imported by the issuer's
- * drafter, completed where the document leaves out what SUBMIT requires (an audited edit),
- * submitted and issued by its secretary, all through the plan services and the transition
- * runner, so their histories read like any plan's and their assignments are tracked.
+ * The four seed documents as the issued plans they are: each imported by the issuer's
+ * drafter, completed where the document leaves out what a plan needs (an audited edit), and
+ * registered by that drafter as already issued (REGISTER) with the number, date and signer
+ * the copy prints, through the plan services and the transition runner, so their histories
+ * read like any plan's and their assignments are tracked. Never re-issued under today's
+ * number and date: 17-KH/QU stays the Long Biên plan of 29 December 2015. What a web copy
+ * does not print (a date, a number) is left unknown, never made up.
  */
 @Injectable()
 export class DemoPlansSeeder {
@@ -49,21 +51,19 @@ export class DemoPlansSeeder {
     private readonly imports: PlanImportService,
     private readonly plans: PlansService,
     private readonly events: PlanEventsService,
-    private readonly clock: Clock,
   ) {}
 
   /** Returns the ids of the issued plans, in the order of DEMO_PLANS. */
   async seed(units: Map<string, string>): Promise<string[]> {
     const ids: string[] = [];
     for (const demo of DEMO_PLANS) ids.push(await this.issue(demo, units));
-    this.logger.log(`Demo data: ${ids.length} issued plans imported from the seed documents`);
+    this.logger.log(`Demo data: ${ids.length} plans imported from the seed documents and registered as issued`);
     return ids;
   }
 
   private async issue(demo: DemoPlan, units: Map<string, string>): Promise<string> {
     const issuerId = units.get(demo.issuerKey)!;
     const drafter = await actorOf(this.db, this.memberships, demo.drafter);
-    const secretary = await actorOf(this.db, this.memberships, demo.secretary);
     const text = await readFile(repoPath('seeds', demo.seed), 'utf8');
     const { plan, parsed, report } = await this.imports.importText(drafter, issuerId, text);
 
@@ -78,13 +78,20 @@ export class DemoPlansSeeder {
     if (Object.keys(patch).length) await this.plans.update(drafter, plan.id, { ...patch, expectedVersion: plan.version });
 
     const current = await this.plans.get(drafter, plan.id);
-    await this.events.send(drafter, plan.id, { type: 'SUBMIT', expectedVersion: current.version });
-    // The register continues from the document's own number (17-KH/QU is the issuer's 17th plan).
-    const number = Number(parsed.numberAndSymbol?.match(/^\d+/)?.[0]);
-    if (number > 1) await continueNumberingAfter(this.db.manager, issuerId, parsed.type, number - 1, localDate(this.clock.now()));
+    // The signature block as printed (the seed's own, else the demo's reading of the copy), with the signer the copy names.
     const own = parsed.signature;
-    const signature = demo.signature ?? { authority: own!.authority as 'T/M', onBehalfOf: own!.onBehalfOf!, signerTitle: own!.signerTitle! };
-    await this.events.send(secretary, plan.id, { type: 'ISSUE', expectedVersion: current.version + 1, signature });
+    const block = demo.signature ?? { authority: own?.authority as 'T/M' | undefined, onBehalfOf: own?.onBehalfOf, signerTitle: own?.signerTitle };
+    const signature = { ...block, ...(own?.signerName ? { signerName: own.signerName } : {}) };
+    await this.events.send(drafter, plan.id, {
+      type: 'REGISTER',
+      expectedVersion: current.version,
+      registration: {
+        ...(parsed.numberAndSymbol ? { numberAndSymbol: parsed.numberAndSymbol } : {}),
+        ...(parsed.issuedOn ? { issuedOn: parsed.issuedOn } : {}),
+        signature,
+        lands: 'issued',
+      },
+    });
     return plan.id;
   }
 }

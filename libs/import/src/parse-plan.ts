@@ -1,36 +1,45 @@
 import { findWindow, parseWindow } from './date-window.js';
 import { classify, items, outline, OutlineNode } from './outline.js';
 import type {
-  ParsedAssignment, ParsedForm, ParsedPhase, ParsedPlan, ParsedRecipient, ParsedReference, ParsedReportDuty, ParsedSignature, ParsedSubAssignment,
+  ParsedAssignment, ParsedForm, ParsedPhase, ParsedPlan, ParsedRecipient, ParsedReportDuty, ParsedSignature, ParsedSubAssignment,
   RecipientPurpose,
 } from './parsed-plan.js';
+import { firstDate } from './dates.js';
+import { readReferences } from './references.js';
+import { readSymbol } from './symbols.js';
 import { clean, fold, normalise, sentences, stripEmphasis } from './text.js';
 
 /** Document type words and their codes (data of the state and Party rules; more may be added). */
 const TYPES: [string, string][] = [
-  ['ke hoach', 'KH'], ['huong dan', 'HD'], ['nghi quyet', 'NQ'], ['quyet dinh', 'QĐ'], ['chi thi', 'CT'], ['ket luan', 'KL'],
+  ['ke hoach', 'KH'], ['huong dan', 'HD'], ['nghi quyet', 'NQ'], ['quyet dinh', 'QĐ'], ['quy dinh', 'QĐi'], ['chi thi', 'CT'], ['ket luan', 'KL'],
   ['quy che', 'QC'], ['thong bao', 'TB'], ['bao cao', 'BC'], ['chuong trinh', 'CTr'], ['phuong an', 'PA'], ['de an', 'ĐA'], ['cong van', 'CV'],
 ];
 const TYPE_WORDS = TYPES.map(([w]) => w).join('|');
 
-/** `Số 17 -KH/QU`, `Số: 17/KH-BQLKKT`, with stray spaces, normalised to `17-KH/QU` / `17/KH-BQLKKT`. */
-const SYMBOL = /(\d+)\s*(?:-\s*([A-ZĐa-z]{1,5})\s*\/\s*([A-ZĐ][A-ZĐ0-9-]*)|\/\s*([A-ZĐa-z]{1,5})\s*-\s*([A-ZĐ][A-ZĐ0-9-]*))/u;
-
-function symbolOf(m: RegExpMatchArray): { numberAndSymbol: string; type: string } {
-  return m[2] ? { numberAndSymbol: `${m[1]}-${m[2]}/${m[3]}`, type: m[2] } : { numberAndSymbol: `${m[1]}/${m[4]}-${m[5]}`, type: m[4] };
-}
-
-const DATE = /(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/;
 const isoDate = (m: RegExpMatchArray) => `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
 
 const NATIONAL = /^(dang cong san viet nam|cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc|[-_*\s]+)$/;
 const ROMAN = /^(I{1,3}|IV|VI{0,3}|IX|X)\s*[.\-–:)]\s*(\S.*)$/;
-const BASIS = /^(thuc hien|can cu)\b/;
+/** Sentences that cite the plan's basis; a dash may lead them (- Căn cứ …). */
+const BASIS = /^(?:-\s*|\(\s*)?(thuc hien|can cu|trien khai|theo de nghi|xet de nghi|tren co so|ban hanh kem theo)\b/;
 const RECIPIENTS = /^noi nhan\s*:?\s*$/;
 const AUTHORITY = /^(T\/M|K\/T|T\/L|T\/U|TM\.|KT\.|Q\.|TL\.|TUQ\.)\s*(.*)$/;
-const REFERENCE = new RegExp(`(?:^|[\\s,;(])(${TYPE_WORDS}|van ban)\\s+so\\s+`, 'g');
 /** Where an issuer's own sentence begins: "<issuer> ban hành / xây dựng kế hoạch …". */
-const ISSUES = new RegExp(`\\s(?:ban hanh|xay dung)\\s+(?:${TYPE_WORDS})`);
+const ISSUES = new RegExp(`\\s(?:ban\\s*hanh|xay dung)\\s+(?:${TYPE_WORDS})`, 'g');
+
+/** The last "… ban hành kế hoạch" of a text: the issuer's own sentence closes the basis paragraph. */
+function issuesAt(f: string): number | undefined {
+  let at: number | undefined;
+  for (const m of f.matchAll(ISSUES)) at = m.index;
+  return at;
+}
+/** A line in capitals naming who decides (ỦY BAN NHÂN DÂN TỈNH …, CHỦ TỊCH …): never part of a title. */
+const DECIDER = /^(uy ban nhan dan|chu tich|bo truong|thu truong|ban thuong vu|ban bi thu|hoi dong nhan dan|giam doc|truong ban)\b/;
+/** The line that opens a decision's articles. */
+const DECIDES = /^(quyet dinh|quyet nghi|ket luan)\s*:\s*$/;
+const NUMBER_LINE = new RegExp(`^(?:(?:${TYPE_WORDS})\\s+)?so\\s*(?:hieu|,?\\s*ky hieu)?\\s*:?\\s*(?=\\d)`);
+
+const isCaps = (t: string) => t === t.toUpperCase() && /\p{Lu}{2}/u.test(t);
 
 type SectionKind = 'purposes' | 'phases' | 'content' | 'forms' | 'assignments' | 'budget' | 'mixed' | 'other';
 
@@ -50,12 +59,68 @@ function sectionKind(heading: string): SectionKind {
 
 const stripColon = (s: string) => s.replace(/\s*:\s*$/, '').trim();
 
+/**
+ * Web copies' damage undone before reading: table cells (`|`) become paragraphs, a page
+ * flattened onto one line is cut where the masthead's parts begin, and lines hard-wrapped
+ * inside a sentence are joined (never a line in capitals, a list item or a basis sentence).
+ */
+function prepare(input: string): string[] {
+  const out: string[] = [];
+  for (let line of normalise(input).split('\n')) {
+    line = line.trim();
+    if (line.length > 600 && /cong hoa xa hoi chu nghia|dang cong san viet nam|so\s*:\s*\d/.test(fold(line.slice(0, 400)))) {
+      out.push(...unflatten(line));
+      continue;
+    }
+    if (line.includes('|')) {
+      for (const cell of line.split(/\s*\|\s*/)) out.push('', cell.trim(), '');
+      continue;
+    }
+    out.push(line);
+  }
+  const joined: string[] = [];
+  for (const line of out) {
+    const previous = joined[joined.length - 1];
+    if (line !== '' && previous !== undefined && previous !== '' && continues(previous, line)) joined[joined.length - 1] = `${previous} ${line}`;
+    else joined.push(line);
+  }
+  return joined;
+}
+
+/** Whether `next` carries on the sentence `line` broke off (a hard-wrapped copy). */
+function continues(line: string, next: string): boolean {
+  if (/(^|\s)số\s*:?$/iu.test(line) && /^\d/.test(next)) return true;
+  // Inside a bracket not yet closed: "(Ban hành kèm theo Quyết định số: 59/QĐ-UBND / Ngày 22 tháng …)".
+  if ((line.match(/\(/g)?.length ?? 0) > (line.match(/\)/g)?.length ?? 0) && !isCaps(next)) return true;
+  if (isCaps(line) || isCaps(next)) return false;
+  if (/[.;:!?)]\**$/.test(line) || NATIONAL.test(fold(line))) return false;
+  const f = fold(next);
+  if (ROMAN.test(next) || /^(\d{1,2}(\.\d{1,2})*\s*[.)](?!\d)|[a-zđ]\)|[-+•–*]|\()/.test(next) || BASIS.test(f) || /^(so\b|dieu \d|noi nhan|chuong [ivx\d])/.test(f)) return false;
+  if (/^[\p{Ll}\d“"]/u.test(next)) return true;
+  // A capital after a long line ending in a word: a name carried over (… của / Bộ Nông nghiệp …).
+  return /\p{Ll}$/u.test(line) && line.length >= 40;
+}
+
+/** A page flattened onto one line: cut before the masthead's parts, the basis sentences and the articles. */
+function unflatten(line: string): string[] {
+  return line
+    .replace(/\s*(Số\s*:)/gu, '\n$1')
+    .replace(/\s+((?:\p{Lu}\p{Ll}+\s){0,3}\p{Lu}\p{Ll}+,\s*ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4})\s*/gu, '\n$1\n')
+    .replace(/\s*(QUYẾT ĐỊNH|KẾ HOẠCH|HƯỚNG DẪN|QUY ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ)(?=\s*\p{Lu}\p{Ll}|\s*[:\p{Lu}])/gu, '\n\n$1\n')
+    .replace(/-{3,}/g, '\n')
+    // The authority that decides, in capitals after the title (… CỦA CẤP TỈNH BỘ TRƯỞNG BỘ LAO ĐỘNG …).
+    .replace(/\s+((?:BỘ TRƯỞNG|CHỦ TỊCH|BAN BÍ THƯ|BAN THƯỜNG VỤ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s)/gu, '\n$1')
+    .replace(/\s*(-\s*Căn cứ|Căn cứ|Xét đề nghị|Theo đề nghị|Điều \d+\.|Nơi nhận:)/gu, '\n\n$1')
+    .split('\n')
+    .map((l) => l.trim());
+}
+
 /** Reads a plan document's text; pure, never touches a database. */
 export function parsePlan(input: string): ParsedPlan {
   const plan: ParsedPlan = {
-    type: 'KH', title: '', basis: [], purposes: [], phases: [], forms: [], assignments: [], footnotes: [], recipients: [], unclassified: [],
+    type: 'KH', title: '', basis: [], purposes: [], phases: [], forms: [], assignments: [], footnotes: [], recipients: [], unclassified: [], uncertain: [],
   };
-  const lines = normalise(input).split('\n').map((l) => l.trim());
+  const lines = prepare(input);
   // Blocks: non-empty lines, with whether a blank line came before (a new paragraph).
   const blocks: { text: string; fresh: boolean }[] = [];
   let blank = true;
@@ -74,7 +139,27 @@ export function parsePlan(input: string): ParsedPlan {
   readBody(blocks.slice(bodyStart, recipientsAt).map((b) => b.text), plan);
   i = recipientsAt + 1;
   if (recipientsAt < blocks.length) readTail(blocks.slice(i).map((b) => b.text), plan);
+  if (plan.type === 'QĐ' && /banhanh(?:kemtheo)?kehoach/.test(fold(plan.title).replace(/\s/g, ''))) plan.carries = 'KH';
+  plan.uncertain = [...new Set(plan.uncertain)];
   return plan;
+}
+
+/** The place-and-date line (`Long Biên, ngày 29 tháng 12 năm 2015`): the place is the name's own words before the comma. */
+function placeAndDate(text: string): { place: string; issuedOn: string; guessed: boolean } | undefined {
+  const m = text.match(/^(.*?),\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})\s*\.?$/iu);
+  if (!m) return undefined;
+  const date = firstDate(text.slice(m[1].length + 1));
+  if (!date) return undefined;
+  let place = m[1].trim();
+  let guessed = false;
+  // Run into other words (a flattened page, a masthead cell): keep the trailing run of capitalised words.
+  if (!/^\p{Lu}[\p{L}-]*(\s+\p{Lu}[\p{L}-]*){0,4}$/u.test(place) || isCaps(place)) {
+    const run = place.match(/((?:\p{Lu}\p{Ll}[\p{L}-]*\s+){0,3}\p{Lu}\p{Ll}[\p{L}-]*)$/u);
+    if (!run) return undefined;
+    place = run[1];
+    guessed = true;
+  }
+  return { place, issuedOn: date.iso, guessed };
 }
 
 /** Header up to the first section heading: issuer, place and date, number, type and title, basis. Returns where the body starts. */
@@ -82,41 +167,67 @@ function readHeader(blocks: { text: string; fresh: boolean }[], plan: ParsedPlan
   const headerIssuers: string[] = [];
   let i = 0;
   let typeSeen = false;
+  let typeFromLine = false;
+  let titleGuessed = false;
+  let mastheadSeen = false;
+  let decided = false;
   for (; i < blocks.length; i++) {
     const text = clean(blocks[i].text);
     const f = fold(text);
     if (ROMAN.test(text)) break;
     if (NATIONAL.test(f)) continue;
-    const dated = text.match(/^(.+?),\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})\s*\.?$/iu);
+    const dated = plan.issuedOn === undefined ? placeAndDate(text) : undefined;
     if (dated) {
-      plan.place = dated[1].trim();
-      plan.issuedOn = `${dated[4]}-${dated[3].padStart(2, '0')}-${dated[2].padStart(2, '0')}`;
+      plan.place = dated.place;
+      plan.issuedOn = dated.issuedOn;
+      if (dated.guessed) plan.uncertain.push('place');
+      mastheadSeen = true;
       continue;
     }
-    const numbered = f.match(/^so\s*:?\s*\d/) ? text.match(SYMBOL) : null;
+    const numbered = plan.numberAndSymbol === undefined ? f.match(NUMBER_LINE) : null;
     if (numbered) {
-      plan.numberAndSymbol = symbolOf(numbered).numberAndSymbol;
-      continue;
-    }
-    const typeLine = TYPES.find(([w]) => f === w);
-    if (typeLine) {
-      plan.type = typeLine[1];
-      typeSeen = true;
-      const title: string[] = [];
-      while (i + 1 < blocks.length && !blocks[i + 1].fresh) title.push(clean(blocks[++i].text));
-      if (title.length === 0 && i + 1 < blocks.length && !BASIS.test(fold(blocks[i + 1].text)) && !ROMAN.test(blocks[i + 1].text)) {
-        title.push(clean(blocks[++i].text));
+      const symbol = readSymbol(text.slice(numbered[0].length));
+      if (symbol) {
+        plan.numberAndSymbol = symbol.numberAndSymbol;
+        if (symbol.repaired) plan.uncertain.push('numberAndSymbol');
+        if (!typeFromLine && symbol.kind) plan.type = symbol.kind;
+        mastheadSeen = true;
+        continue;
       }
+    }
+    // The type line, in capitals, sometimes damaged (K ÉT LUẬN) or run into its title's first words (QUY CHẾ LÀM).
+    const squashed = f.replace(/\s/g, '');
+    const typeLine = (!typeFromLine || titleGuessed) && (isCaps(text) || f === text.toLowerCase()) ? TYPES.find(([w]) => squashed === w.replace(/\s/g, '')) : undefined;
+    const typedCaps = !typeFromLine && !typeLine && isCaps(text) ? TYPES.find(([w]) => f.startsWith(`${w} `)) : undefined;
+    if (typeLine || (typedCaps && mastheadSeen === false && headerIssuers.length > 0 && !DECIDER.test(f))) {
+      const [word, code] = (typeLine ?? typedCaps)!;
+      if (titleGuessed) plan.uncertain = plan.uncertain.filter((u) => u !== 'title');
+      titleGuessed = false;
+      plan.type = code;
+      typeSeen = true;
+      typeFromLine = true;
+      const title: string[] = typedCaps ? [text.slice(word.length).trim()] : [];
+      i = readTitle(blocks, i, title);
       plan.title = title.join(' ');
       continue;
     }
-    if (BASIS.test(f)) {
+    if (DECIDES.test(f)) {
+      decided = true;
+      continue;
+    }
+    if (BASIS.test(f) && !isCaps(text)) {
       readBasis(text, plan);
       continue;
     }
-    const issuing = f.match(ISSUES);
-    if (issuing?.index !== undefined && plan.issuer === undefined) {
-      readIssuerSentence(text, issuing.index, plan);
+    // A decision's preamble whose opening words the copy lost (ố 09/2019/NĐ-CP …;): still a basis line.
+    if (typeSeen && !decided && /;$/.test(text) && /(\d+\/\d{4}\/|ngày\s*\d|năm\s*\d{4})/u.test(text) && !isCaps(text)) {
+      readBasis(text, plan);
+      plan.uncertain.push(`basis`);
+      continue;
+    }
+    const issuing = issuesAt(f);
+    if (issuing !== undefined && plan.issuer === undefined) {
+      readIssuerSentence(text, issuing, plan);
       continue;
     }
     // A title line of a web copy: "Kế hoạch tuyên truyền …" (the type word, then the subject).
@@ -127,7 +238,18 @@ function readHeader(blocks: { text: string; fresh: boolean }[], plan: ParsedPlan
       typeSeen = true;
       continue;
     }
-    if (!typeSeen && text === text.toUpperCase() && /\p{Lu}/u.test(text)) {
+    // A title in capitals with no type line above it, right under the number or the date (GIÁM SÁT VÀ PHÒNG, CHỐNG …).
+    if (!typeFromLine && mastheadSeen && isCaps(text) && !DECIDER.test(f) && plan.title === '') {
+      const title = [text];
+      i = readTitle(blocks, i, title);
+      plan.title = title.join(' ');
+      typeSeen = true;
+      typeFromLine = true;
+      titleGuessed = true;
+      plan.uncertain.push('title');
+      continue;
+    }
+    if (!typeSeen && isCaps(text)) {
       headerIssuers.push(text);
       continue;
     }
@@ -140,14 +262,63 @@ function readHeader(blocks: { text: string; fresh: boolean }[], plan: ParsedPlan
   return i;
 }
 
+/**
+ * The title's lines after its type line: in capitals over two or three lines, or in lower case
+ * (the subject after KẾ HOẠCH). It ends at a blank line, a basis sentence, the authority that
+ * decides (in capitals), a heading, or a sentence in ordinary case.
+ */
+function readTitle(blocks: { text: string; fresh: boolean }[], at: number, title: string[]): number {
+  let i = at;
+  while (i + 1 < blocks.length) {
+    const next = blocks[i + 1];
+    const text = clean(next.text);
+    const f = fold(text);
+    if (title.length > 0 && next.fresh) break;
+    // A basis sentence ends it; a title may itself begin with "Triển khai …", but cites no number.
+    const citing = BASIS.test(f) && !isCaps(text) && (title.length > 0 || /\sso\s*:?\s*\d/.test(f) || /^(?:-\s*)?(can cu|thuc hien)\b/.test(f));
+    if (ROMAN.test(text) || DECIDES.test(f) || NATIONAL.test(f) || citing) break;
+    if (/^(\(|so\b|dieu \d|chuong [ivx\d])/.test(f)) break;
+    if (isCaps(text) ? title.length > 0 && DECIDER.test(f) : /^\p{Lu}/u.test(text) && title.length > 0) break;
+    title.push(text);
+    i++;
+    if (title.length >= 6) break;
+  }
+  return i;
+}
+
 /** "<issuer> ban hành kế hoạch số 17/KH-BQLKKT về …": the issuer, and the number when the copy has no number line. */
 function readIssuerSentence(text: string, at: number, plan: ParsedPlan): void {
   const before = text.slice(0, at);
   const start = Math.max(before.lastIndexOf(', '), before.lastIndexOf('. '));
   plan.issuer = before.slice(start === -1 ? 0 : start + 2).replace(/\s*\([^)]*\)\s*$/, '').trim();
-  const own = text.slice(at).match(SYMBOL);
-  if (own && plan.numberAndSymbol === undefined && /\sso\s/.test(fold(text.slice(at, at + (own.index ?? 0) + 1)))) {
-    plan.numberAndSymbol = symbolOf(own).numberAndSymbol;
+  const f = fold(text);
+  const own = f.slice(at).match(/^\s*\S+\s*hanh\s+\S+(?:\s+\S+)?\s+so\s*/) ?? f.slice(at).match(/^\s*xay dung\s+\S+\s+\S+\s+so\s*/);
+  const symbol = own ? readSymbol(text.slice(at + own[0].length)) : undefined;
+  if (symbol && plan.numberAndSymbol === undefined) {
+    plan.numberAndSymbol = symbol.numberAndSymbol;
+    plan.uncertain.push('numberAndSymbol');
+  }
+  // "Ngày 23/9/2024, Ban Tuyên giáo Trung ương ban hành …": a web copy's lead gives the date.
+  const lead = before.match(/ngày\s*(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})\s*,/iu);
+  if (lead && plan.issuedOn === undefined) {
+    const d = firstDate(lead[1]);
+    if (d) {
+      plan.issuedOn = d.iso;
+      plan.uncertain.push('issuedOn');
+    }
+  }
+  // No title line: the title is what the sentence says it issues (… ban hành Kế hoạch <title> (sau đây …), cụ thể như sau:).
+  if (plan.title === '') {
+    const typeWord = f.slice(at).match(new RegExp(`^\\s(?:ban\\s*hanh|xay dung)\\s+(${TYPE_WORDS})\\s+`));
+    if (typeWord) {
+      const rest = text.slice(at + typeWord[0].length);
+      const cut = fold(rest).search(/\s\(|,?\s*(?:cu the|gom|voi (?:cac|nhung)|nhu sau|noi dung)|:|\.\s|$/);
+      const title = rest.slice(0, cut).trim();
+      if (title !== '' && !/^so\b/.test(fold(title))) {
+        plan.title = title;
+        plan.uncertain.push('title');
+      }
+    }
   }
 }
 
@@ -158,40 +329,25 @@ function readIssuerSentence(text: string, at: number, plan: ParsedPlan): void {
  */
 function readBasis(text: string, plan: ParsedPlan): void {
   const f = fold(text);
-  const issuing = f.match(ISSUES);
+  const issuing = issuesAt(f);
   let clauseEnd = text.length;
-  if (issuing?.index !== undefined) {
-    const before = text.slice(0, issuing.index);
-    clauseEnd = Math.max(before.lastIndexOf(', '), before.lastIndexOf('. '));
-    if (clauseEnd === -1) clauseEnd = issuing.index;
-    if (plan.issuer === undefined) readIssuerSentence(text, issuing.index, plan);
+  if (issuing !== undefined) {
+    const before = text.slice(0, issuing);
+    clauseEnd = Math.max(before.lastIndexOf(', '), before.lastIndexOf('. '), before.lastIndexOf('; '));
+    if (clauseEnd === -1) clauseEnd = issuing;
+    if (plan.issuer === undefined || plan.title === '') {
+      const issuer = plan.issuer;
+      readIssuerSentence(text, issuing, plan);
+      if (issuer !== undefined) plan.issuer = issuer;
+    }
   }
   const clause = text.slice(0, clauseEnd).replace(/[.\s]+$/, '');
-  const fc = fold(clause);
-  const starts = [...fc.matchAll(REFERENCE)].map((m) => (m.index ?? 0) + m[0].length - m[0].trimStart().length);
-  starts.forEach((at, k) => {
-    const next = starts[k + 1] ?? clause.length;
-    const segment = clause.slice(at, next);
-    const symbol = segment.match(SYMBOL);
-    if (!symbol) return;
-    const { numberAndSymbol, type } = symbolOf(symbol);
-    const ref: ParsedReference = { type, numberAndSymbol };
-    const fs = fold(segment);
-    const date = segment.slice((symbol.index ?? 0) + symbol[0].length).match(DATE);
-    if (date) ref.issuedOn = isoDate(date);
-    const of = fs.match(/\scua\s/);
-    const about = fs.match(/\sve\s(?:viec\s)?/);
-    if (of?.index !== undefined) {
-      const end = about?.index !== undefined && about.index > of.index ? about.index : segment.length;
-      ref.issuer = segment.slice(of.index + of[0].length, end).replace(/[,;\s]+$/, '').trim();
-    }
-    if (about?.index !== undefined) {
-      // The subject runs to the end of the clause: a chained reference is part of it.
-      const rest = clause.slice(at + about.index + about[0].length);
-      ref.title = rest.split(/;\s/)[0].trim();
-    }
+  const { references, uncertain } = readReferences(clause);
+  for (const [k, ref] of references.entries()) {
+    if (ref.numberAndSymbol !== undefined && plan.basis.some((r) => r.numberAndSymbol === ref.numberAndSymbol)) continue;
+    for (const field of uncertain[k]) plan.uncertain.push(`basis[${plan.basis.length}].${field}`);
     plan.basis.push(ref);
-  });
+  }
 }
 
 /** Sections I., II. …: each goes to its field; what fits none is kept. */

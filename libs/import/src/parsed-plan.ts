@@ -8,12 +8,21 @@ export type RecipientPurpose = 'report' | 'implement' | 'coordinate' | 'archive'
 
 /** A parent document cited in the basis (căn cứ): outside the system until resolved. */
 export interface ParsedReference {
-  /** Document type code from the symbol: KH, HD, CT … */
+  /**
+   * The cited document's kind, from the word that names it and normalised: KH, HD, NQ, QĐ,
+   * QĐi (Quy định), NĐ, CT, KL, TT, TTLT, CV, TTr, CTr, Luật …
+   */
   type: string;
-  numberAndSymbol: string;
+  /** Normalised (`34/2014/QĐ-TTg`, not `QĐ-TTG`); a law cited by its title alone has none. */
+  numberAndSymbol?: string;
   issuedOn?: string;
+  /** A law cited with its year only (Luật Hộ tịch năm 2014). */
+  year?: number;
   issuer?: string;
+  /** The subject (về …); for a law, its title. */
   title?: string;
+  /** The words of the document as written, for the drafter to check. */
+  verbatim: string;
 }
 
 export interface ParsedPhase {
@@ -73,6 +82,8 @@ export interface ParsedPlan {
   numberAndSymbol?: string;
   /** Document type code: KH, HD … */
   type: string;
+  /** A decision that issues a plan (QĐ … ban hành Kế hoạch …): the kind it carries. */
+  carries?: string;
   title: string;
   basis: ParsedReference[];
   purposes: string[];
@@ -86,4 +97,9 @@ export interface ParsedPlan {
   signature?: ParsedSignature;
   /** Every paragraph (or sentence of a paragraph read in part) that no field took, verbatim. */
   unclassified: string[];
+  /**
+   * Fields read by a guess the drafter should check (`title`, `place`, `basis[2].issuedOn` …):
+   * taken from a sentence rather than their own line, repaired, or cut from a damaged copy.
+   */
+  uncertain: string[];
 }

@@ -7,7 +7,7 @@ export interface PlanDraft {
   type: string;
   title: string;
   place?: string;
-  basis: { external: ParsedReference }[];
+  basis: { external: DraftReference }[];
   purposes: string[];
   phases: { title: string; startsOn?: string; endsOn?: string; windowText?: string; items: string[] }[];
   forms: { title: string; items: string[] }[];
@@ -17,6 +17,9 @@ export interface PlanDraft {
   footnotes: string[];
   recipients: ({ unitId: string; purpose: RecipientPurpose } | { name: string; purpose: RecipientPurpose })[];
 }
+
+/** An external reference as the plan API holds it: the words as written and a law's year stay in the import report. */
+export type DraftReference = Pick<ParsedReference, 'type' | 'issuedOn' | 'issuer' | 'title'> & { numberAndSymbol: string };
 
 export interface DraftSubAssignment {
   assigneeUnitId: string;
@@ -45,6 +48,8 @@ export interface ImportReport {
   reportDuty?: { collector?: string; collectorUnitId?: string; dueOn?: string; periodic: boolean };
   /** A part the document has that the draft cannot hold as it is. */
   notes: string[];
+  /** Fields read by a guess, for the import screen to highlight (`title`, `basis[1].issuedOn` …). */
+  uncertain: string[];
 }
 
 export interface ResolveContext {
@@ -130,7 +135,14 @@ export function resolvePlan(parsed: ParsedPlan, ctx: ResolveContext): { draft: P
     type: parsed.type,
     title: parsed.title,
     ...(parsed.place ? { place: parsed.place } : {}),
-    basis: parsed.basis.map((external) => ({ external })),
+    basis: parsed.basis.flatMap((ref): { external: DraftReference }[] => {
+      if (ref.numberAndSymbol === undefined) {
+        notes.push(`${ref.verbatim}: cited without a number and symbol, so it is not in the draft's basis`);
+        return [];
+      }
+      const { type, numberAndSymbol, issuedOn, issuer, title } = ref;
+      return [{ external: { type, numberAndSymbol, ...(issuedOn ? { issuedOn } : {}), ...(issuer ? { issuer } : {}), ...(title ? { title } : {}) } }];
+    }),
     purposes: parsed.purposes,
     phases: parsed.phases,
     forms: parsed.forms,
@@ -150,7 +162,7 @@ export function resolvePlan(parsed: ParsedPlan, ctx: ResolveContext): { draft: P
   const { issuer, superiorIssuer, place, issuedOn, numberAndSymbol, signature } = parsed;
   return {
     draft,
-    report: { document: { issuer, superiorIssuer, place, issuedOn, numberAndSymbol, signature }, recognised, missing, unclassified: parsed.unclassified, unmatched, ...(found ? { reportDuty: found } : {}), notes },
+    report: { document: { issuer, superiorIssuer, place, issuedOn, numberAndSymbol, signature }, recognised, missing, unclassified: parsed.unclassified, unmatched, ...(found ? { reportDuty: found } : {}), notes, uncertain: parsed.uncertain },
   };
 }
 

@@ -5,8 +5,13 @@
 
 /** NFC, one kind of space and line break, no BOM: the form every other helper expects. */
 export function normalise(text: string): string {
+  // A scraper that stored line breaks as the four characters \r\n (seen on legal-document sites).
+  const escaped = text.match(/\\r\\n|\\n/g)?.length ?? 0;
+  if (escaped >= 3) text = text.replace(/\\r\\n|\\n/g, '\n');
   return text
     .replace(/^\uFEFF/, '')
+    // Icelandic eth (Ð, U+00D0) typed for Đ by old Vietnamese fonts.
+    .replace(/\u00D0/g, 'Đ')
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00A0\u2000-\u200B\u202F\u3000\t]/g, ' ');

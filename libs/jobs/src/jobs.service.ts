@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, Clock, localDate, type AppConfig } from '@app/core';
+import { countJobFailure, registerQueueDepth } from '@app/metrics';
 import { AssignmentDeadlines } from './assignment-deadlines.service.js';
 import { DeadlineSweep } from './deadline-sweep.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
@@ -32,6 +33,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobsService.name);
   private boss: PgBoss | undefined;
   private readonly workers = new Map<QueueName, string>();
+  private unregisterDepth: (() => void) | undefined;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -59,6 +61,12 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     boss.on('error', (error) => this.logger.error(`Job queue: ${error.message}`));
     await boss.start();
     this.boss = boss;
+    // Read at each scrape of /metrics: jobs waiting per queue (created or retrying).
+    this.unregisterDepth = registerQueueDepth(async () => {
+      const queues = Object.values(QUEUES);
+      const sizes = await Promise.all(queues.map((name) => boss.getQueueSize(name)));
+      return Object.fromEntries(queues.map((name, i) => [name, sizes[i] ?? 0]));
+    });
     for (const name of Object.values(QUEUES)) {
       if (!(await boss.getQueue(name))) throw new Error(`Queue ${name} is missing: run the migrations`);
     }
@@ -74,10 +82,13 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.unregisterDepth?.();
     await this.relay.stop();
-    // Graceful: the jobs in hand finish (each is one short transaction) before the pool closes.
-    await this.boss?.stop({ graceful: true, timeout: 10_000 });
+    // Graceful: the jobs in hand finish (each is one short transaction), then pg-boss closes its pool;
+    // `wait` resolves only then, so the database is never stopped under a connection of the queue.
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
     this.workers.clear();
+    if (this.boss) this.logger.log('Job queue stopped');
   }
 
   /** Queues a sweep now (one waits at most: a second request while one waits is dropped). Returns the job id, or null. */
@@ -114,6 +125,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
           await handle(job.data);
         } catch (error) {
           this.logger.error(`Job ${name} ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+          countJobFailure(name);
           failures.push(error);
         }
       }

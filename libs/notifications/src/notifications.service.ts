@@ -31,7 +31,7 @@ export class NotificationsService {
   /** Newest first, paged by (created_at, id). */
   async list(actor: Actor, query: NotificationListQueryDto): Promise<NotificationPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['instant', 'uuid']);
     const units = unitsOf(actor);
     const rows: NotificationRow[] = await this.db.query(
       `SELECT ${COLUMNS} FROM notifications n JOIN units u ON u.id = n.unit_id

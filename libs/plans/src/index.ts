@@ -3,4 +3,4 @@ export { PlanEventsService } from './plan-events.service.js';
 export { PlansModule } from './plans.module.js';
 export { PlansService } from './plans.service.js';
 export { PlanImportService, type ImportResult } from './plan-import.service.js';
-export { continueNumberingAfter } from './numbering.js';
+export { continueNumberingAfter, registerNumber } from './numbering.js';

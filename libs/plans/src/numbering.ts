@@ -17,7 +17,8 @@ export function numberingPeriod(issuer: Pick<NumberingIssuer, 'numberingScheme' 
   const start = issuer.termStartsOn;
   // Terms follow each other every five years from the configured start.
   const elapsed = Math.floor((daysBetween(start, issuedOn) / 365.2425) / TERM_YEARS);
-  const termStart = Number(start.slice(0, 4)) + Math.max(0, elapsed) * TERM_YEARS;
+  // A date before the configured start falls in an earlier term (a register kept on paper, a registered document).
+  const termStart = Number(start.slice(0, 4)) + elapsed * TERM_YEARS;
   return `${termStart}-${termStart + TERM_YEARS}`;
 }
 
@@ -58,4 +59,24 @@ export async function continueNumberingAfter(tx: EntityManager, issuerUnitId: st
     `INSERT INTO numbering_counters (issuer_unit_id, type, period, last_number) VALUES ($1, $2, $3, $4) ON CONFLICT (issuer_unit_id, type, period) DO NOTHING`,
     [issuerUnitId, type, period, lastNumber],
   );
+}
+
+/**
+ * A number printed on a document registered as already issued: refused when another plan of
+ * the issuer holds it in that period; otherwise that period's register is kept at least as
+ * far as it (a registered 17-KH/QU of the 2015–2020 term moves that term's register, never
+ * the current one's).
+ */
+export async function registerNumber(tx: EntityManager, issuer: Pick<NumberingIssuer, 'issuerUnitId'>, planId: string, type: string, period: string, number: number): Promise<'taken' | 'registered'> {
+  const holders: { id: string }[] = await tx.query(
+    `SELECT id FROM plans WHERE issuer_unit_id = $1 AND type = $2 AND numbering_period = $3 AND number = $4 AND id <> $5 AND state <> 'discarded' LIMIT 1`,
+    [issuer.issuerUnitId, type, period, number, planId],
+  );
+  if (holders.length) return 'taken';
+  await tx.query(
+    `INSERT INTO numbering_counters AS c (issuer_unit_id, type, period, last_number) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (issuer_unit_id, type, period) DO UPDATE SET last_number = GREATEST(c.last_number, EXCLUDED.last_number)`,
+    [issuer.issuerUnitId, type, period, number],
+  );
+  return 'registered';
 }

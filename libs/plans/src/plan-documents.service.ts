@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, localDate } from '@app/core';
 import type { Actor } from '@app/org';
+import { observeRender, timed } from '@app/metrics';
 import { DocumentAssignment, PdfRenderPool, PlanDocument, renderDocx } from '@app/render';
 import type { AssignmentViewDto, SignatureViewDto, StoredPlanDto } from './plan.dto.js';
 import { loadVisiblePlan } from './plan-access.js';
@@ -54,7 +55,10 @@ export class PlanDocumentsService {
     const { plan } = await loadVisiblePlan(this.db.manager, this.repository, actor, id);
     const [stored]: { model: PlanDocument; pdf: Buffer }[] = await this.db.query('SELECT model, pdf FROM plan_documents WHERE plan_id = $1', [id]);
     const model = stored?.model ?? (await this.model(this.db.manager, plan));
-    const bytes = format === 'pdf' ? (stored?.pdf ?? (await this.pdf.render(model))) : await renderDocx(model);
+    const bytes =
+      format === 'pdf'
+        ? (stored?.pdf ?? (await timed((ms) => observeRender('pdf', ms), () => this.pdf.render(model))))
+        : await timed((ms) => observeRender('docx', ms), () => renderDocx(model));
     return { bytes, filename: `${filenameOf(plan)}.${format}` };
   }
 
@@ -71,7 +75,7 @@ export class PlanDocumentsService {
   /** Then, with the number: render the PDF as issued, store it, and return its SHA-256 for the audit entry. */
   async issue(tx: EntityManager, id: string, prepared: PlanDocument, numberAndSymbol: string, issuedAt: Date): Promise<{ sha256: string; size: number }> {
     const model = { ...prepared, numberAndSymbol };
-    const pdf = await this.pdf.render(model, { createdAt: issuedAt });
+    const pdf = await timed((ms) => observeRender('pdf', ms), () => this.pdf.render(model, { createdAt: issuedAt }));
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     await tx.query('INSERT INTO plan_documents (plan_id, model, pdf, pdf_sha256, rendered_at) VALUES ($1, $2, $3, $4, $5)', [
       id, JSON.stringify(model), pdf, sha256, issuedAt,

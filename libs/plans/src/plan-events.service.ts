@@ -4,7 +4,8 @@ import { Clock, DomainError, ErrorCode, localDate } from '@app/core';
 import type { Actor } from '@app/org';
 import { Decision, SYSTEM_ACTOR, SYSTEM_ROLE, TransitionRunner } from '@app/transitions';
 import { PLAN_EVENT_ROLES, planCompleteness, PlanEvent, PlanEventType, planWorkflow, SETTLED_ASSIGNMENT_STATES, StepResult } from '@app/workflow';
-import { allocateNumber, formatNumberAndSymbol, numberingPeriod } from './numbering.js';
+import { readSymbol } from '@app/import';
+import { allocateNumber, formatNumberAndSymbol, numberingPeriod, registerNumber } from './numbering.js';
 import { rolesAtIssuer } from './plan-access.js';
 import { PlanDocumentsService } from './plan-documents.service.js';
 import { PLAN_EVENT_NAMES, PlanEventDto, PlanEventName, TransitionResultDto } from './plan.dto.js';
@@ -25,15 +26,24 @@ const GUARD_RULES: Record<string, Rule> = {
   hasSummary: { rule: 'SUMMARY_REQUIRED', message: 'A review carries a summary.' },
   hasReason: { rule: 'REASON_REQUIRED', message: 'A withdrawal carries a reason.' },
   namesAmendment: { rule: 'AMENDMENT_REQUIRED', message: 'A plan is superseded by a named amendment.' },
+  registrationRecorded: {
+    rule: 'REGISTRATION_INCOMPLETE',
+    message: 'A registration records the number, the date (not after today) or the signer printed on the document.',
+  },
 };
 
 const USER_EVENTS = new Set<string>(PLAN_EVENT_NAMES);
 const isUserEvent = (type: PlanEventType): type is PlanEventName => USER_EVENTS.has(type);
 const SETTLED = new Set<string>(SETTLED_ASSIGNMENT_STATES);
 
-export function nextEventsFor(actor: Actor, issuerUnitId: string, state: string, machineVersion: number): PlanEventName[] {
+/** What the caller may send now; an amendment is issued, never registered (it would supersede a plan in force). */
+export function nextEventsFor(actor: Actor, issuerUnitId: string, state: string, machineVersion: number, amendment = false): PlanEventName[] {
   const roles: string[] = rolesAtIssuer(actor, issuerUnitId);
-  return planWorkflow.accepted(state, machineVersion).filter(isUserEvent).filter((e) => PLAN_EVENT_ROLES[e].some((r) => roles.includes(r)));
+  return planWorkflow
+    .accepted(state, machineVersion)
+    .filter(isUserEvent)
+    .filter((e) => PLAN_EVENT_ROLES[e].some((r) => roles.includes(r)))
+    .filter((e) => !(amendment && e === 'REGISTER'));
 }
 
 /** A refused step as the API's error; `failures` are the rules SUBMIT's completeness found. */
@@ -67,7 +77,7 @@ export class PlanEventsService {
       idempotencyKey,
       requestId,
       decide: (tx, row) => this.decide(tx, actor, row, dto, requestId),
-      respond: (row, next) => ({ id, state: next.state, version: next.version, nextEvents: nextEventsFor(actor, row.issuerUnitId, next.state, planWorkflow.currentVersion) }),
+      respond: (row, next) => ({ id, state: next.state, version: next.version, nextEvents: nextEventsFor(actor, row.issuerUnitId, next.state, planWorkflow.currentVersion, row.amendsPlanId !== null) }),
     });
   }
 
@@ -126,6 +136,7 @@ export class PlanEventsService {
       set: { machine_version: result.version },
     };
     if (dto.type === 'ISSUE') return this.issue(tx, actor, row, dto, decision, requestId);
+    if (dto.type === 'REGISTER') return this.register(tx, row, dto, decision);
     if (dto.type === 'REVIEW') decision.payload = { summary: dto.summary };
     return decision;
   }
@@ -162,6 +173,18 @@ export class PlanEventsService {
       }
       case 'WITHDRAW':
         return { event: { type: 'WITHDRAW', reason: dto.reason ?? '' }, failures: [] };
+      case 'REGISTER': {
+        const r = dto.registration!;
+        const event: PlanEvent = {
+          type: 'REGISTER',
+          numberAndSymbol: r.numberAndSymbol ?? null,
+          issuedOn: r.issuedOn ?? null,
+          signerName: r.signature?.signerName ?? null,
+          today: localDate(this.clock.now()),
+          lands: r.lands ?? 'issued',
+        };
+        return { event, failures: [] };
+      }
       case 'START':
       case 'OPEN_REPORTING':
       case 'DISCARD':
@@ -219,6 +242,43 @@ export class PlanEventsService {
         issued_at: issuedAt,
         signature: JSON.stringify(signature),
         ...(amended?.sourceAssignmentId ? { source_assignment_id: amended.sourceAssignmentId } : {}),
+      },
+    };
+  }
+
+  /**
+   * REGISTER keeps what the document was printed with: its number and symbol (normalised,
+   * never a new one), its date and its signer, and files the number in the register of the
+   * period it was issued in. Nothing is rendered: the original is the paper one. An
+   * amendment cannot be registered (it would supersede a plan in force without an issue).
+   */
+  private async register(tx: EntityManager, row: PlanRow, dto: PlanEventDto, decision: Decision): Promise<Decision> {
+    if (row.amendsPlanId) throw DomainError.validation('An amendment is issued, not registered', [{ field: 'type', messages: ['AMENDMENT_NOT_REGISTERED'] }]);
+    const r = dto.registration!;
+    const symbol = r.numberAndSymbol ? readSymbol(r.numberAndSymbol) : undefined;
+    if (r.numberAndSymbol && !symbol) throw DomainError.validation('The number and symbol cannot be read', [{ field: 'registration.numberAndSymbol', messages: ['UNREADABLE_SYMBOL'] }]);
+    const numberAndSymbol = symbol?.numberAndSymbol ?? null;
+    const number = symbol ? Number(numberAndSymbol!.match(/^\d+/)![0]) : null;
+    const issuedOn = r.issuedOn ?? null;
+    const period = issuedOn ? numberingPeriod(row, issuedOn) : null;
+    if (number !== null && period !== null && (await registerNumber(tx, row, row.id, row.type, period, number)) === 'taken') {
+      throw new DomainError(ErrorCode.NUMBER_TAKEN, `${numberAndSymbol} is already held by another plan of this issuer in ${period}`, { numberAndSymbol, numberingPeriod: period });
+    }
+    const printed = r.signature ?? {};
+    const signature = { ...printed, registered: true };
+    return {
+      ...decision,
+      onBehalfOf: printed.onBehalfOf,
+      payload: { registered: true, lands: r.lands ?? 'issued', number, numberAndSymbol, numberingPeriod: period, issuedOn, signature },
+      set: {
+        ...decision.set,
+        number,
+        number_and_symbol: numberAndSymbol,
+        numbering_period: period,
+        issued_on: issuedOn,
+        // When it entered the system as issued: what makes it visible to the units it assigns.
+        issued_at: this.clock.now(),
+        signature: JSON.stringify(signature),
       },
     };
   }

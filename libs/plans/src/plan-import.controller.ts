@@ -42,6 +42,8 @@ class ImportReportDto {
   @ApiPropertyOptional({ type: ImportReportDutyDto, description: 'The report duty as found, even when the draft cannot hold it' })
   reportDuty?: ImportReportDutyDto;
   @ApiPropertyOptional({ type: [String] }) notes: string[];
+  @ApiProperty({ type: [String], description: 'Fields read by a guess the drafter should check (title, place, basis[1].issuedOn …)', example: ['title', 'basis[0].issuer'] })
+  uncertain: string[];
 }
 
 class ImportResultDto {

@@ -4,11 +4,9 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches,
   MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { PageInfoDto, PageQueryDto } from '@app/core';
+import { IsCalendarDate, PageInfoDto, PageQueryDto } from '@app/core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
 const TEXT = 4000;
 const LIST = 200;
 
@@ -25,7 +23,7 @@ export class ExternalReferenceDto {
   @ApiProperty({ example: '02-KH/BTGTU' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
   numberAndSymbol: string;
 
-  @ApiPropertyOptional({ example: '2015-12-24' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  @ApiPropertyOptional({ example: '2015-12-24' }) @IsOptional() @IsCalendarDate()
   issuedOn?: string;
 
   @ApiPropertyOptional({ example: 'Ban Tuyên giáo Thành ủy' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(300)
@@ -49,10 +47,10 @@ export class PhaseDto {
   @ApiProperty({ example: 'Giai đoạn 1' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(TEXT)
   title: string;
 
-  @ApiPropertyOptional({ example: '2015-12-29' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  @ApiPropertyOptional({ example: '2015-12-29' }) @IsOptional() @IsCalendarDate()
   startsOn?: string;
 
-  @ApiPropertyOptional({ example: '2016-02-04' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  @ApiPropertyOptional({ example: '2016-02-04' }) @IsOptional() @IsCalendarDate()
   endsOn?: string;
 
   @ApiPropertyOptional({ description: 'A window that is not a date: "sau Đại hội", "năm 2022 và các năm tiếp theo"' })
@@ -81,7 +79,7 @@ export class SubAssignmentDto {
   @ApiProperty({ description: 'The assignee must write its own implementing plan' }) @IsOptional() @IsBoolean()
   requiresOwnPlan: boolean = false;
 
-  @ApiPropertyOptional({ example: '2016-02-04' }) @IsOptional() @Matches(ISO_DATE, dateMessage)
+  @ApiPropertyOptional({ example: '2016-02-04' }) @IsOptional() @IsCalendarDate()
   dueOn?: string;
 }
 
@@ -95,7 +93,7 @@ export class ReportDutyDto {
   @ApiProperty({ format: 'uuid', description: 'The unit that collects the reports' }) @IsUUID()
   collectorUnitId: string;
 
-  @ApiProperty({ example: '2016-02-04' }) @Matches(ISO_DATE, dateMessage)
+  @ApiProperty({ example: '2016-02-04' }) @IsCalendarDate()
   dueOn: string;
 
   @ApiProperty({ description: 'Periodic (định kỳ) rather than once' }) @IsOptional() @IsBoolean()
@@ -195,7 +193,39 @@ export class UpdatePlanDto extends PlanContentDto {
   expectedVersion?: number;
 }
 
-export const PLAN_EVENT_NAMES = ['SUBMIT', 'RETURN', 'ISSUE', 'START', 'OPEN_REPORTING', 'REVIEW', 'WITHDRAW', 'DISCARD'] as const;
+export const PLAN_EVENT_NAMES = ['SUBMIT', 'RETURN', 'ISSUE', 'START', 'OPEN_REPORTING', 'REVIEW', 'WITHDRAW', 'DISCARD', 'REGISTER'] as const;
+
+/** The signature block as printed on a registered document; its signer is not a user of the system. */
+export class PrintedSignatureDto {
+  @ApiPropertyOptional({ enum: SIGNATURE_AUTHORITIES, example: 'T/M' }) @IsOptional() @IsIn(SIGNATURE_AUTHORITIES)
+  authority?: (typeof SIGNATURE_AUTHORITIES)[number];
+
+  @ApiPropertyOptional({ example: 'BAN THƯỜNG VỤ' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  onBehalfOf?: string;
+
+  @ApiPropertyOptional({ example: 'PHÓ BÍ THƯ THƯỜNG TRỰC' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  signerTitle?: string;
+
+  @ApiPropertyOptional({ example: 'Nguyễn Huy Thắng' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200)
+  signerName?: string;
+}
+
+/** REGISTER: a document already signed and issued outside the system, as printed. What the copy does not print is left out. */
+export class RegistrationDto {
+  @ApiPropertyOptional({ example: '17-KH/QU', description: 'As printed; stray spaces and capitals are normalised (17 -KH/QU → 17-KH/QU)' })
+  @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100) @Matches(/^\d+\s*[-/]/, { message: 'numberAndSymbol must begin with its number' })
+  numberAndSymbol?: string;
+
+  @ApiPropertyOptional({ example: '2015-12-29', description: 'The date printed on the document; not after today' }) @IsOptional() @IsCalendarDate()
+  issuedOn?: string;
+
+  @ApiPropertyOptional({ type: PrintedSignatureDto }) @IsOptional() @ValidateNested() @Type(() => PrintedSignatureDto)
+  signature?: PrintedSignatureDto;
+
+  @ApiPropertyOptional({ enum: ['issued', 'implementing'], default: 'issued', description: 'implementing: the plan is already being carried out' })
+  @IsOptional() @IsIn(['issued', 'implementing'])
+  lands?: 'issued' | 'implementing';
+}
 export type PlanEventName = (typeof PLAN_EVENT_NAMES)[number];
 
 export class PlanEventDto {
@@ -211,6 +241,10 @@ export class PlanEventDto {
   @ApiPropertyOptional({ type: SignatureDto, description: 'Required with ISSUE' })
   @ValidateIf((o: PlanEventDto) => o.type === 'ISSUE' || o.signature !== undefined) @IsDefined() @ValidateNested() @Type(() => SignatureDto)
   signature?: SignatureDto;
+
+  @ApiPropertyOptional({ type: RegistrationDto, description: 'Required with REGISTER' })
+  @ValidateIf((o: PlanEventDto) => o.type === 'REGISTER' || o.registration !== undefined) @IsDefined() @ValidateNested() @Type(() => RegistrationDto)
+  registration?: RegistrationDto;
 
   @ApiPropertyOptional({ description: 'Required with REVIEW' }) @IsOptional() @IsString() @MaxLength(TEXT)
   summary?: string;
@@ -261,7 +295,8 @@ export class RecipientViewDto extends RecipientDto {
 
 export class SignatureViewDto extends SignatureDto {
   @ApiProperty() signerName: string;
-  @ApiProperty({ format: 'uuid' }) signerUserId: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The user who signed at ISSUE; absent on a registered document' }) signerUserId?: string;
+  @ApiPropertyOptional({ description: 'Printed on a document registered as already issued (REGISTER), not signed in the system' }) registered?: boolean;
 }
 
 /** The issued document as stored at ISSUE: its SHA-256 is the one the ISSUE audit entry records. */

@@ -153,7 +153,7 @@ export class PlansService {
 
   async get(actor: Actor, id: string): Promise<PlanDto> {
     const plan = await this.visiblePlan(this.db.manager, actor, id);
-    const nextEvents = nextEventsFor(actor, plan.issuerUnitId, plan.state, plan.machineVersion);
+    const nextEvents = nextEventsFor(actor, plan.issuerUnitId, plan.state, plan.machineVersion, plan.amends !== null);
     const signatureDefaults = nextEvents.includes('ISSUE') ? await this.signatureDefaults(actor, plan.issuerUnitId) : null;
     const lastReturn = plan.state.startsWith('draft.') ? await this.lastReturn(plan.id) : null;
     return { ...plan, nextEvents, signatureDefaults, lastReturn };
@@ -211,7 +211,7 @@ export class PlansService {
   /** Plans the caller may see, newest first, filtered; drafts only for their issuer's people. */
   async list(actor: Actor, query: PlanListQueryDto): Promise<Page<PlanSummaryDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['instant', 'uuid']);
     const scope = actor.scopeRoots(Permission.PlanRead);
     const rows: (PlanSummaryDto & { createdAt: Date })[] = await this.db.query(
       `SELECT p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issuerUnitName", p.type, p.title, p.state, p.version,

@@ -92,7 +92,7 @@ export class AuditService {
   /** Entries acted for units in the caller's scope, filtered; oldest first, paged by (at, subject, seq). */
   async search(search: AuditSearch): Promise<Page<HistoryEntry>> {
     const limit = search.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(search.cursor, 3);
+    const after = decodeCursor(search.cursor, ['instant', 'uuid', 'int']);
     const rows: HistoryEntry[] = await this.db.query(
       `SELECT ${AUDIT_COLUMNS}, us.display_name AS "actorName", us.username AS "actorUsername"
        FROM audit_entries e

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
 import { Clock, DomainError, ErrorCode, preparedQuery } from '@app/core';
+import { countTransition } from '@app/metrics';
 import type { Actor } from '@app/org';
 import { auditInsert, AuditTrail } from './audit-trail.service.js';
 import { isSystemActor } from './system-actor.js';
@@ -76,12 +77,27 @@ export interface TransitionCommand<R extends SubjectRow, Response> {
 @Injectable()
 export class TransitionRunner {
   private readonly effects = new Map<string, Effect[]>();
+  /** Steps written in a transaction still open: counted in the metrics once it commits, forgotten if it rolls back. */
+  private readonly uncommitted = new WeakMap<QueryRunner, { type: string; event: string }[]>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    const settled = (queryRunner: QueryRunner, committed: boolean) => {
+      // A savepoint's release or rollback leaves the outer transaction open: wait for its end.
+      if (queryRunner.isTransactionActive) return;
+      const steps = this.uncommitted.get(queryRunner);
+      this.uncommitted.delete(queryRunner);
+      if (committed) for (const step of steps ?? []) countTransition(step.type, step.event);
+    };
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit: ({ queryRunner }) => settled(queryRunner, true),
+      afterTransactionRollback: ({ queryRunner }) => settled(queryRunner, false),
+    };
+    (db.subscribers as EntitySubscriberInterface[]).push(subscriber);
+  }
 
   /** Runs `effect` inside every step of `subjectType` with `event`, after the step is written. */
   onStep(subjectType: string, event: string, effect: Effect): void {
@@ -148,6 +164,7 @@ export class TransitionRunner {
     for (const effect of this.effects.get(`${kind.type}:${decision.event}`) ?? []) {
       await effect({ tx, actor, subjectId: id, fromState: row.state, decision, requestId: command.requestId });
     }
+    this.written(tx, kind.type, decision.event);
     const response = command.respond(row, next);
     if (command.idempotencyKey) {
       await tx.query(
@@ -156,6 +173,14 @@ export class TransitionRunner {
       );
     }
     return response;
+  }
+
+  private written(tx: EntityManager, type: string, event: string): void {
+    const queryRunner = tx.queryRunner;
+    if (!queryRunner?.isTransactionActive) return countTransition(type, event);
+    const steps = this.uncommitted.get(queryRunner) ?? [];
+    steps.push({ type, event });
+    this.uncommitted.set(queryRunner, steps);
   }
 
   private async replay<R extends SubjectRow, Response>(command: TransitionCommand<R, Response>): Promise<Response | undefined> {

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import createClient from 'openapi-fetch';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import type { paths } from '../../src/api/schema';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
@@ -62,6 +62,33 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   });
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(blocking, `${label}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
+}
+
+/**
+ * axe while the page is still loading its data: the API's answers are held back until the page
+ * shows its loader (a status named "Đang tải…") and axe has checked it, then let through. The
+ * loader is on screen on every slow connection, so it must pass like any finished screen.
+ */
+export async function expectAccessibleWhileLoading(page: Page, path: string, label: string): Promise<void> {
+  const origin = new URL(baseUrl()).origin;
+  const isApi = (url: URL) => url.origin === origin && !url.pathname.startsWith('/app/') && url.pathname !== '/favicon.ico';
+  const held: Route[] = [];
+  let holding = true;
+  const hold = async (route: Route) => {
+    if (holding) held.push(route);
+    else await route.continue();
+  };
+  await page.route(isApi, hold);
+  try {
+    await page.goto(`${baseUrl()}${path}`);
+    await page.getByRole('status', { name: 'Đang tải…' }).first().waitFor();
+    await expectAccessible(page, `${label}-loading`);
+  } finally {
+    holding = false;
+    // Let the held answers through before the handler goes (a request the page dropped meanwhile needs nothing).
+    await Promise.all(held.map((route) => route.continue().catch(() => undefined)));
+    await page.unroute(isApi, hold);
+  }
 }
 
 /** At any width, the page itself never scrolls sideways. */

@@ -993,7 +993,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "NOT_A_PLAN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "NOT_A_PLAN" | "NUMBER_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INTERNAL";
         ErrorResponseDto: {
             /** @example 400 */
             statusCode: number;
@@ -1254,8 +1254,13 @@ export interface components {
             /** @example Phó Bí thư Thường trực */
             signerTitle: string;
             signerName: string;
-            /** Format: uuid */
-            signerUserId: string;
+            /**
+             * Format: uuid
+             * @description The user who signed at ISSUE; absent on a registered document
+             */
+            signerUserId?: string;
+            /** @description Printed on a document registered as already issued (REGISTER), not signed in the system */
+            registered?: boolean;
         };
         PlanLinkDto: {
             /** Format: uuid */
@@ -1334,7 +1339,7 @@ export interface components {
             /** @description Once issued: the stored PDF and its SHA-256 */
             issuedDocument: components["schemas"]["IssuedDocumentDto"] | null;
             /** @description The events this caller may send now */
-            nextEvents: ("SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD")[];
+            nextEvents: ("SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD" | "REGISTER")[];
             /** @description When the caller may ISSUE: the signature block prefilled from the caller's last signature at this issuer, else the issuer's last one (authority and on whose behalf), else the authority of the issuer's symbol style */
             signatureDefaults: components["schemas"]["SignatureDefaultsDto"] | null;
             /** @description While the plan is a draft that was returned at least once: the last RETURN's comment, time and actor (the full history is the auditor's) */
@@ -1387,6 +1392,14 @@ export interface components {
             /** @description The report duty as found, even when the draft cannot hold it */
             reportDuty?: components["schemas"]["ImportReportDutyDto"];
             notes?: string[];
+            /**
+             * @description Fields read by a guess the drafter should check (title, place, basis[1].issuedOn …)
+             * @example [
+             *       "title",
+             *       "basis[0].issuer"
+             *     ]
+             */
+            uncertain: string[];
         };
         ImportResultDto: {
             plan: components["schemas"]["PlanDto"];
@@ -1512,15 +1525,49 @@ export interface components {
             /** @example Phó Bí thư Thường trực */
             signerTitle: string;
         };
+        PrintedSignatureDto: {
+            /**
+             * @example T/M
+             * @enum {string}
+             */
+            authority?: "T/M" | "K/T" | "T/L" | "T/U" | "TM." | "KT." | "Q." | "TL." | "TUQ.";
+            /** @example BAN THƯỜNG VỤ */
+            onBehalfOf?: string;
+            /** @example PHÓ BÍ THƯ THƯỜNG TRỰC */
+            signerTitle?: string;
+            /** @example Nguyễn Huy Thắng */
+            signerName?: string;
+        };
+        RegistrationDto: {
+            /**
+             * @description As printed; stray spaces and capitals are normalised (17 -KH/QU → 17-KH/QU)
+             * @example 17-KH/QU
+             */
+            numberAndSymbol?: string;
+            /**
+             * @description The date printed on the document; not after today
+             * @example 2015-12-29
+             */
+            issuedOn?: string;
+            signature?: components["schemas"]["PrintedSignatureDto"];
+            /**
+             * @description implementing: the plan is already being carried out
+             * @default issued
+             * @enum {string}
+             */
+            lands: "issued" | "implementing";
+        };
         PlanEventDto: {
             /** @enum {string} */
-            type: "SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD";
+            type: "SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD" | "REGISTER";
             /** @description The version the caller saw; another gives 409 STALE_VERSION */
             expectedVersion: number;
             /** @description Required with RETURN */
             comment?: string;
             /** @description Required with ISSUE */
             signature?: components["schemas"]["SignatureDto"];
+            /** @description Required with REGISTER */
+            registration?: components["schemas"]["RegistrationDto"];
             /** @description Required with REVIEW */
             summary?: string;
             /** @description Required with WITHDRAW */
@@ -1532,7 +1579,7 @@ export interface components {
             /** @example draft.submitted */
             state: string;
             version: number;
-            nextEvents: ("SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD")[];
+            nextEvents: ("SUBMIT" | "RETURN" | "ISSUE" | "START" | "OPEN_REPORTING" | "REVIEW" | "WITHDRAW" | "DISCARD" | "REGISTER")[];
         };
         AuditActorDto: {
             /** Format: uuid */
@@ -2324,6 +2371,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UnitsController_search: {
@@ -2514,6 +2570,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UnitsController_move: {
@@ -2577,6 +2642,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2841,6 +2915,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description TOO_MANY_ATTEMPTS: Too many failed attempts; see Retry-After */
             429: {
                 headers: {
@@ -2891,6 +2974,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     AuthController_endCookieSession: {
@@ -2931,6 +3023,15 @@ export interface operations {
             };
             /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3075,6 +3176,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UsersController_grant: {
@@ -3138,6 +3248,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3274,7 +3393,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The uploaded file is not of a type this route reads; details.reason */
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body, or the uploaded file, is not of a type this route reads; details.reason */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3418,6 +3537,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     PlansController_get: {
@@ -3538,6 +3666,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state; STALE_VERSION: expectedVersion is not the current version; details.currentVersion */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3677,6 +3814,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state; STALE_VERSION: expectedVersion is not the current version; details.currentVersion; EVENT_NOT_ALLOWED: The current state does not accept the event; details.state and details.allowed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4112,6 +4258,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     AssignmentsController_history: {
@@ -4476,6 +4631,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description GUARD_FAILED: A rule refused the event; details.rules lists every rule that failed */
             422: {
                 headers: {
@@ -4800,6 +4964,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ReportsController_forAssignment: {
@@ -4984,6 +5157,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ReportsController_send: {
@@ -5050,6 +5232,15 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state; STALE_VERSION: expectedVersion is not the current version; details.currentVersion; EVENT_NOT_ALLOWED: The current state does not accept the event; details.state and details.allowed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5211,7 +5402,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The uploaded file is not of a type this route reads; details.reason */
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body, or the uploaded file, is not of a type this route reads; details.reason */
             415: {
                 headers: {
                     [name: string]: unknown;

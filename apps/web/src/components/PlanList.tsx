@@ -1,4 +1,5 @@
-import { Anchor, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
+import { PageLoader } from './PageLoader';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +32,7 @@ export function PlanList({
   const { t } = useTranslation();
   return (
     <>
-      {plans.isPending && plans.fetchStatus !== 'idle' && <Loader aria-label={t('app.loading')} />}
+      {plans.isPending && plans.fetchStatus !== 'idle' && <PageLoader />}
       {plans.data?.items.length === 0 && <Text>{t('list.empty')}</Text>}
       <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-busy={plans.isFetching}>
         {plans.data?.items.map((plan) => (

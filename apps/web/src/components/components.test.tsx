@@ -4,6 +4,7 @@ import { ApiError } from '../api/errors';
 import { renderInApp } from '../test/render';
 import { ApiErrorAlert } from './ApiErrorAlert';
 import { DEADLINE_LOOK, DeadlineBadge, type DeadlineStatus } from './DeadlineBadge';
+import { PageLoader } from './PageLoader';
 
 describe('DeadlineBadge', () => {
   it('shows an icon and a word for every status, never colour alone', async () => {
@@ -45,5 +46,20 @@ describe('ApiErrorAlert', () => {
     await renderInApp(<ApiErrorAlert error={ApiError.from(418, { code: 'TEAPOT', message: '' })} />);
     expect(screen.getByRole('alert').textContent).toContain('Đã có lỗi xảy ra.');
     expect(screen.getByTestId('error-code').textContent).toContain('TEAPOT');
+  });
+});
+
+describe('PageLoader', () => {
+  it('is a status named "Đang tải…" (axe refuses aria-label on a span without a role)', async () => {
+    await renderInApp(<PageLoader />);
+    expect(screen.getByRole('status', { name: 'Đang tải…' })).toBeTruthy();
+  });
+
+  it('is the only loader that carries the loading label', () => {
+    // Every page loads through PageLoader: a bare <Loader aria-label=…> would bring the axe failure back.
+    const sources = import.meta.glob('../**/*.tsx', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+    const bare = Object.entries(sources).filter(([, text]) => /<Loader[^>]*aria-label=/.test(text)).map(([file]) => file)
+      .filter((file) => !file.endsWith('/PageLoader.tsx'));
+    expect(bare).toEqual([]);
   });
 });

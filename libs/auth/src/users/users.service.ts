@@ -38,7 +38,7 @@ export class UsersService {
   /** Accounts holding a role inside the caller's admin scope, and those it created. */
   async list(actor: Actor, query: PageQueryDto): Promise<Page<UserDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['text']);
     const scope = actor.scopeRoots(Permission.UserManage);
     const rows: UserRow[] = await this.db.query(
       `SELECT ${COLUMNS} FROM users u

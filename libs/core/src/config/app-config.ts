@@ -22,86 +22,154 @@ const toDays = ({ value }: { value: unknown }) => {
 
 /** The environment as the process receives it; validated once at boot. */
 class Environment {
+  /** HTTP port of the API and the web app. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT: number = 3000;
 
+  /** The PostgreSQL to use (`postgres://user:pass@host:5432/db`); unset: start the embedded PostgreSQL 18 below. */
   @IsOptional() @IsString()
   DATABASE_URL?: string;
 
+  /** The embedded PostgreSQL's data folder (kept across restarts). */
   @IsOptional() @IsString()
   EMBEDDED_PG_DIR: string = '.data/postgres';
 
+  /** The embedded PostgreSQL's port. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(65535)
   EMBEDDED_PG_PORT: number = 54320;
 
+  /** Apply pending migrations at start. */
   @IsOptional() @Transform(toBool) @IsBoolean()
   RUN_MIGRATIONS: boolean = true;
 
+  /**
+   * Seed the demo tree, accounts and plans into an empty database (`npm start` sets it to `true`).
+   * @default `false` (`true` with `npm start`)
+   */
   @IsOptional() @Transform(toBool) @IsBoolean()
   DEMO_DATA: boolean = false;
 
+  /**
+   * The first admin, created on an empty database (with demo data and no value: `admin`).
+   * @default demo: `admin`
+   */
   @IsOptional() @IsString() @MinLength(3)
   ADMIN_USERNAME?: string;
 
+  /**
+   * The first admin's password (with demo data and no value: `admin-demo-2026`).
+   * @default demo: `admin-demo-2026`
+   */
   @IsOptional() @IsString() @MinLength(8)
   ADMIN_PASSWORD?: string;
 
+  /**
+   * HS256 key of the access tokens (at least 32 characters); set it in any real deployment.
+   * @default random per process
+   */
   @IsOptional() @IsString() @MinLength(32)
   JWT_SECRET?: string;
 
+  /** Access token lifetime. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(10)
   JWT_ACCESS_TTL_SECONDS: number = 900;
 
+  /** Refresh token lifetime (a week). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(60)
   REFRESH_TTL_SECONDS: number = 7 * 24 * 3600;
 
+  /** Failed sign-ins in a row that lock an account. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   LOGIN_MAX_FAILURES: number = 5;
 
+  /** How long a locked account stays locked. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   LOGIN_LOCK_SECONDS: number = 300;
 
+  /** Failed sign-ins one address may make in a window (successes never count: a whole office signs in from one address). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   LOGIN_MAX_FAILURES_PER_ADDRESS: number = 100;
 
+  /** The window of `LOGIN_MAX_FAILURES_PER_ADDRESS`. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   LOGIN_ADDRESS_WINDOW_SECONDS: number = 900;
 
+  /** A unit's implementing plan asks its own units to report this many days before the unit's deadline. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(365)
   CHILD_REPORT_LEAD_DAYS: number = 5;
 
+  /** This process runs the job workers, the deadline sweep and notification delivery; `false`: it only enqueues (run another instance with `true`). */
   @IsOptional() @Transform(toBool) @IsBoolean()
   JOBS_ENABLED: boolean = true;
 
+  /** How often an idle worker asks for jobs and the outbox is delivered. */
   @IsOptional() @Type(() => Number) @IsNumber() @Min(0.5) @Max(60)
   JOBS_POLL_INTERVAL_SECONDS: number = 2;
 
+  /** The deadline sweep's schedule: every N minutes (Vietnam time). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60)
   DEADLINE_SWEEP_MINUTES: number = 5;
 
+  /** Reminders (đôn đốc) to units that have not reported: days before the due date (comma-separated; empty: none). */
   @IsOptional() @Transform(toDays) @IsArray() @IsInt({ each: true }) @Min(0, { each: true }) @Max(365, { each: true })
   REMINDER_DAYS_BEFORE: number[] = [3];
 
+  /** … and days after the due date (comma-separated; empty: none). */
   @IsOptional() @Transform(toDays) @IsArray() @IsInt({ each: true }) @Min(1, { each: true }) @Max(365, { each: true })
   REMINDER_DAYS_AFTER: number[] = [1, 3];
 
+  /** A plan moves to `reporting` this many days before its report duty's due date. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(365)
   REPORT_WINDOW_DAYS: number = 7;
 
+  /** An open assignment due within this many working days (Monday–Friday) shows as `due_soon`. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(60)
   DUE_SOON_WORKING_DAYS: number = 3;
 
+  /**
+   * Worker threads that render PDFs (`0`: on the event loop).
+   * @default half the cores, at least 1
+   */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(64)
   RENDER_THREADS: number = Math.max(1, Math.floor(availableParallelism() / 2));
 
+  /**
+   * The built web app served under `/app/`.
+   * @default `apps/web/dist`
+   */
   @IsOptional() @IsString()
   WEB_DIR?: string;
 
+  /** pino log level. */
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** Largest JSON request body (`100kb`, `1mb`, …). */
   @IsOptional() @IsString()
   BODY_LIMIT: string = '1mb';
+
+  /** Deepest nesting of arrays and objects a JSON body may have; checked on the bytes before parsing. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(4) @Max(1000)
+  BODY_MAX_DEPTH: number = 32;
+  /**
+   * Bearer token that `GET /metrics` (Prometheus text) asks of a scraper, on the API's port and on
+   * `METRICS_PORT`; at least 32 characters. Unset with no `METRICS_PORT`: no metrics are served.
+   * @default none
+   */
+  @IsOptional() @IsString() @MinLength(32)
+  METRICS_TOKEN?: string;
+
+  /**
+   * A separate port that serves only `GET /metrics`, on `METRICS_HOST`, for a scraper inside the
+   * network; unset: none (metrics only on the API's port, with `METRICS_TOKEN`).
+   * @default none
+   */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  METRICS_PORT?: number;
+
+  /** The address `METRICS_PORT` listens on (`0.0.0.0` for every interface). */
+  @IsOptional() @IsString()
+  METRICS_HOST: string = '127.0.0.1';
 }
 
 export interface AppConfig {
@@ -152,6 +220,15 @@ export interface AppConfig {
   webDir?: string;
   logLevel: string;
   bodyLimit: string;
+  /** Deepest nesting of arrays and objects in a JSON body (BODY_MAX_DEPTH); deeper is a 400 before parsing. */
+  bodyMaxDepth: number;
+  metrics: {
+    /** Bearer token a scraper must send; unset: /metrics on the API's port answers 404. */
+    token?: string;
+    /** A port of its own for /metrics; unset: none. */
+    port?: number;
+    host: string;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -206,5 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDir: parsed.WEB_DIR || undefined,
     logLevel: parsed.LOG_LEVEL,
     bodyLimit: parsed.BODY_LIMIT,
+    bodyMaxDepth: parsed.BODY_MAX_DEPTH,
+    metrics: { token: parsed.METRICS_TOKEN || undefined, port: parsed.METRICS_PORT, host: parsed.METRICS_HOST },
   };
 }

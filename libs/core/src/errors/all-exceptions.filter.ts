@@ -42,7 +42,9 @@ function isBodyParserError(e: unknown): e is BodyParserError {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // Nest wraps an error raised in Express middleware (the input rules' body checks) in an HttpException.
+    const exception = thrown instanceof HttpException && thrown.cause instanceof DomainError ? thrown.cause : thrown;
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
     const body = this.toBody(exception);
@@ -52,6 +54,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof DomainError && exception.headers) {
       for (const [name, value] of Object.entries(exception.headers)) res.setHeader(name, value);
     }
+    // The metrics middleware counts refusals by this code (res.locals lives as long as the response).
+    res.locals.errorCode = body.code;
     res.status(body.statusCode).json(body);
   }
 
@@ -69,8 +73,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = exception.type === 'entity.parse.failed' ? 'Request body is not valid JSON' : exception.message;
       return { statusCode: exception.status, code: codeForStatus(exception.status), message };
     }
+    if (isDataException(exception)) {
+      // A value PostgreSQL refused (out of range, not text, not a date): the input rules should have caught
+      // it first, so it is logged; the client still gets a 400, and the transaction was rolled back.
+      this.logger.warn({ err: exception }, 'Input reached the database and was refused');
+      return { statusCode: 400, code: ErrorCode.VALIDATION_FAILED, message: 'A value in the request cannot be stored' };
+    }
     return { statusCode: 500, code: ErrorCode.INTERNAL, message: 'Internal server error' };
   }
+}
+
+/**
+ * PostgreSQL's class 22, "data exception" (22P02 invalid text representation, 22003 numeric value out of
+ * range, 22008 datetime field overflow, 22021 character not in repertoire …): the value sent, not the server.
+ */
+function isDataException(e: unknown): boolean {
+  const driverError = (e as { driverError?: { code?: unknown } } | null)?.driverError;
+  const code = driverError?.code ?? (e as { code?: unknown } | null)?.code;
+  return e instanceof Error && typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
 function codeForStatus(status: number): ErrorCode {

@@ -13,6 +13,8 @@ export enum ErrorCode {
   GUARD_FAILED = 'GUARD_FAILED',
   /** An uploaded document was read but is not a plan (no title, or none of a plan's parts). */
   NOT_A_PLAN = 'NOT_A_PLAN',
+  /** A registered document's number is already held by another plan of the issuer in the same numbering period. */
+  NUMBER_TAKEN = 'NUMBER_TAKEN',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
@@ -30,6 +32,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.EVENT_NOT_ALLOWED]: 409,
   [ErrorCode.GUARD_FAILED]: 422,
   [ErrorCode.NOT_A_PLAN]: 422,
+  [ErrorCode.NUMBER_TAKEN]: 409,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.TOO_MANY_ATTEMPTS]: 429,

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 import { ERROR_STATUS, ErrorCode } from '../errors/error-code.js';
 
 export class ErrorResponseDto {
@@ -31,7 +31,7 @@ const DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.GUARD_FAILED]: 'A rule refused the event; details.rules lists every rule that failed',
   [ErrorCode.NOT_A_PLAN]: 'The document was read but is not a plan; details.recognised lists what was found',
   [ErrorCode.PAYLOAD_TOO_LARGE]: 'The body or the uploaded file is larger than allowed',
-  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 'The uploaded file is not of a type this route reads; details.reason',
+  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 'The body, or the uploaded file, is not of a type this route reads; details.reason',
 };
 
 /** Documents the error responses of a route, all in the one error shape. */
@@ -47,4 +47,24 @@ export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorat
       }),
     ),
   );
+}
+
+/**
+ * What the input rules (input-rules.ts) add to every operation of the OpenAPI document, so it is written
+ * once rather than on each route: an operation that reads a body may answer 400 (malformed, too deep,
+ * unknown fields) and 415 (another media type).
+ */
+export function apiErrorDocs(document: OpenAPIObject): OpenAPIObject {
+  const ref = { $ref: '#/components/schemas/ErrorResponseDto' };
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item as Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>)) {
+      if (!operation?.requestBody || !operation.responses) continue;
+      operation.responses['400'] ??= { description: `${ErrorCode.VALIDATION_FAILED}: ${DESCRIPTIONS[ErrorCode.VALIDATION_FAILED]}`, content: { 'application/json': { schema: ref } } };
+      operation.responses['415'] ??= {
+        description: `${ErrorCode.UNSUPPORTED_MEDIA_TYPE}: the body is not of the media type this operation reads (see requestBody)`,
+        content: { 'application/json': { schema: ref } },
+      };
+    }
+  }
+  return document;
 }

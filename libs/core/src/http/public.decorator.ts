@@ -3,7 +3,7 @@ import { ApiOperation } from '@nestjs/swagger';
 
 export const PUBLIC_KEY = 'public';
 
-/** A route anyone may call, signed in or not (login, refresh, health). */
+/** A route anyone may call, signed in or not (login, refresh, logout, health); OpenAPI says so with `security: []`. */
 export function Public(summary: string): MethodDecorator {
-  return applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiOperation({ summary, description: 'Public.' }));
+  return applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiOperation({ summary, description: 'Public.', security: [] }));
 }

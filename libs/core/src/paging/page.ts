@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, isISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DomainError } from '../errors/domain-error.js';
 
 /** Every list is paged the same way: `?limit=&cursor=`, keyset underneath. */
@@ -37,12 +37,39 @@ export function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Decodes an opaque cursor; anything we did not produce is a 400, not a 500. */
-export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | undefined {
+/** What each part of a cursor's key is, so that a forged cursor is a 400 rather than a database error. */
+export type CursorPart = 'text' | 'uuid' | 'instant' | 'int' | 'ltree' | 'date';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+const LTREE = /^[A-Za-z0-9_-]{1,256}(\.[A-Za-z0-9_-]{1,256}){0,255}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function fits(part: CursorPart, value: unknown): boolean {
+  if (part === 'int') return Number.isSafeInteger(value);
+  if (typeof value !== 'string') return false;
+  switch (part) {
+    case 'text': return !value.includes('\u0000') && (value as string & { isWellFormed(): boolean }).isWellFormed();
+    case 'uuid': return UUID.test(value);
+    // validator.js's strict ISO 8601 knows the calendar (Date.parse takes 2026-02-30 for 2 March).
+    case 'instant': return INSTANT.test(value) && isISO8601(value.replace(' ', 'T'), { strict: true });
+    case 'ltree': return LTREE.test(value);
+    case 'date': return value === 'infinity' || (DATE.test(value) && isISO8601(value, { strict: true }));
+  }
+}
+
+/**
+ * Decodes an opaque cursor; anything we did not produce is a 400, not a 500. With `shape`, each part of
+ * the key must be what the query compares it with (`['instant', 'uuid']`); with a count, only the count
+ * and the JSON types are checked.
+ */
+export function decodeCursor(cursor: string | undefined, shape: number | readonly CursorPart[]): unknown[] | undefined {
   if (cursor === undefined) return undefined;
+  const arity = typeof shape === 'number' ? shape : shape.length;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number') &&
+      (typeof shape === 'number' || key.every((k, i) => fits(shape[i], k)))) {
       return key;
     }
   } catch {

@@ -48,7 +48,7 @@ export class UnitsService {
   /** The caller's top-level units: the tree's roots, or the highest units it holds a role at. */
   async topLevel(actor: Actor, query: PageQueryDto): Promise<Page<UnitDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const params: unknown[] = [limit + 1, after?.[0] ?? null, after?.[1] ?? null];
     let where = 'parent_id IS NULL';
     const roots = this.scopePaths(actor);
@@ -67,7 +67,7 @@ export class UnitsService {
   async children(actor: Actor, id: string, query: PageQueryDto): Promise<Page<UnitDto>> {
     await this.visible(actor, id);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const rows: UnitRow[] = await this.db.query(
       `SELECT ${UNIT_READ} FROM units WHERE parent_id = $1 AND ($3::text IS NULL OR (name, id) > ($3, $4::uuid))
        ORDER BY name, id LIMIT $2`,
@@ -97,7 +97,7 @@ export class UnitsService {
   async subtree(actor: Actor, id: string, query: SubtreeQueryDto): Promise<Page<UnitDto>> {
     const unit = await this.visible(actor, id);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['ltree']);
     const rows: UnitRow[] = await this.db.query(
       `SELECT ${UNIT_READ} FROM units
        WHERE units.path >= $1::ltree AND units.path < ($1::text || '0')::ltree AND ($3::ltree IS NULL OR units.path > $3::ltree)
@@ -113,7 +113,7 @@ export class UnitsService {
    */
   async search(actor: Actor, query: UnitSearchQueryDto): Promise<Page<UnitDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 3);
+    const after = decodeCursor(query.cursor, ['int', 'text', 'uuid']);
     const roots = query.under ? [(await this.visible(actor, query.under)).path] : this.scopePaths(actor);
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows: UnitRow[] = await this.db.query(

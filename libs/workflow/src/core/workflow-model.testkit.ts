@@ -14,6 +14,8 @@ export interface GuardOracle<E> {
 export interface Move<S, E> {
   to: S;
   guards?: readonly GuardOracle<E>[];
+  /** Once the guards pass, a target the event's own payload chooses instead of `to` (REGISTER of a plan under way → implementing). */
+  instead?: readonly { to: S; when: GuardOracle<E> }[];
 }
 
 /**
@@ -53,7 +55,8 @@ export function expectedStep<S extends string, E extends { type: string }>(model
   if (move === undefined) return { ok: false, reason: 'EVENT_NOT_ALLOWED', state, allowed };
   const refusing = (move.guards ?? []).find((guard) => !guard.passes(event));
   if (refusing) return { ok: false, reason: 'GUARD_FAILED', state, guard: refusing.name };
-  return { ok: true, from: state, to: move.to, version: model.version };
+  const chosen = move.instead?.find((branch) => branch.when.passes(event));
+  return { ok: true, from: state, to: chosen?.to ?? move.to, version: model.version };
 }
 
 /** The model-based suite of one machine version: its graph, its table, and random event sequences. */
@@ -92,7 +95,8 @@ export function describeWorkflowModel<S extends string, E extends { type: string
       const specified = states.flatMap((from) =>
         eventTypes.flatMap((type) => {
           const move = table[from][type];
-          return move ? [`${from} -${type}-> ${move.to}${move.guards?.length ? ' (guarded)' : ''}`] : [];
+          if (!move) return [];
+          return [`${from} -${type}-> ${move.to}${move.guards?.length ? ' (guarded)' : ''}`, ...(move.instead ?? []).map((b) => `${from} -${type}-> ${b.to} (guarded)`)];
         }),
       );
       expect([...drawn].sort()).toEqual([...specified].sort());

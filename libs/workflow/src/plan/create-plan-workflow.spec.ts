@@ -21,8 +21,8 @@ describe('createPlanWorkflow', () => {
     expect(() => createPlanWorkflow([{ version: 1, machine: parallel }])).toThrow(/no parallel states/);
   });
 
-  it('serves the plan machine as v2 with the ten states', () => {
-    expect(planWorkflow.currentVersion).toBe(2);
+  it('serves the plan machine as v3 with the ten states', () => {
+    expect(planWorkflow.currentVersion).toBe(3);
     expect(planWorkflow.states).toEqual([
       'draft.editing',
       'draft.submitted',

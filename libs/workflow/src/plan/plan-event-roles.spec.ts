@@ -14,6 +14,7 @@ describe('PLAN_EVENT_ROLES', () => {
       WITHDRAW: ['secretary'],
       DISCARD: ['drafter', 'system'],
       SUPERSEDE: ['system'],
+      REGISTER: ['drafter', 'secretary'],
     });
   });
 

@@ -20,4 +20,6 @@ export const PLAN_EVENT_ROLES: Readonly<Record<PlanEventType, readonly PlanEvent
   WITHDRAW: Object.freeze(['secretary']),
   DISCARD: Object.freeze(['drafter', 'system']),
   SUPERSEDE: Object.freeze(['system']),
+  // The clerk who enters an already-issued document (the issuer's drafter), or its secretary.
+  REGISTER: Object.freeze(['drafter', 'secretary']),
 } satisfies Record<PlanEventType, readonly PlanEventSender[]>);

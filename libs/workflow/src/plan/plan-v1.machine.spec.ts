@@ -89,6 +89,7 @@ const VALID: Record<PlanEventType, PlanEvent> = {
   WITHDRAW: { type: 'WITHDRAW', reason: 'Superseded by plan 21-KH/QU.' },
   DISCARD: { type: 'DISCARD' },
   SUPERSEDE: { type: 'SUPERSEDE', amendmentId: '7d0c3c52-8d0a-4b5e-9a57-1c2b3d4e5f60' },
+  REGISTER: { type: 'REGISTER', numberAndSymbol: '17-KH/QU', issuedOn: '2015-12-29', signerName: 'Nguyễn Huy Thắng', today: '2026-12-07', lands: 'issued' },
 };
 const validEvents = EVENTS.map((type) => VALID[type]);
 

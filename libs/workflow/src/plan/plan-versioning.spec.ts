@@ -180,8 +180,8 @@ describe('plan machine versioning', () => {
     expect(reversed.step(returned.state, submit, 1)).toEqual({ ok: true, from: 'draft.revising', to: 'draft.submitted', version: 2 });
   });
 
-  it('leaves the server workflow alone, which knows nothing of this v2 or of a v3', () => {
+  it('leaves the server workflow alone, which knows nothing of this v2 or of a v4', () => {
     expect(() => stepPlan('draft.revising' as PlanState, submit, 2)).toThrow(/"draft.revising" does not exist in plan machine v2/);
-    expect(() => stepPlan('issued', { type: 'START' }, 3)).toThrow(/Unknown plan machine version 3/);
+    expect(() => stepPlan('issued', { type: 'START' }, 4)).toThrow(/Unknown plan machine version 4/);
   });
 });

@@ -19,7 +19,13 @@ export type PlanEvent =
   | { type: 'WITHDRAW'; reason: string }
   | { type: 'DISCARD' }
   /** Sent by the server when an amendment of the plan is issued; `amendmentId` names it. */
-  | { type: 'SUPERSEDE'; amendmentId: string };
+  | { type: 'SUPERSEDE'; amendmentId: string }
+  /**
+   * A document already issued outside the system, registered as printed: its number and
+   * date when the copy has them (`today` bounds the date), the signer's name, and whether it
+   * is already being carried out (`lands`).
+   */
+  | { type: 'REGISTER'; numberAndSymbol: string | null; issuedOn: string | null; signerName: string | null; today: string; lands: 'issued' | 'implementing' };
 
 export type PlanEventType = PlanEvent['type'];
 
@@ -34,6 +40,7 @@ export const PLAN_EVENT_TYPES: readonly PlanEventType[] = Object.freeze([
   'WITHDRAW',
   'DISCARD',
   'SUPERSEDE',
+  'REGISTER',
 ]);
 
 const ALL = new Set<string>(PLAN_EVENT_TYPES);

@@ -11,6 +11,9 @@ const SETTLED = new Set<string>(SETTLED_ASSIGNMENT_STATES);
 /** Non-blank after trim. Defensive: a payload that arrives malformed at run time fails the guard instead of throwing. */
 const filled = (text: unknown): boolean => typeof text === 'string' && text.trim() !== '';
 
+/** An ISO date that is a real day (2015-02-30 is not). */
+const realDate = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso) && new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) === iso;
+
 /**
  * The machine's named guards, as plain predicates over the event (the machine has no
  * context). Kept apart so that every machine version uses the same ones.
@@ -28,6 +31,20 @@ export const planGuards = {
   assignmentsSettled: ({ event }: { event: PlanEvent }): boolean =>
     event.type === 'REVIEW' && Array.isArray(event.assignmentStates) && event.assignmentStates.every((state) => SETTLED.has(state)),
   hasReason: ({ event }: { event: PlanEvent }): boolean => event.type === 'WITHDRAW' && filled(event.reason),
+  /**
+   * REGISTER records what identifies the document as printed: a number and symbol, a real
+   * date not after today, or at least its signer; nothing it carries is blank or malformed.
+   */
+  registrationRecorded: ({ event }: { event: PlanEvent }): boolean => {
+    if (event.type !== 'REGISTER') return false;
+    const { numberAndSymbol, issuedOn, signerName, today } = event;
+    if (numberAndSymbol !== null && !(filled(numberAndSymbol) && /^\d+/.test(numberAndSymbol.trim()))) return false;
+    if (issuedOn !== null && !(typeof issuedOn === 'string' && realDate(issuedOn) && issuedOn <= today)) return false;
+    if (signerName !== null && !filled(signerName)) return false;
+    return numberAndSymbol !== null || issuedOn !== null || signerName !== null;
+  },
+  /** REGISTER of a plan already being carried out lands in `implementing`. */
+  registersImplementing: ({ event }: { event: PlanEvent }): boolean => event.type === 'REGISTER' && event.lands === 'implementing',
   /** SUPERSEDE names the amendment that replaces the plan. */
   namesAmendment: ({ event }: { event: PlanEvent }): boolean => event.type === 'SUPERSEDE' && filled(event.amendmentId),
 };

@@ -9,7 +9,7 @@ import { restorePlan } from './restore-plan.js';
 import { stepPlan } from './step-plan.js';
 
 /*
- * The specification of the current plan machine (v2), written by hand from the design card
+ * The specification of the current plan machine (v3), written by hand from the design card
  * and the amendment and review rules, NOT derived from the machine.
  */
 const STATES: PlanState[] = [
@@ -24,7 +24,7 @@ const STATES: PlanState[] = [
   'superseded',
   'discarded',
 ];
-const EVENTS: PlanEventType[] = ['SUBMIT', 'RETURN', 'ISSUE', 'START', 'OPEN_REPORTING', 'REVIEW', 'WITHDRAW', 'DISCARD', 'SUPERSEDE'];
+const EVENTS: PlanEventType[] = ['SUBMIT', 'RETURN', 'ISSUE', 'START', 'OPEN_REPORTING', 'REVIEW', 'WITHDRAW', 'DISCARD', 'SUPERSEDE', 'REGISTER'];
 const FINAL: PlanState[] = ['reviewed', 'withdrawn', 'superseded', 'discarded'];
 const LIVE = ['issued', 'implementing', 'reporting'];
 
@@ -43,10 +43,22 @@ const hasSummary = guard('hasSummary', (e) => e.type === 'REVIEW' && !blank(e.su
 const hasReason = guard('hasReason', (e) => e.type === 'WITHDRAW' && !blank(e.reason));
 const namesAmendment = guard('namesAmendment', (e) => e.type === 'SUPERSEDE' && !blank(e.amendmentId));
 
+const realDay = (iso: unknown) => typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) && new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso);
+const registrationRecorded = guard('registrationRecorded', (e) => {
+  if (e.type !== 'REGISTER') return false;
+  const numberOk = e.numberAndSymbol === null || (!blank(e.numberAndSymbol) && /^\d/.test(e.numberAndSymbol.trim()));
+  const dateOk = e.issuedOn === null || (realDay(e.issuedOn) && e.issuedOn <= e.today);
+  const signerOk = e.signerName === null || !blank(e.signerName);
+  return numberOk && dateOk && signerOk && (e.numberAndSymbol !== null || e.issuedOn !== null || e.signerName !== null);
+});
+
 const supersede = { SUPERSEDE: { to: 'superseded' as const, guards: [namesAmendment] } };
+/** A draft of a document already issued is registered as it is: to `issued`, or to `implementing` when it is under way. */
+const registersImplementing = guard('registersImplementing', (e) => e.type === 'REGISTER' && e.lands === 'implementing');
+const register = { REGISTER: { to: 'issued' as const, guards: [registrationRecorded], instead: [{ to: 'implementing' as const, when: registersImplementing }] } };
 
 const TABLE: WorkflowModel<PlanState, PlanEvent>['table'] = {
-  'draft.editing': { SUBMIT: { to: 'draft.submitted', guards: [planComplete] }, DISCARD: { to: 'discarded' } },
+  'draft.editing': { SUBMIT: { to: 'draft.submitted', guards: [planComplete] }, DISCARD: { to: 'discarded' }, ...register },
   'draft.submitted': {
     RETURN: { to: 'draft.returned', guards: [hasComment] },
     ISSUE: { to: 'issued', guards: [parentsLive, amendedLive] },
@@ -75,6 +87,7 @@ const VALID: Record<PlanEventType, PlanEvent> = {
   WITHDRAW: { type: 'WITHDRAW', reason: 'Superseded by plan 21-KH/QU.' },
   DISCARD: { type: 'DISCARD' },
   SUPERSEDE: { type: 'SUPERSEDE', amendmentId: AMENDMENT },
+  REGISTER: { type: 'REGISTER', numberAndSymbol: '17-KH/QU', issuedOn: '2015-12-29', signerName: 'Nguyễn Huy Thắng', today: '2026-12-07', lands: 'issued' },
 };
 
 const text = fc.oneof(fc.constantFrom('', ' ', '\t\n', 'ok', 'Late units: 3'), fc.string());
@@ -97,18 +110,26 @@ const anyEvent: fc.Arbitrary<PlanEvent> = fc.oneof(
   fc.record({ type: fc.constant('WITHDRAW' as const), reason: text }),
   fc.constant({ type: 'DISCARD' as const }),
   fc.record({ type: fc.constant('SUPERSEDE' as const), amendmentId: fc.oneof(text, fc.uuid()) }),
+  fc.record({
+    type: fc.constant('REGISTER' as const),
+    numberAndSymbol: fc.option(fc.oneof(text, fc.constantFrom('17-KH/QU', '17/KH-BQLKKT', 'KH/QU')), { nil: null }),
+    issuedOn: fc.option(fc.oneof(text, fc.constantFrom('2015-12-29', '2015-02-30', '2027-01-01', '29/12/2015')), { nil: null }),
+    signerName: fc.option(text, { nil: null }),
+    today: fc.constant('2026-12-07'),
+    lands: fc.constantFrom('issued' as const, 'implementing' as const),
+  }),
   // Malformed at run time (e.g. a payload that bypassed validation): must be refused, never thrown.
   fc
     .tuple(
       fc.constantFrom(...EVENTS),
-      fc.dictionary(fc.constantFrom('failures', 'comment', 'parentStates', 'amendedState', 'summary', 'assignmentStates', 'reason', 'amendmentId'), fc.anything()),
+      fc.dictionary(fc.constantFrom('failures', 'comment', 'parentStates', 'amendedState', 'summary', 'assignmentStates', 'reason', 'amendmentId', 'numberAndSymbol', 'issuedOn', 'signerName', 'lands'), fc.anything()),
     )
     .map(([type, junk]) => ({ ...junk, type }) as unknown as PlanEvent),
   fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'valueOf', 'xstate.init', '*', '')).map((type) => ({ type }) as unknown as PlanEvent),
 );
 
 describeWorkflowModel<PlanState, PlanEvent>({
-  name: 'plan machine v2',
+  name: 'plan machine v3',
   machine: planMachine,
   workflow: planWorkflow,
   version: PLAN_MACHINE_VERSION,
@@ -124,15 +145,17 @@ describeWorkflowModel<PlanState, PlanEvent>({
     { type: 'ISSUE', parentStates: [], amendedState: 'superseded', signature },
     { type: 'REVIEW', summary: 'Done.', assignmentStates: ['accepted', 'reported'] },
     { type: 'SUPERSEDE', amendmentId: ' ' },
+    { type: 'REGISTER', numberAndSymbol: null, issuedOn: null, signerName: null, today: '2026-12-07', lands: 'issued' },
+    { type: 'REGISTER', numberAndSymbol: '17-KH/QU', issuedOn: '2027-01-01', signerName: null, today: '2026-12-07', lands: 'issued' },
   ],
   anyEvent,
   stateOf: planStateOf,
 });
 
-describe('plan machine v2', () => {
+describe('plan machine v3', () => {
   it('is the current version, served by stepPlan and restorePlan', () => {
-    expect(PLAN_MACHINE_VERSION).toBe(2);
-    expect(stepPlan('reporting', VALID.REVIEW)).toEqual({ ok: true, from: 'reporting', to: 'reviewed', version: 2 });
+    expect(PLAN_MACHINE_VERSION).toBe(3);
+    expect(stepPlan('reporting', VALID.REVIEW)).toEqual({ ok: true, from: 'reporting', to: 'reviewed', version: 3 });
     expect(restorePlan('superseded').machine).toBe(planMachine);
     expect(restorePlan('superseded').status).toBe('done');
   });
@@ -148,7 +171,7 @@ describe('plan machine v2', () => {
     );
 
     it.each([[[]], [['accepted']], [['waived']], [['accepted', 'waived', 'accepted']]])('reviews when the assignments are %j', (states) => {
-      expect(review(states)).toEqual({ ok: true, from: 'reporting', to: 'reviewed', version: 2 });
+      expect(review(states)).toEqual({ ok: true, from: 'reporting', to: 'reviewed', version: PLAN_MACHINE_VERSION });
     });
 
     it('names open work before a missing summary, and the summary once the work is settled', () => {
@@ -177,7 +200,7 @@ describe('plan machine v2', () => {
     const issue = (parentStates: string[], amendedState: string | null) => stepPlan('draft.submitted', { type: 'ISSUE', parentStates, amendedState, signature });
 
     it.each(['issued', 'implementing', 'reporting'])('issues an amendment of a plan in %s', (amended) => {
-      expect(issue(['issued'], amended)).toEqual({ ok: true, from: 'draft.submitted', to: 'issued', version: 2 });
+      expect(issue(['issued'], amended)).toEqual({ ok: true, from: 'draft.submitted', to: 'issued', version: PLAN_MACHINE_VERSION });
     });
 
     it.each(['superseded', 'withdrawn', 'reviewed', 'draft.submitted', 'discarded'])('refuses an amendment of a plan in %s', (amended) => {
@@ -192,7 +215,7 @@ describe('plan machine v2', () => {
 
   describe('SUPERSEDE', () => {
     it.each(['issued', 'implementing', 'reporting'] as const)('supersedes a plan in %s', (from) => {
-      expect(stepPlan(from, VALID.SUPERSEDE)).toEqual({ ok: true, from, to: 'superseded', version: 2 });
+      expect(stepPlan(from, VALID.SUPERSEDE)).toEqual({ ok: true, from, to: 'superseded', version: PLAN_MACHINE_VERSION });
     });
 
     it.each(['draft.editing', 'draft.submitted', 'draft.returned', 'reviewed', 'withdrawn', 'discarded', 'superseded'] as const)('is not accepted in %s', (from) => {
@@ -202,5 +225,34 @@ describe('plan machine v2', () => {
     it.each(['', '  ', undefined])('needs the amendment named, not %j (namesAmendment)', (amendmentId) => {
       expect(stepPlan('issued', { type: 'SUPERSEDE', amendmentId } as PlanEvent)).toEqual({ ok: false, reason: 'GUARD_FAILED', state: 'issued', guard: 'namesAmendment' });
     });
+  });
+});
+
+describe('REGISTER: a document already issued, registered as printed', () => {
+  const printed = { type: 'REGISTER' as const, numberAndSymbol: '17-KH/QU', issuedOn: '2015-12-29', signerName: 'Nguyễn Huy Thắng', today: '2026-12-07' };
+
+  it('lands in issued, or in implementing when it is already being carried out, from a draft being edited only', () => {
+    expect(stepPlan('draft.editing', { ...printed, lands: 'issued' })).toMatchObject({ ok: true, to: 'issued' });
+    expect(stepPlan('draft.editing', { ...printed, lands: 'implementing' })).toMatchObject({ ok: true, to: 'implementing' });
+    // Submitted for signature, it is issued (or returned), not registered behind the secretary's back.
+    for (const from of ['draft.submitted', 'draft.returned'] as const) {
+      expect(stepPlan(from, { ...printed, lands: 'issued' })).toMatchObject({ ok: false, reason: 'EVENT_NOT_ALLOWED' });
+    }
+  });
+
+  it('is refused once the plan is issued, and for a date after today or not a day', () => {
+    expect(stepPlan('issued', { ...printed, lands: 'issued' })).toMatchObject({ ok: false, reason: 'EVENT_NOT_ALLOWED' });
+    expect(stepPlan('draft.editing', { ...printed, issuedOn: '2026-12-08', lands: 'issued' })).toMatchObject({ ok: false, reason: 'GUARD_FAILED', guard: 'registrationRecorded' });
+    expect(stepPlan('draft.editing', { ...printed, issuedOn: '2015-02-30', lands: 'issued' })).toMatchObject({ ok: false, reason: 'GUARD_FAILED' });
+  });
+
+  it('takes a copy that prints only some of number, date and signer, never none', () => {
+    expect(stepPlan('draft.editing', { ...printed, issuedOn: null, lands: 'issued' })).toMatchObject({ ok: true, to: 'issued' });
+    expect(stepPlan('draft.editing', { ...printed, numberAndSymbol: null, issuedOn: null, lands: 'issued' })).toMatchObject({ ok: true, to: 'issued' });
+    expect(stepPlan('draft.editing', { ...printed, numberAndSymbol: null, issuedOn: null, signerName: null, lands: 'issued' })).toMatchObject({ ok: false });
+  });
+
+  it('upgrades a draft stored on v2 before registering it', () => {
+    expect(planWorkflow.step('draft.editing', { ...printed, lands: 'issued' }, 2)).toMatchObject({ ok: true, to: 'issued', version: 3 });
   });
 });

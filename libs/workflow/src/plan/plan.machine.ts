@@ -3,10 +3,10 @@ import type { PlanEvent } from './plan.events.js';
 import { planGuards } from './plan.guards.js';
 
 /** Bump when the machine changes shape, and register an `upgradeFrom` for the new version. */
-export const PLAN_MACHINE_VERSION = 2;
+export const PLAN_MACHINE_VERSION = 3;
 
 /**
- * The plan lifecycle (v2): draft → issued → implementing → reporting → reviewed, plus
+ * The plan lifecycle (v3): draft → issued → implementing → reporting → reviewed, plus
  * withdrawal of an issued plan, discarding of a draft, and supersession by an amendment.
  * No context, no actions: the server keeps no actor and moves a plan with the pure
  * `transition()`.
@@ -16,6 +16,11 @@ export const PLAN_MACHINE_VERSION = 2;
  * by the server); REVIEW also needs every tracked assignment settled (`assignmentsSettled`);
  * ISSUE of an amendment needs the plan it amends still live (`amendedLive`). Every v1 state
  * exists in v2 with the same meaning, so the upgrade keeps state names.
+ *
+ * What v3 adds to v2 (`plan-v2.machine.ts`): REGISTER, by which a draft imported from a
+ * document already signed and in force lands in `issued` (or straight in `implementing`)
+ * with the number, date and signer it was printed with, instead of being issued again.
+ * Every v2 state exists in v3 unchanged, so the upgrade keeps state names.
  */
 export const planMachine = setup({
   types: {} as { events: PlanEvent },
@@ -29,7 +34,15 @@ export const planMachine = setup({
       on: { DISCARD: { target: 'discarded' } },
       states: {
         editing: {
-          on: { SUBMIT: { target: 'submitted', guard: 'planComplete' } },
+          on: {
+            SUBMIT: { target: 'submitted', guard: 'planComplete' },
+            // A document already issued, entered as it is: never a new number or date. Only
+            // from editing: a draft submitted for signature goes on to ISSUE or RETURN.
+            REGISTER: [
+              { target: '#plan.implementing', guard: and(['registrationRecorded', 'registersImplementing']) },
+              { target: '#plan.issued', guard: 'registrationRecorded' },
+            ],
+          },
         },
         submitted: {
           on: {

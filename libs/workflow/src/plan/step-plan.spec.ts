@@ -9,12 +9,12 @@ import { stepPlan } from './step-plan.js';
 
 describe('stepPlan', () => {
   it('reports the machine version of the result: the current one, whatever the stored one', () => {
-    expect(stepPlan('issued', { type: 'START' })).toEqual({ ok: true, from: 'issued', to: 'implementing', version: 2 });
-    expect(stepPlan('issued', { type: 'START' }, 1)).toEqual({ ok: true, from: 'issued', to: 'implementing', version: 2 });
+    expect(stepPlan('issued', { type: 'START' })).toEqual({ ok: true, from: 'issued', to: 'implementing', version: 3 });
+    expect(stepPlan('issued', { type: 'START' }, 1)).toEqual({ ok: true, from: 'issued', to: 'implementing', version: 3 });
   });
 
   it('throws on corrupt stored data: an unknown version or state', () => {
-    expect(() => stepPlan('issued', { type: 'START' }, 3)).toThrow(/Unknown plan machine version 3/);
+    expect(() => stepPlan('issued', { type: 'START' }, 4)).toThrow(/Unknown plan machine version 4/);
     expect(() => stepPlan('superseded', { type: 'START' }, 1)).toThrow(/"superseded" does not exist in plan machine v1/);
     expect(() => stepPlan('issued', { type: 'START' }, 0)).toThrow(/Unknown plan machine version 0/);
     expect(() => stepPlan('archived' as PlanState, { type: 'START' })).toThrow(/"archived" does not exist/);

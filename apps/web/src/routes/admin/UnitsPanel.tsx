@@ -1,4 +1,5 @@
-import { ActionIcon, Badge, Box, Button, Group, Loader, Menu, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Box, Button, Group, Menu, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconArrowsMove, IconChevronDown, IconChevronRight, IconDots, IconPencil, IconPlus, IconPower } from '@tabler/icons-react';
 import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
@@ -46,7 +47,7 @@ export function UnitsPanel({ q, onSearch }: { q?: string; onSearch: (q?: string)
 function SearchResults({ q, onAction }: { q: string; onAction: (a: UnitAction) => void }) {
   const { t } = useTranslation();
   const found = useQuery({ queryKey: ['units', 'search', q, 'admin'], queryFn: () => unwrap(api.GET('/units/search', { params: { query: { q, limit: 50 } } })) });
-  if (found.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (found.isPending) return <PageLoader />;
   if (found.isError) return <ApiErrorAlert error={found.error} onRetry={() => void found.refetch()} />;
   if (found.data.items.length === 0) return <Text>{t('admin.units.none')}</Text>;
   return (
@@ -106,7 +107,7 @@ function OrgTree({ onAction }: { onAction: (a: UnitAction) => void }) {
   // Enter on a row opens its menu; closing it gives the focus back to the row.
   const [menuFor, setMenuFor] = useState<string | null>(null);
 
-  if (top.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (top.isPending) return <PageLoader />;
   if (top.isError) return <ApiErrorAlert error={top.error} onRetry={() => void top.refetch()} />;
   return (
     <Stack gap="xs">

@@ -1,4 +1,5 @@
-import { ActionIcon, Badge, Button, Group, Loader, Modal, Paper, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Modal, Paper, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconUserPlus, IconX } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -33,7 +34,7 @@ export function UsersPanel({ cursor, onPage }: { cursor?: string; onPage: (curso
         </Button>
       </Group>
       {users.isError && <ApiErrorAlert error={users.error} onRetry={() => void users.refetch()} />}
-      {users.isPending && <Loader aria-label={t('app.loading')} />}
+      {users.isPending && <PageLoader />}
       <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-busy={users.isFetching} aria-label={t('admin.users.list')}>
         {users.data?.items.map((user) => (
           <UserCard key={user.id} user={user} onGrant={() => setDialog({ kind: 'grant', user })} />

@@ -1,4 +1,5 @@
-import { Anchor, Button, Group, Loader, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
@@ -131,7 +132,7 @@ function LogSearch({ search, go }: { search: AuditorSearch; go: Go }) {
         </Group>
       )}
       {entries.isError && <ApiErrorAlert error={entries.error} onRetry={() => void entries.refetch()} />}
-      {entries.isPending && <Loader aria-label={t('app.loading')} />}
+      {entries.isPending && <PageLoader />}
       {entries.data?.items.length === 0 && <Text>{t('auditor.log.empty')}</Text>}
       <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-busy={entries.isFetching} aria-label={t('auditor.log.results')}>
         {entries.data?.items.map((entry) => (

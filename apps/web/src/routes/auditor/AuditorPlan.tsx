@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, Group, List, Loader, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Select, Stack, Text, Title } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { IconCircleCheck, IconDownload, IconShieldCheck, IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
@@ -71,7 +72,7 @@ export function AuditorPlan() {
     }
   };
 
-  if (plan.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (plan.isPending) return <PageLoader />;
   if (plan.isError) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
   const p = plan.data;
   const unitOf = (id: string) => assignments.data?.find((a) => a.id === id)?.assigneeUnitName ?? id;
@@ -159,7 +160,7 @@ export function AuditorPlan() {
       <Title order={2} size="h4">
         {t('auditor.timeline', { count: history.data?.length ?? 0 })}
       </Title>
-      {history.isPending && subject.id && <Loader aria-label={t('app.loading')} />}
+      {history.isPending && subject.id && <PageLoader />}
       <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('auditor.timeline', { count: history.data?.length ?? 0 })}>
         {history.data?.map((entry) => (
           <AuditEntryCard key={entry.seq} entry={entry} broken={brokenHere(entry.seq)} />

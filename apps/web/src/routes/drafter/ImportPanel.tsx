@@ -36,6 +36,12 @@ function ReportList({ title, items, testId }: { title: string; items: string[]; 
   );
 }
 
+/** A field the importer guessed (`title`, `basis[1].issuedOn`), in the drafter's words: "Căn cứ 2: issuedOn" reads as the basis's second reference's date. */
+function uncertainText(path: string, field: (name: string) => string, reference: string): string {
+  const ref = path.match(/^basis\[(\d+)\]\.(\w+)$/);
+  return ref ? `${reference} ${Number(ref[1]) + 1}: ${field(ref[2])}` : field(path);
+}
+
 /** What the import found and did not: recognised fields with counts, missing fields, paragraphs no field took, names no unit matched. */
 export function ImportReport({ result }: { result: ImportResult }) {
   const { t, i18n } = useTranslation();
@@ -70,6 +76,20 @@ export function ImportReport({ result }: { result: ImportResult }) {
           <ReportList testId="import-unmatched" title={t('drafter.unmatched')} items={result.report.unmatched.map(unmatchedText)} />
           <ReportList testId="import-unclassified" title={t('drafter.unclassified')} items={result.report.unclassified} />
         </SimpleGrid>
+        {result.report.uncertain.length > 0 && (
+          <Stack gap={4} data-testid="import-uncertain">
+            <Text size="sm" fw={600}>
+              {t('drafter.uncertain')} ({result.report.uncertain.length})
+            </Text>
+            <Group gap={6}>
+              {result.report.uncertain.map((path) => (
+                <Badge key={path} variant="filled" color="red.9" tt="none">
+                  {uncertainText(path, field, t('drafter.uncertainReference'))}
+                </Badge>
+              ))}
+            </Group>
+          </Stack>
+        )}
         {(result.report.notes ?? []).length > 0 && <ReportList testId="import-notes" title={t('drafter.importNotes')} items={result.report.notes ?? []} />}
       </Stack>
     </Paper>

@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconMessageExclamation, IconSend, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -77,7 +78,7 @@ export function NewPlanPage() {
   });
   const view = useErrorView(create.error);
 
-  if (me.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (me.isPending) return <PageLoader />;
   return (
     <Stack>
       <Back />
@@ -122,10 +123,9 @@ function ReturnNote({ plan }: { plan: Plan }) {
 
 /** One of the drafter's plans: edited while a draft, submitted when the API offers SUBMIT, read-only afterwards. */
 export function PlanEditorPage() {
-  const { t } = useTranslation();
   const { planId }: { planId: string } = drafterPlanRoute.useParams();
   const plan = useQuery({ queryKey: ['plan', planId], queryFn: () => unwrap(api.GET('/plans/{id}', { params: { path: { id: planId } } })) });
-  if (plan.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (plan.isPending) return <PageLoader />;
   if (plan.isError) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
   // Keyed by state: after a submit or a return the form starts again from what the server holds.
   return <LoadedPlan key={`${plan.data.id}:${plan.data.state}`} plan={plan.data} />;

@@ -1,4 +1,5 @@
-import { Loader, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { Navigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useMe } from '../../api/me';
@@ -9,7 +10,7 @@ import { SCREENS } from '../screens';
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
-  if (me.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (me.isPending) return <PageLoader />;
   if (me.isError) return <ApiErrorAlert error={me.error} onRetry={() => void me.refetch()} />;
   const first = SCREENS.find((s) => hasRole(me.data, s.roles));
   if (!first) return <Text>{t('app.noScreens')}</Text>;

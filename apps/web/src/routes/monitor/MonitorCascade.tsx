@@ -1,4 +1,5 @@
-import { Alert, Anchor, Badge, Box, Button, Checkbox, Group, Loader, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Checkbox, Group, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { keepPreviousData, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
@@ -189,7 +190,7 @@ export function MonitorCascade() {
       </Paper>
 
       {[top, full, failed].map((q, i) => q?.isError && <ApiErrorAlert key={i} error={q.error} onRetry={() => void q.refetch()} />)}
-      {top.isPending && <Loader aria-label={t('app.loading')} />}
+      {top.isPending && <PageLoader />}
 
       {totals && (
         <Paper withBorder p="sm" component="section" aria-labelledby="cascade-totals">
@@ -205,7 +206,7 @@ export function MonitorCascade() {
             <CompletionText counts={{ onTime: totals.byDeadline.done_on_time ?? 0, late: totals.byDeadline.done_late ?? 0, overdue: totals.byDeadline.overdue ?? 0 }} />
           </Group>
           <IndicatorList values={totals.indicators} catalogue={catalogue} />
-          {!levels && <Loader size="sm" mt="xs" aria-label={t('app.loading')} />}
+          {!levels && <PageLoader size="sm" mt="xs" />}
           {levels && levels.length > 0 && (
             <Table.ScrollContainer minWidth={0} mt="xs">
               <Table striped withTableBorder fz="sm" data-testid="levels">

@@ -1,4 +1,5 @@
-import { Button, Drawer, Group, List, Loader, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Drawer, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -31,7 +32,7 @@ function ReportPanel({ reportId, planId, catalogue }: { reportId: string; planId
     },
   });
   const server = fieldErrors(decide.error, ['comment']);
-  if (report.isPending) return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (report.isPending) return <PageLoader size="sm" />;
   if (report.isError) return <ApiErrorAlert error={report.error} onRetry={() => void report.refetch()} />;
   const r = report.data;
   const canReturn = r.nextEvents.includes('RETURN');
@@ -84,7 +85,7 @@ function ReminderHistory({ assignmentId }: { assignmentId: string }) {
     queryKey: ['reminders', assignmentId],
     queryFn: () => unwrap(api.GET('/assignments/{id}/reminders', { params: { path: { id: assignmentId }, query: { limit: 50 } } })),
   });
-  if (history.isPending) return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (history.isPending) return <PageLoader size="sm" />;
   if (history.isError) return <ApiErrorAlert error={history.error} onRetry={() => void history.refetch()} />;
   if (history.data.items.length === 0) return <Text size="sm">{t('monitor.noReminders')}</Text>;
   return (

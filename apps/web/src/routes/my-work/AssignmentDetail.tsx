@@ -1,4 +1,5 @@
-import { Anchor, Button, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { notifications } from '@mantine/notifications';
 import { IconChecks, IconFilePlus, IconReportAnalytics } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -53,7 +54,7 @@ export function AssignmentDetail() {
     },
   });
 
-  if (assignment.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (assignment.isPending) return <PageLoader />;
   if (assignment.isError) return <ApiErrorAlert error={assignment.error} onRetry={() => void assignment.refetch()} />;
   const a = assignment.data;
   const child = a.childPlan && !DEAD_PLAN_STATES.has(a.childPlan.state) ? a.childPlan : null;
@@ -154,7 +155,7 @@ export function AssignmentDetail() {
             {t('myWork.report')}
           </Title>
           {report.isError && <ApiErrorAlert error={report.error} onRetry={() => void report.refetch()} />}
-          {report.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
+          {report.isPending && <PageLoader size="sm" />}
           {report.data && (
             <Group gap="xs">
               <ReportStateBadge state={report.data.state} />

@@ -1,4 +1,5 @@
-import { Anchor, Button, Checkbox, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { notifications } from '@mantine/notifications';
 import { IconChecks } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -48,7 +49,7 @@ export function MyWork() {
       </Group>
       {list.isError && <ApiErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       <ApiErrorAlert error={acknowledge.error} />
-      {list.isPending && <Loader aria-label={t('app.loading')} />}
+      {list.isPending && <PageLoader />}
       {list.data && list.data.items.length === 0 && <Text>{t('myWork.empty')}</Text>}
       <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-busy={list.isFetching}>
         {list.data?.items.map((a) => (

@@ -1,4 +1,5 @@
-import { Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Paper, Stack, Text, Title } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { IconBellRinging, IconUser } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +21,7 @@ export function ReminderHistory({ assignmentId }: { assignmentId: string }) {
           {t('myWork.reminders')}
         </Title>
         {reminders.isError && <ApiErrorAlert error={reminders.error} onRetry={() => void reminders.refetch()} />}
-        {reminders.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
+        {reminders.isPending && <PageLoader size="sm" />}
         {reminders.data?.items.length === 0 && <Text size="sm">{t('myWork.noReminders')}</Text>}
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
           {reminders.data?.items.map((r, i) => (

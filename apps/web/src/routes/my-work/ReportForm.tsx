@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, FileButton, Group, Loader, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, FileButton, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconDeviceFloppy, IconDownload, IconPaperclip, IconSend, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -31,7 +32,7 @@ export function ReportForm() {
   const report = useQuery({ queryKey: ['report', reportId], queryFn: () => unwrap(api.GET('/reports/{id}', { params: { path: { id: reportId } } })) });
   const indicators = useQuery(indicatorsQuery);
 
-  if (report.isPending || indicators.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (report.isPending || indicators.isPending) return <PageLoader />;
   if (report.isError || indicators.isError) {
     return <ApiErrorAlert error={report.error ?? indicators.error} onRetry={() => void Promise.all([report.refetch(), indicators.refetch()])} />;
   }

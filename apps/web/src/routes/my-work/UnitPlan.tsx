@@ -1,4 +1,5 @@
-import { Alert, Anchor, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Stack, Text, Title } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useRouter } from '@tanstack/react-router';
@@ -27,7 +28,7 @@ export function UnitPlan() {
     enabled: issued,
   });
 
-  if (plan.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (plan.isPending) return <PageLoader />;
   if (plan.isError) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
   const p = plan.data;
   // Drafts are edited on the drafter's screen; this one only shows them.

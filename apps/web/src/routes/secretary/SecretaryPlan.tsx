@@ -1,4 +1,5 @@
-import { Anchor, Button, Code, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconFileTypePdf, IconSignature } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -35,7 +36,7 @@ export function SecretaryPlan() {
   };
   const [pdfError, setPdfError] = useState<unknown>(null);
 
-  if (plan.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (plan.isPending) return <PageLoader />;
   if (plan.isError) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
   const p = plan.data;
   const can = (event: 'RETURN' | 'ISSUE') => p.nextEvents.includes(event);
