@@ -71,7 +71,8 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
  */
 export async function expectAccessibleWhileLoading(page: Page, path: string, label: string): Promise<void> {
   const origin = new URL(baseUrl()).origin;
-  const isApi = (url: URL) => url.origin === origin && !url.pathname.startsWith('/app/') && url.pathname !== '/favicon.ico';
+  // The session's refresh goes through: a fresh page first trades its refresh cookie for an access token (before any screen).
+  const isApi = (url: URL) => url.origin === origin && !url.pathname.startsWith('/app/') && url.pathname !== '/favicon.ico' && url.pathname !== '/auth/refresh';
   const held: Route[] = [];
   let holding = true;
   const hold = async (route: Route) => {
