@@ -35,7 +35,7 @@ describe('GET /assignments/:id/history', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="assignment-${ward.id}-history.csv"`);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="assignment-${ward.id}-history.csv"; filename*=UTF-8''assignment-${ward.id}-history.csv`);
     const lines = (res.body as string).split('\r\n').filter(Boolean);
     expect(lines[0].startsWith('\uFEFF')).toBe(true);
     expect(lines).toHaveLength(3);

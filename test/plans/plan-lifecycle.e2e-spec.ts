@@ -101,6 +101,10 @@ describe('plan lifecycle over HTTP', () => {
     expect(lines[6].split(',').slice(0, 3)).toEqual([String(history.body[5].id), '6', history.body[5].at]);
     const json = await t.http.get(`/plans/${id}/history?format=json`).set(as['lb.auditor']);
     expect(json.headers['content-disposition']).toContain('attachment');
+    // Named for the plan's number, Vietnamese intact in filename* (RFC 5987), an ASCII twin in filename.
+    const number = (await t.http.get(`/plans/${id}`).set(as['lb.auditor'])).body.numberAndSymbol as string;
+    const name = `Lịch sử ${number.replace('/', '-')}.csv`;
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="Lich su ${number.replace('/', '-')}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`);
     expect(json.body).toHaveLength(9);
   });
 

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import compression from 'compression';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -21,6 +23,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
   app.use(httpMetrics());
   // Prometheus text for a scraper that holds METRICS_TOKEN; without a token it is not served on this port.
   if (config.metrics.token) app.use('/metrics', metricsHandler(config.metrics.token));
+  app.use(helmet(SECURITY_HEADERS));
+  // Only the refresh path reads a cookie (the web app's refresh token); nothing else authenticates by one.
+  app.use('/auth/refresh', cookieParser());
   // Size, depth, media type and storable text: the input rules, before any route (libs/core/src/http/input-rules.ts).
   applyInputRules(app, { bodyLimit: config.bodyLimit, bodyMaxDepth: config.bodyMaxDepth });
   // Whose X-Forwarded-For names the client (sign-in throttling counts by address): configuration, never a guess.
@@ -39,6 +44,32 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }
+
+/**
+ * Security headers on every answer (helmet): scripts only from this origin (the Vite build and Swagger UI
+ * load theirs from files, none inline), no framing, nosniff, no referrer to other sites. Styles may be
+ * inline: Mantine and Swagger UI set style attributes. No upgrade-insecure-requests: TLS is the proxy's
+ * business, and a plain-http intranet install must keep loading its own assets.
+ */
+export const SECURITY_HEADERS: Parameters<typeof helmet>[0] = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      scriptSrcAttr: ["'none'"],
+    },
+  },
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+};
 
 /** The OpenAPI document of the API; also written without a database by `npm run gen:api` (scripts/openapi.ts). */
 export function apiDocument(app: INestApplication): OpenAPIObject {

@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { UsersService } from '@app/auth';
-import { AppConfig, ensureDatabase, loadConfig, RunningPostgres, startEmbeddedPostgres } from '@app/core';
-import { DemoPlansSeeder, DemoSeeder } from '@app/demo';
+import { AppConfig, ensureDatabase, loadConfig, RunningPostgres, startEmbeddedPostgres, withEmbeddedJwtSecret } from '@app/core';
+import { DemoPlansSeeder, DemoSeeder, DemoWorkSeeder } from '@app/demo';
 import { banner } from './banner.js';
 import { createApp } from './create-app.js';
 import { startMetricsServer } from './metrics.js';
@@ -81,16 +81,22 @@ async function prepare(config: AppConfig, nest: INestApplication): Promise<void>
   if (!config.demoData) return;
   const units = await nest.get(DemoSeeder).seedIfEmpty(admin.username);
   // Only on the run that created the demo tree: the seed documents as issued plans.
-  if (units) await nest.get(DemoPlansSeeder).seed(units);
+  if (units) {
+    await nest.get(DemoPlansSeeder).seed(units);
+    // Then every account's daily work (docs/demo.md walks through it).
+    await nest.get(DemoWorkSeeder).seed(units);
+  }
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config = loadConfig();
   let databaseUrl = config.database.url;
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres({ ...config.database.embedded, persistent: true });
     databaseUrl = await ensureDatabase(embedded.serverUrl, 'plan_cascade');
     logger.log(`Embedded PostgreSQL on port ${config.database.embedded.port}, data in ${config.database.embedded.dataDir}`);
+    // Sessions outlive a restart: without JWT_SECRET, the secret kept with the embedded data.
+    config = withEmbeddedJwtSecret(config);
   }
   app = await createApp(config, databaseUrl);
   // Initialised before the demo data: the features register their transition effects (tracking a
@@ -101,7 +107,7 @@ async function main(): Promise<void> {
   metricsServer = await startMetricsServer(config);
   // For the person who ran `npm start`; the logs stay structured JSON.
   process.stdout.write(banner(config));
-  if (config.jwt.generatedSecret) logger.warn('JWT_SECRET is not set: tokens stop working when the server restarts');
+  if (config.jwt.generatedSecret) logger.warn('JWT_SECRET is not set with DATABASE_URL: tokens stop working when the server restarts');
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

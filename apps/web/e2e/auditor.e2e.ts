@@ -96,6 +96,8 @@ describe.each(WIDTHS)('auditor at %i px', (width) => {
 
   it('downloads the history as CSV with a BOM, one row per entry', async () => {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
+    // Named for the plan's number, the Vietnamese intact (the API's filename*).
+    expect(file.suggestedFilename()).toMatch(/^Lịch sử \d+-KH-QU\.csv$/);
     const bytes = readFileSync((await file.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1));

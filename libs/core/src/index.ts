@@ -1,5 +1,6 @@
 export { Clock, localDate, SystemClock } from './clock/clock.js';
 export { APP_CONFIG, DEMO_ADMIN, loadConfig, type AppConfig } from './config/app-config.js';
+export { JWT_SECRET_FILE, persistedJwtSecret, withEmbeddedJwtSecret } from './config/jwt-secret.js';
 export { CoreModule } from './core.module.js';
 export { DatabaseModule } from './database/database.module.js';
 export { dataSourceOptions, SESSION_OPTIONS } from './database/data-source-options.js';
@@ -10,7 +11,7 @@ export { DomainError, type FieldError } from './errors/domain-error.js';
 export { ERROR_STATUS, ErrorCode } from './errors/error-code.js';
 export { AllExceptionsFilter, type ErrorBody } from './errors/all-exceptions.filter.js';
 export { csvCell } from './http/csv.js';
-export { download } from './http/download.js';
+export { attachment, download } from './http/download.js';
 export { ApiErrors, apiErrorDocs, ErrorResponseDto } from './http/error-response.dto.js';
 export { applyInputRules, badFields, InputRulesInterceptor, jsonDepthExceeds, type InputLimits } from './http/input-rules.js';
 export { GatedFileInterceptor, type UploadGate, type UploadLimits } from './http/gated-upload.js';

@@ -17,6 +17,6 @@ import { TrackingEffects } from './tracking.effects.js';
   imports: [OrgModule, TransitionsModule, PlansModule],
   controllers: [AssignmentsController, CascadeController],
   providers: [AssignmentsRepository, AssignmentSubject, AssignmentsService, TrackingEffects, ParentPlanEffects, CascadeRepository, CascadeService, RemindersService],
-  exports: [AssignmentsService, AssignmentSubject, CascadeService],
+  exports: [AssignmentsService, AssignmentSubject, CascadeService, RemindersService],
 })
 export class DelegationModule {}

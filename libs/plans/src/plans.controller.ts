@@ -98,6 +98,9 @@ export class PlansController {
     @Query('format') format: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuditEntryDto[] | string> {
-    return historyResponse(await this.audit.history(actor, id), format, `plan-${id}-history`, res);
+    const entries = await this.audit.history(actor, id);
+    // A download is named for the plan's number once it has one ("Lịch sử 17-KH-QU.csv"; filename* keeps the marks).
+    const number = format ? (await this.plans.get(actor, id)).numberAndSymbol : null;
+    return historyResponse(entries, format, number ? `Lịch sử ${number.replace(/\//g, '-')}` : `plan-${id}-history`, res);
   }
 }

@@ -15,6 +15,6 @@ import { ReportsService } from './reports.service.js';
   imports: [OrgModule, TransitionsModule, DelegationModule],
   controllers: [ReportsController, ReportFilesController],
   providers: [ReportsRepository, ReportSubject, ReportsService, ReportEventsService, ReportEffects, ReportFilesService, ReportFilesGate],
-  exports: [ReportsService],
+  exports: [ReportsService, ReportEventsService],
 })
 export class ReportsModule {}

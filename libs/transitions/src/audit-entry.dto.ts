@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { csvCell, DomainError, PageInfoDto } from '@app/core';
+import { attachment, csvCell, DomainError, PageInfoDto } from '@app/core';
 import type { HistoryEntry, VerifyResult } from './audit.service.js';
 
 export class AuditActorDto {
@@ -98,7 +98,7 @@ export function historyResponse(entries: AuditEntryDto[], format: string | undef
   if (format !== undefined && format !== 'csv' && format !== 'json') {
     throw DomainError.validation('Unknown format', [{ field: 'format', messages: ['format must be csv or json'] }]);
   }
-  if (format) res.setHeader('Content-Disposition', `attachment; filename="${filename}.${format}"`);
+  if (format) res.setHeader('Content-Disposition', attachment(`${filename}.${format}`));
   if (format !== 'csv') return entries;
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   return historyCsv(entries);

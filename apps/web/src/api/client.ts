@@ -9,30 +9,44 @@ const REFRESH_MARGIN_MS = 30_000;
 let refreshing: Promise<boolean> | null = null;
 
 /**
- * Trades the refresh token for a new pair (POST /auth/refresh, single use), once at a time: the
- * requests that need it wait for the same exchange. False when the session is over.
+ * One refresh at a time across tabs: they share the refresh cookie, and a token presented twice ends
+ * every session of the account. After waiting, the browser sends whichever cookie is current.
+ */
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const locks = globalThis.navigator?.locks;
+  // The lock's promise settles with what `work` settles with.
+  return locks ? (locks.request('pc.refresh', work) as unknown as Promise<T>) : work();
+}
+
+/**
+ * Trades the refresh cookie for a new access token (POST /auth/refresh, single use; the API sets the
+ * next cookie), once at a time: the requests that need it wait for the same exchange. False when
+ * there is no session (never signed in, signed out, expired) — also how a reload finds out.
  */
 export function refreshSession(): Promise<boolean> {
-  refreshing ??= (async () => {
-    const stored = session.get();
-    if (!stored) return false;
+  refreshing ??= oneAtATime(async () => {
     const res = await fetch('/auth/refresh', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken: stored.refreshToken }),
+      body: '{}',
+      credentials: 'same-origin',
     }).catch(() => null);
     if (!res?.ok) {
-      // Another tab may have used the token first and stored the pair it got.
-      if (session.get()?.refreshToken !== stored.refreshToken) return true;
       if (res && res.status >= 400 && res.status < 500) session.clear();
       return false;
     }
     session.set((await res.json()) as Tokens);
     return true;
-  })().finally(() => {
+  }).finally(() => {
     refreshing = null;
   });
   return refreshing;
+}
+
+/** Signs out: the API revokes the cookie's refresh token and clears the cookie; the other tabs follow. */
+export async function signOut(): Promise<void> {
+  await fetch('/auth/refresh', { method: 'DELETE', credentials: 'same-origin' }).catch(() => undefined);
+  session.clear(true);
 }
 
 const retries = new WeakMap<Request, Request>();

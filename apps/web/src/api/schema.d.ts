@@ -218,11 +218,15 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Exchange a refresh token for a new token pair
+         * Exchange a refresh token (in the body, or the session cookie) for a new token pair
          * @description Public.
          */
         post: operations["AuthController_refresh"];
-        delete?: never;
+        /**
+         * End the session of the refresh-token cookie (revoke the token, clear the cookie)
+         * @description Public.
+         */
+        delete: operations["AuthController_endCookieSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1366,16 +1370,25 @@ export interface components {
             username: string;
             /** @example demo-password */
             password: string;
+            /**
+             * @description Where the refresh token goes (default `body`). `cookie` (the web app): into an httpOnly, SameSite=Strict cookie sent only to /auth/refresh, and the answer carries no `refreshToken`.
+             * @enum {string}
+             */
+            refreshTokenIn?: "body" | "cookie";
         };
         TokensDto: {
             /** @description Send as `Authorization: Bearer …` */
             accessToken: string;
-            /** @description Single use: POST /auth/refresh returns a new pair */
-            refreshToken: string;
+            /** @description Single use: POST /auth/refresh returns a new pair. Absent when it went into the session cookie */
+            refreshToken?: string;
             /** @description Seconds until the access token expires */
             expiresIn: number;
             /** @example Bearer */
             tokenType: string;
+        };
+        RefreshRequestDto: {
+            /** @description The refresh token; leave out to use the session cookie set by a login with `refreshTokenIn: 'cookie'` */
+            refreshToken?: string;
         };
         RefreshDto: {
             refreshToken: string;
@@ -3369,7 +3382,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshDto"];
+                "application/json": components["schemas"]["RefreshRequestDto"];
             };
         };
         responses: {
@@ -3407,6 +3420,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
+            };
+        };
+    };
+    AuthController_endCookieSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,43 +1,37 @@
 import type { components } from './schema';
 
 export type Tokens = components['schemas']['TokensDto'];
-interface Stored {
+interface Current {
   accessToken: string;
-  refreshToken: string;
   /** Epoch ms when the access token expires. */
   expiresAt: number;
 }
 
-const KEY = 'pc.session';
 const listeners = new Set<() => void>();
+const notify = () => listeners.forEach((l) => l());
 
-function read(): Stored | null {
-  try {
-    const raw = globalThis.localStorage?.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Stored) : null;
-  } catch {
-    return null;
-  }
-}
+// Tabs tell each other when the session ends; each keeps its own access token.
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('pc.session');
 
-let current: Stored | null = read();
+let current: Current | null = null;
 
 /**
- * The signed-in session: the access token and the single-use refresh token, kept in localStorage
- * so a reload or a second tab stays signed in. Components subscribe through `useSession`.
+ * The signed-in session: the access token, in this tab's memory only (never in storage a script
+ * could read later). The refresh token lives in an httpOnly cookie the API sets, so a reload or a
+ * second tab signs in again by one refresh. Components subscribe through `useSyncExternalStore`.
  */
 export const session = {
-  get: (): Stored | null => current,
+  get: (): Current | null => current,
   signedIn: (): boolean => current !== null,
-  set(tokens: Tokens, now = Date.now()): void {
-    current = { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: now + tokens.expiresIn * 1000 };
-    globalThis.localStorage?.setItem(KEY, JSON.stringify(current));
-    listeners.forEach((l) => l());
+  set(tokens: Pick<Tokens, 'accessToken' | 'expiresIn'>, now = Date.now()): void {
+    current = { accessToken: tokens.accessToken, expiresAt: now + tokens.expiresIn * 1000 };
+    notify();
   },
-  clear(): void {
+  /** Ends the session here, and with `everywhere` in the other tabs too (signed out). */
+  clear(everywhere = false): void {
     current = null;
-    globalThis.localStorage?.removeItem(KEY);
-    listeners.forEach((l) => l());
+    if (everywhere) channel?.postMessage('signed-out');
+    notify();
   },
   subscribe(listener: () => void): () => void {
     listeners.add(listener);
@@ -45,9 +39,8 @@ export const session = {
   },
 };
 
-// Another tab signed in, refreshed or signed out.
-globalThis.addEventListener?.('storage', (event: StorageEvent) => {
-  if (event.key !== KEY) return;
-  current = read();
-  listeners.forEach((l) => l());
+channel?.addEventListener('message', (event: MessageEvent) => {
+  if (event.data !== 'signed-out' || current === null) return;
+  current = null;
+  notify();
 });

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, Outlet, redirect } from '@tanstack/react-router';
+import { refreshSession } from '../api/client';
 import { session } from '../api/session';
 import { Shell } from '../shell/Shell';
 import { LoginPage } from './login/LoginPage';
@@ -24,8 +25,9 @@ export const loginRoute = createRoute({
 export const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'signed-in',
-  beforeLoad: ({ location }) => {
-    if (!session.signedIn()) throw redirect({ to: '/login', search: { redirect: location.publicHref } });
+  // A reload or a new tab has no access token in memory yet: one refresh by the session cookie finds out.
+  beforeLoad: async ({ location }) => {
+    if (!session.signedIn() && !(await refreshSession())) throw redirect({ to: '/login', search: { redirect: location.publicHref } });
   },
   component: Shell,
 });

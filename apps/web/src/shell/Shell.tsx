@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { signOut as endSession } from '../api/client';
 import { hasRole, useMe } from '../api/me';
 import { session } from '../api/session';
 import { SCREENS } from '../routes/screens';
@@ -30,12 +30,11 @@ export function Shell() {
   }, [signedIn, navigate, location.publicHref]);
   useEffect(close, [location.pathname, close]);
 
+  // Leave the shell first: ending the session under its mounted queries and effects re-rendered it without end.
   const signOut = async () => {
-    const refreshToken = session.get()?.refreshToken;
-    if (refreshToken) await api.POST('/auth/logout', { body: { refreshToken } }).catch(() => undefined);
-    session.clear();
-    client.clear();
     await navigate({ to: '/login', search: {} });
+    await endSession();
+    client.clear();
   };
 
   const screens = SCREENS.filter((s) => hasRole(me.data, s.roles));

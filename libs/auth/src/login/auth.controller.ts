@@ -1,31 +1,46 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Ip, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ErrorCode, Public } from '@app/core';
+import type { Request, Response } from 'express';
+import { ApiErrors, APP_CONFIG, DomainError, ErrorCode, Public, type AppConfig } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
-import { LoginDto, MeDto, RefreshDto, TokensDto } from './auth.dto.js';
+import { LoginDto, MeDto, RefreshDto, RefreshRequestDto, TokensDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
+import { clearRefreshCookie, readRefreshCookie, sendRefreshCookie } from './refresh-cookie.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
   @Public('Sign in with username and password')
   @ApiOkResponse({ type: TokensDto })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.UNAUTHENTICATED, ErrorCode.TOO_MANY_ATTEMPTS)
-  login(@Body() dto: LoginDto, @Ip() address: string): Promise<TokensDto> {
-    return this.auth.login(dto.username, dto.password, address);
+  async login(@Body() dto: LoginDto, @Ip() address: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokensDto> {
+    const tokens = await this.auth.login(dto.username, dto.password, address);
+    return dto.refreshTokenIn === 'cookie' ? sendRefreshCookie(tokens, this.config.refreshTtlSeconds, req, res) : tokens;
   }
 
+  /** A token in the body is answered in the body (API clients); the session cookie is answered with a new cookie (the web app). */
   @Post('refresh')
   @HttpCode(200)
-  @Public('Exchange a refresh token for a new token pair')
+  @Public('Exchange a refresh token (in the body, or the session cookie) for a new token pair')
   @ApiOkResponse({ type: TokensDto })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.UNAUTHENTICATED)
-  refresh(@Body() dto: RefreshDto): Promise<TokensDto> {
-    return this.auth.refresh(dto.refreshToken);
+  async refresh(@Body() dto: RefreshRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokensDto> {
+    if (dto.refreshToken) return this.auth.refresh(dto.refreshToken);
+    const cookie = readRefreshCookie(req);
+    if (!cookie) throw DomainError.unauthenticated('No refresh token: send refreshToken, or sign in again');
+    try {
+      return sendRefreshCookie(await this.auth.refresh(cookie), this.config.refreshTtlSeconds, req, res);
+    } catch (error) {
+      clearRefreshCookie(req, res);
+      throw error;
+    }
   }
 
   @Post('logout')
@@ -35,6 +50,17 @@ export class AuthController {
   @ApiErrors(ErrorCode.VALIDATION_FAILED)
   logout(@Body() dto: RefreshDto): Promise<void> {
     return this.auth.logout(dto.refreshToken);
+  }
+
+  /** The web app's sign-out: the cookie reaches only the refresh path, so it is ended there. */
+  @Delete('refresh')
+  @HttpCode(204)
+  @Public('End the session of the refresh-token cookie (revoke the token, clear the cookie)')
+  @ApiNoContentResponse()
+  async endCookieSession(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const cookie = readRefreshCookie(req);
+    if (cookie) await this.auth.logout(cookie);
+    clearRefreshCookie(req, res);
   }
 
   @Get('me')

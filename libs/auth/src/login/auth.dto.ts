@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MembershipDto } from '@app/org';
 
 export class LoginDto {
@@ -10,6 +10,14 @@ export class LoginDto {
   @ApiProperty({ example: 'demo-password' })
   @IsString() @IsNotEmpty() @MaxLength(256)
   password: string;
+
+  @ApiPropertyOptional({
+    enum: ['body', 'cookie'],
+    description:
+      "Where the refresh token goes (default `body`). `cookie` (the web app): into an httpOnly, SameSite=Strict cookie sent only to /auth/refresh, and the answer carries no `refreshToken`.",
+  })
+  @IsOptional() @IsIn(['body', 'cookie'])
+  refreshTokenIn?: 'body' | 'cookie';
 }
 
 export class RefreshDto {
@@ -18,9 +26,15 @@ export class RefreshDto {
   refreshToken: string;
 }
 
+export class RefreshRequestDto {
+  @ApiPropertyOptional({ description: "The refresh token; leave out to use the session cookie set by a login with `refreshTokenIn: 'cookie'`" })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(256)
+  refreshToken?: string;
+}
+
 export class TokensDto {
   @ApiProperty({ description: 'Send as `Authorization: Bearer …`' }) accessToken: string;
-  @ApiProperty({ description: 'Single use: POST /auth/refresh returns a new pair' }) refreshToken: string;
+  @ApiPropertyOptional({ description: 'Single use: POST /auth/refresh returns a new pair. Absent when it went into the session cookie' }) refreshToken?: string;
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
 }

@@ -232,6 +232,10 @@ export interface AppConfig {
   };
   demoData: boolean;
   bootstrapAdmin?: { username: string; password: string };
+  /**
+   * `generatedSecret`: no JWT_SECRET was configured and `secret` was made for this process only;
+   * `npm start` on the embedded database replaces it with the one kept with the embedded data.
+   */
   jwt: { secret: string; accessTtlSeconds: number; generatedSecret: boolean };
   refreshTtlSeconds: number;
   /** Absolute session lifetime from sign-in: a refresh never carries a session past it. */
@@ -357,7 +361,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: parsed.DEMO_DATA,
     bootstrapAdmin: admin,
     jwt: {
-      // Without a configured secret, tokens are valid only until the process restarts.
+      // Without a configured secret: one for this process (withEmbeddedJwtSecret keeps one with the embedded data).
       secret: parsed.JWT_SECRET ?? randomBytes(32).toString('hex'),
       generatedSecret: !parsed.JWT_SECRET,
       accessTtlSeconds: parsed.JWT_ACCESS_TTL_SECONDS,

@@ -17,7 +17,7 @@ export function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
-    mutationFn: () => unwrap(api.POST('/auth/login', { body: { username, password } })),
+    mutationFn: () => unwrap(api.POST('/auth/login', { body: { username, password, refreshTokenIn: 'cookie' } })),
     onSuccess: async (tokens) => {
       client.clear();
       session.set(tokens);
