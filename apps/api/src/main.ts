@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
+import { withEmbeddedAuditLogKey } from '@app/audit-log';
 import { UsersService } from '@app/auth';
 import { AppConfig, ensureDatabase, loadConfig, RunningPostgres, startEmbeddedPostgres, withEmbeddedJwtSecret } from '@app/core';
 import { DemoPlansSeeder, DemoSeeder, DemoWorkSeeder } from '@app/demo';
@@ -97,6 +98,8 @@ async function main(): Promise<void> {
     logger.log(`Embedded PostgreSQL on port ${config.database.embedded.port}, data in ${config.database.embedded.dataDir}`);
     // Sessions outlive a restart: without JWT_SECRET, the secret kept with the embedded data.
     config = withEmbeddedJwtSecret(config);
+    // And the transparency log's signing key, so checkpoints saved before a restart still verify.
+    config = withEmbeddedAuditLogKey(config);
   }
   app = await createApp(config, databaseUrl);
   // Initialised before the demo data: the features register their transition effects (tracking a

@@ -24,6 +24,9 @@ export class LogKeys {
     if (this.signer.name !== origin) throw new Error(`AUDIT_LOG_SIGNING_KEY is named "${this.signer.name}", not the log's origin "${origin}"`);
     const previous = previousKeys.map((k) => parseVerifierKey(k));
     this.verifiers = [this.signer, ...previous.filter((k) => k.keyId !== this.signer.keyId)].map(({ name, keyId, publicKey, text }) => ({ name, keyId, publicKey, text }));
+    if (config.auditLog.keptIn) {
+      new Logger(LogKeys.name).warn(`AUDIT_LOG_SIGNING_KEY is not set: checkpoints are signed with the key kept in ${config.auditLog.keptIn} (demo use; configure one for real use). Verifier key: ${this.signer.text}`);
+    }
     if (this.generated) {
       new Logger(LogKeys.name).warn(`AUDIT_LOG_SIGNING_KEY is not set: checkpoints are signed with a key generated at start (${this.signer.text}), which is lost on restart — demo use only`);
     }

@@ -1,6 +1,6 @@
 export { Clock, localDate, SystemClock } from './clock/clock.js';
 export { APP_CONFIG, DEMO_ADMIN, loadConfig, type AppConfig } from './config/app-config.js';
-export { JWT_SECRET_FILE, persistedJwtSecret, withEmbeddedJwtSecret } from './config/jwt-secret.js';
+export { JWT_SECRET_FILE, persistedJwtSecret, persistedSecret, withEmbeddedJwtSecret } from './config/jwt-secret.js';
 export { CoreModule } from './core.module.js';
 export { DatabaseModule } from './database/database.module.js';
 export { dataSourceOptions, SESSION_OPTIONS } from './database/data-source-options.js';

@@ -296,10 +296,13 @@ export interface AppConfig {
     origin: string;
     /**
      * The Ed25519 signing key, `PRIVATE+KEY+<origin>+<key id>+<base64(0x01 ‖ seed)>` (Go's
-     * sumdb/note format; `npm run audit:keygen` makes one). Unset: a key generated at start,
-     * so checkpoints only verify until the restart (demo use, warned at start).
+     * sumdb/note format; `npm run audit:keygen` makes one). Unset: on the embedded database, a
+     * key made once and kept with its data (`keptIn`); otherwise one generated at start, so
+     * checkpoints only verify until the restart (demo use, warned at start).
      */
     signingKey?: string;
+    /** Where a key not configured is kept (the embedded data's key file); unset when configured or generated. */
+    keptIn?: string;
     /** Verifier keys of earlier signing keys, still published so that old checkpoints verify after rotation. */
     previousKeys: string[];
     /** How often the writer appends committed entries to the log, in seconds. */

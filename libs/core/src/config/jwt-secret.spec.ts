@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,8 +30,9 @@ describe('the token secret kept with the embedded data', () => {
   });
 
   it('is used only when JWT_SECRET is not configured', () => {
-    const configured = loadConfig({ JWT_SECRET: 'c'.repeat(40), EMBEDDED_PG_DIR: dir });
-    expect(withEmbeddedJwtSecret(configured).jwt.secret).toBe('c'.repeat(40));
+    const secret = randomBytes(24).toString('hex');
+    const configured = loadConfig({ JWT_SECRET: secret, EMBEDDED_PG_DIR: dir });
+    expect(withEmbeddedJwtSecret(configured).jwt.secret).toBe(secret);
     const embedded = withEmbeddedJwtSecret(loadConfig({ EMBEDDED_PG_DIR: dir }));
     expect(embedded.jwt).toMatchObject({ secret: readFileSync(join(dir, JWT_SECRET_FILE), 'utf8').trim(), generatedSecret: false });
     expect(withEmbeddedJwtSecret(loadConfig({ EMBEDDED_PG_DIR: dir })).jwt.secret).toBe(embedded.jwt.secret);

@@ -12,22 +12,38 @@ export const JWT_SECRET_FILE = 'plan-cascade.jwt-secret';
  * restart of `npm start` keeps everyone signed in. Deleting the file rotates it (every session ends).
  */
 export function persistedJwtSecret(dataDir: string): string {
-  const file = join(resolve(dataDir), JWT_SECRET_FILE);
+  return persistedSecret(dataDir, JWT_SECRET_FILE, () => randomBytes(32).toString('hex'), (secret) => {
+    if (secret.length < 32) throw new Error('fewer than 32 characters');
+  });
+}
+
+/**
+ * A secret kept in `<dataDir>/<fileName>`: read (and `check`ed, which throws to refuse it), or
+ * made once by `make` and written readable by the owner only (0600). For what an embedded
+ * developer install must keep across restarts without configuration (the token secret, the
+ * audit log's signing key); a real deployment configures them instead.
+ */
+export function persistedSecret(dataDir: string, fileName: string, make: () => string, check: (secret: string) => void): string {
+  const file = join(resolve(dataDir), fileName);
   try {
     const secret = readFileSync(file, 'utf8').trim();
-    if (secret.length < 32) throw new Error(`${file} holds no usable secret (fewer than 32 characters): delete it to have a new one made`);
+    try {
+      check(secret);
+    } catch (error) {
+      throw new Error(`${file} holds no usable secret (${(error as Error).message}): delete it to have a new one made`, { cause: error });
+    }
     // Tighten a copy restored with looser permissions.
     if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
     return secret;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const secret = randomBytes(32).toString('hex');
+  const secret = make();
   // 'wx': two processes starting at once do not overwrite each other's secret.
   try {
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return persistedJwtSecret(dataDir);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return persistedSecret(dataDir, fileName, make, check);
     throw error;
   }
   return secret;
