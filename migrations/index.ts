@@ -16,6 +16,7 @@ import { RecordSentReminders1764001010000 } from './1764001010000-RecordSentRemi
 import { StoreReportFiles1764001020000 } from './1764001020000-StoreReportFiles.js';
 import { CoverCascadeDueDates1764001030000 } from './1764001030000-CoverCascadeDueDates.js';
 import { LogAuditEntries1764001300000 } from './1764001300000-LogAuditEntries.js';
+import { RecordUnitPeriodsAndReorganisations1764001400000 } from './1764001400000-RecordUnitPeriodsAndReorganisations.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   StoreReportFiles1764001020000,
   CoverCascadeDueDates1764001030000,
   LogAuditEntries1764001300000,
+  RecordUnitPeriodsAndReorganisations1764001400000,
 ];

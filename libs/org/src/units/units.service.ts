@@ -12,7 +12,9 @@ import { UnitKind, type UnitRow } from './unit.entity.js';
  * Nothing more: on a 2,000-unit branch every column is 2,000 strings to make and collect.
  */
 export const UNIT_COLUMNS = `id, name, short_name AS "shortName", kind, parent_id AS "parentId", path::text AS path,
-  depth, symbol_style AS "symbolStyle", active, ${utcText('created_at')} AS "createdAt", ${utcText('updated_at')} AS "updatedAt"`;
+  depth, symbol_style AS "symbolStyle", active, ${utcText('created_at')} AS "createdAt", ${utcText('updated_at')} AS "updatedAt",
+  CASE WHEN valid_from = '-infinity' THEN NULL ELSE to_char(valid_from, 'YYYY-MM-DD') END AS "validFrom",
+  CASE WHEN valid_to = 'infinity' THEN NULL ELSE to_char(valid_to, 'YYYY-MM-DD') END AS "validTo"`;
 
 /**
  * UNIT_COLUMNS and whether the unit has units below it (a tree's expander): one probe of the
@@ -24,7 +26,7 @@ const UNIT_READ = `${UNIT_COLUMNS}, EXISTS (SELECT 1 FROM units c WHERE c.parent
  * Creates take the tree lock shared, moves take it exclusively: a move rewrites the paths of
  * a whole branch and must not interleave with another move (cycles) or a create under it.
  */
-const TREE_LOCK = 7_140_001;
+export const TREE_LOCK = 7_140_001;
 
 @Injectable()
 export class UnitsService {
@@ -41,8 +43,20 @@ export class UnitsService {
     return unit;
   }
 
-  async get(actor: Actor, id: string): Promise<UnitDto> {
-    return UnitDto.from(await this.visible(actor, id));
+  /**
+   * One unit; with `asOf`, as it was that day: the name, short name, kind and parent of the
+   * period holding the day (NOT_FOUND if the unit did not exist then).
+   */
+  async get(actor: Actor, id: string, asOf?: string): Promise<UnitDto> {
+    const unit = await this.visible(actor, id);
+    if (asOf === undefined) return UnitDto.from(unit);
+    const [period]: Pick<UnitRow, 'name' | 'shortName' | 'kind' | 'parentId'>[] = await this.db.query(
+      `SELECT name, short_name AS "shortName", kind, parent_id AS "parentId" FROM unit_periods
+       WHERE unit_id = $1 AND valid_from <= $2::date AND $2::date <= valid_to`,
+      [id, asOf],
+    );
+    if (!period) throw new DomainError(ErrorCode.NOT_FOUND, `The unit did not exist on ${asOf}`, { reason: 'NOT_VALID_ON_DAY' });
+    return UnitDto.from({ ...unit, ...period, active: true });
   }
 
   /** The caller's top-level units: the tree's roots, or the highest units it holds a role at. */
