@@ -134,13 +134,16 @@ export function parseChanges(body: unknown): { effectiveOn: string; changes: Cha
 /** Every unit id a change names (to load, lock and check the caller's scope over). */
 export function namedUnits(changes: Change[]): string[] {
   const ids = new Set<string>();
-  const add = (t: string | NewUnit) => (typeof t === 'string' ? ids.add(t) : t.parentId && ids.add(t.parentId));
+  const add = (t: string | NewUnit | null) => {
+    const id = typeof t === 'string' ? t : t?.parentId;
+    if (id) ids.add(id);
+  };
   for (const c of changes) {
-    if (c.kind === 'merge') (c.from.forEach((id) => ids.add(id)), add(c.into));
-    else if (c.kind === 'dissolve') (ids.add(c.unitId), ids.add(c.successorId));
-    else if (c.kind === 'split') (ids.add(c.unitId), c.into.forEach(add));
-    else if (c.kind === 'rename') ids.add(c.unitId);
-    else (ids.add(c.unitId), c.parentId && ids.add(c.parentId));
+    if (c.kind === 'merge') [...c.from, c.into].forEach(add);
+    else if (c.kind === 'dissolve') [c.unitId, c.successorId].forEach(add);
+    else if (c.kind === 'split') [c.unitId, ...c.into].forEach(add);
+    else if (c.kind === 'rename') add(c.unitId);
+    else [c.unitId, c.parentId].forEach(add);
   }
   return [...ids];
 }
