@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { UsersService } from '@app/auth';
 import { AppConfig, ensureDatabase, loadConfig, RunningPostgres, startEmbeddedPostgres } from '@app/core';
-import { DemoPlansSeeder, DemoSeeder } from '@app/demo';
+import { DemoPlansSeeder, DemoReorganisationSeeder, DemoSeeder } from '@app/demo';
 import { banner } from './banner.js';
 import { createApp } from './create-app.js';
 import { startMetricsServer } from './metrics.js';
@@ -82,6 +82,7 @@ async function prepare(config: AppConfig, nest: INestApplication): Promise<void>
   const units = await nest.get(DemoSeeder).seedIfEmpty(admin.username);
   // Only on the run that created the demo tree: the seed documents as issued plans.
   if (units) await nest.get(DemoPlansSeeder).seed(units);
+  if (units && config.demoReorganisation) await nest.get(DemoReorganisationSeeder).seed(units, admin.username);
 }
 
 async function main(): Promise<void> {
