@@ -36,6 +36,8 @@ describe('demo data: the 2025 reorganisation over the seeds\' bodies', () => {
   it('keeps the seed plans readable with their issuers as they were, their open work with today\'s units', async () => {
     const lb = (await t.http.get(`/plans/${plans[0]}`).set(as['lb.secretary']).expect(200)).body;
     expect(lb.numberAndSymbol).toBe('17-KH/QU');
+    // Held by the city committee now; issued by the district committee under its name of the day.
+    expect(lb).toMatchObject({ issuerUnitId: unit('hn-city-committee'), issuedBy: { unitId: unit('lb-district-committee'), unitName: 'Quận ủy Long Biên' } });
     expect((await t.http.get(`/units/${unit('lb-district-committee')}?asOf=${lb.issuedOn}`).set(root)).body.name).toBe('Quận ủy Long Biên');
     const ended = [...t.units.entries()].filter(([key]) => key.startsWith('lb-') || key.startsWith('ln-')).map(([, id]) => id);
     const open = await t.app.get(AuditService)['db'].query(

@@ -152,7 +152,10 @@ export function namedUnits(changes: Change[]): string[] {
 export interface TreeNode {
   id: string;
   parentId: string | null;
+  /** May be changed on the day: valid, begun before it, no later period recorded. */
   current: boolean;
+  /** Valid on the day (a unit created by an earlier reorganisation of the same day may take successors and children); default `current`. */
+  exists?: boolean;
 }
 
 /** Where a unit's open work goes: an existing unit, or the n-th unit the reorganisation creates. */
@@ -184,6 +187,10 @@ export function planReorganisation(changes: Change[], tree: Map<string, TreeNode
     if (typeof t === 'string') return { unitId: t };
     out.created.push(t);
     return { created: out.created.length - 1 };
+  };
+  const exists = (id: string) => {
+    const n = tree.get(id);
+    return n !== undefined && (n.exists ?? n.current);
   };
   const createdParents: { parentId: string | null; change: number }[] = [];
   changes.forEach((c, i) => {
@@ -221,21 +228,21 @@ export function planReorganisation(changes: Change[], tree: Map<string, TreeNode
     for (const s of succ) {
       if (typeof s !== 'string') continue;
       if (out.dissolved.has(s)) problem('SUCCESSOR_DISSOLVED', i, 'The successor is itself dissolved by this reorganisation', [s]);
-      else if (!tree.get(s)?.current) problem('UNIT_NOT_CURRENT', i, 'The successor is not valid on the effective day', [s]);
+      else if (!exists(s)) problem('UNIT_NOT_CURRENT', i, 'The successor is not valid on the effective day', [s]);
     }
     if (c.kind === 'move' && c.parentId !== null) {
       if (out.dissolved.has(c.parentId)) problem('PARENT_DISSOLVED', i, 'The new parent is dissolved by this reorganisation', [c.parentId]);
-      else if (!tree.get(c.parentId)?.current) problem('UNIT_NOT_CURRENT', i, 'The new parent is not valid on the effective day', [c.parentId]);
+      else if (!exists(c.parentId)) problem('UNIT_NOT_CURRENT', i, 'The new parent is not valid on the effective day', [c.parentId]);
     }
   });
   for (const { parentId, change } of createdParents) {
     if (parentId === null) continue;
     if (out.dissolved.has(parentId)) problem('PARENT_DISSOLVED', change, 'The new unit\'s parent is dissolved by this reorganisation', [parentId]);
-    else if (!tree.get(parentId)?.current) problem('UNIT_NOT_CURRENT', change, 'The new unit\'s parent is not valid on the effective day', [parentId]);
+    else if (!exists(parentId)) problem('UNIT_NOT_CURRENT', change, 'The new unit\'s parent is not valid on the effective day', [parentId]);
   }
   // After the change: every surviving unit hangs under a surviving unit, and no unit under itself.
   const parentAfter = (id: string): string | null => (out.moved.has(id) ? out.moved.get(id)! : (tree.get(id)?.parentId ?? null));
-  const orphans = [...tree.values()].filter((n) => n.current && !out.dissolved.has(n.id) && n.parentId !== null && !out.moved.has(n.id) && out.dissolved.has(n.parentId));
+  const orphans = [...tree.values()].filter((n) => (n.exists ?? n.current) && !out.dissolved.has(n.id) && n.parentId !== null && !out.moved.has(n.id) && out.dissolved.has(n.parentId));
   if (orphans.length > 0) problem('ORPHANED_CHILDREN', -1, `${orphans.length} units would hang under a dissolved unit: move, merge or dissolve them too`, orphans.map((n) => n.id));
   for (const id of out.moved.keys()) {
     const seen = new Set<string>([id]);

@@ -343,9 +343,9 @@ export class ReorganisationsService {
 
   /** The named units, their ancestors and their children, as the check needs them. */
   private async tree(tx: EntityManager, ids: string[], effectiveOn: string): Promise<Map<string, TreeNode>> {
-    const rows: { id: string; parentId: string | null; current: boolean }[] = await tx.query(
+    const rows: TreeNode[] = await tx.query(
       `WITH named AS (SELECT path FROM units WHERE id = ANY($1::uuid[]))
-       SELECT id, parent_id AS "parentId",
+       SELECT id, parent_id AS "parentId", (valid_to = 'infinity' AND valid_from <= $2::date) AS exists,
          (valid_to = 'infinity' AND valid_from < $2::date
           AND NOT EXISTS (SELECT 1 FROM unit_periods p WHERE p.unit_id = units.id AND p.valid_from >= $2::date)) AS current
        FROM units WHERE path @> ANY(ARRAY(SELECT path FROM named)) OR parent_id = ANY($1::uuid[])`,
