@@ -33,6 +33,8 @@ export class RecordUnitPeriodsAndReorganisations1764001400000 implements Migrati
       )`);
     await q.query(`INSERT INTO unit_periods (unit_id, valid_from, valid_to, name, short_name, kind, parent_id)
       SELECT id, valid_from, valid_to, name, short_name, kind, parent_id FROM units`);
+    // The tree as of a day: a parent's periods, by name.
+    await q.query(`CREATE INDEX unit_periods_parent_idx ON unit_periods (parent_id, name, unit_id)`);
     // A unit made later (POST /units) gets its open period with it; renames through PATCH change the open period.
     await q.query(`
       CREATE FUNCTION units_open_period() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -29,6 +29,14 @@ describe('demo data: the 2025 reorganisation over the seeds\' bodies', () => {
     expect(hanoi.filter((u) => u.active).map((u) => u.name)).toEqual(
       expect.arrayContaining(['Đảng ủy phường Bồ Đề', 'Đảng ủy phường Long Biên', 'Đảng ủy phường Phúc Lợi', 'Đảng ủy phường Việt Hưng']),
     );
+    // The tree as of a day.
+    const hanoiOn = async (day: string) => ((await t.http.get(`/units/${unit('hn-city-committee')}/children?limit=100&asOf=${day}`).set(root)).body.items as { name: string }[]).map((u) => u.name);
+    expect(await hanoiOn('2025-06-30')).toContain('Quận ủy Long Biên');
+    expect(await hanoiOn('2025-06-30')).not.toContain('Đảng ủy phường Việt Hưng');
+    expect(await hanoiOn('2025-07-01')).toContain('Đảng ủy phường Việt Hưng');
+    expect(await hanoiOn('2025-07-01')).not.toContain('Quận ủy Long Biên');
+    const lbOn = (await t.http.get(`/units/${unit('lb-district-committee')}/children?limit=100&asOf=2025-06-30`).set(root)).body.items as { name: string }[];
+    expect(lbOn.map((u) => u.name)).toContain('Đảng ủy phường Bồ Đề');
     expect((await t.http.get(`/units/${unit('bg-provincial-committee')}`).set(root)).body.name).toBe('Tỉnh ủy Bắc Ninh');
     expect((await t.http.get(`/units/${unit('bg-provincial-committee')}?asOf=2025-06-30`).set(root)).body.name).toBe('Tỉnh ủy Bắc Giang');
   });

@@ -116,7 +116,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The units directly below, by name
+         * The units directly below, by name; ?asOf=YYYY-MM-DD: as they were that day
          * @description Permission `unit.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
          */
         get: operations["UnitsController_children"];
@@ -3008,6 +3008,8 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description The units below it as they were that day (the tree as of a date) */
+                asOf?: string;
             };
             header?: never;
             path: {

@@ -102,6 +102,13 @@ export class UnitAsOfQueryDto {
   asOf?: string;
 }
 
+export class ChildrenQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '2025-06-30', description: 'The units below it as they were that day (the tree as of a date)' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
 export class UnitPageDto extends PageInfoDto {
   @ApiProperty({ type: [UnitDto] }) items: UnitDto[];
 }
