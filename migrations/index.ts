@@ -18,6 +18,7 @@ import { CoverCascadeDueDates1764001030000 } from './1764001030000-CoverCascadeD
 import { IndexIssuedDocumentsByChecksum1764001200000 } from './1764001200000-IndexIssuedDocumentsByChecksum.js';
 import { StoreSealAndSignatureImages1764001210000 } from './1764001210000-StoreSealAndSignatureImages.js';
 import { LogAuditEntries1764001300000 } from './1764001300000-LogAuditEntries.js';
+import { RecordUnitPeriodsAndReorganisations1764001400000 } from './1764001400000-RecordUnitPeriodsAndReorganisations.js';
 import { DeferImplementingPlanSourceLink1764001650000 } from './1764001650000-DeferImplementingPlanSourceLink.js';
 import { ThrottleSignInPerAccountAndAddress1764001700000 } from './1764001700000-ThrottleSignInPerAccountAndAddress.js';
 import { LimitSessionLifetime1764001710000 } from './1764001710000-LimitSessionLifetime.js';
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   IndexIssuedDocumentsByChecksum1764001200000,
   StoreSealAndSignatureImages1764001210000,
   LogAuditEntries1764001300000,
+  RecordUnitPeriodsAndReorganisations1764001400000,
   DeferImplementingPlanSourceLink1764001650000,
   ThrottleSignInPerAccountAndAddress1764001700000,
   LimitSessionLifetime1764001710000,

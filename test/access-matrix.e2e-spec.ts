@@ -133,6 +133,24 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /units/:id/ancestors', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/ancestors`).set(bearer(tk)) },
   { name: 'GET /units/:id/subtree', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/subtree`).set(bearer(tk)) },
   { name: 'GET /units/search?under=', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/search?q=ng&under=${u}`).set(bearer(tk)) },
+  { name: 'GET /units/:id?asOf=', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}?asOf=2020-01-01`).set(bearer(tk)) },
+  {
+    name: 'POST /reorganisations?dryRun=true (rename the unit)',
+    expected: adminOnly(201),
+    call: async (t, tk, u) => {
+      const { name } = (await t.http.get(`/units/${u}`).set(bearer(t.rootToken))).body;
+      return t.http.post('/reorganisations?dryRun=true').set(bearer(tk)).send({ effectiveOn: '2025-07-01', changes: [{ kind: 'rename', unitId: u, name }] });
+    },
+  },
+  {
+    name: 'POST /reorganisations/:id/cancel (a scheduled rename of the unit)',
+    expected: adminOnly(200),
+    call: async (t, tk, u) => {
+      const { name } = (await t.http.get(`/units/${u}`).set(bearer(t.rootToken))).body;
+      const scheduled = await t.http.post('/reorganisations').set(bearer(t.rootToken)).send({ effectiveOn: '2099-01-01', changes: [{ kind: 'rename', unitId: u, name }] });
+      return t.http.post(`/reorganisations/${scheduled.body.id}/cancel`).set(bearer(tk));
+    },
+  },
   {
     name: 'POST /units (under the unit)',
     expected: adminOnly(201),

@@ -9,6 +9,7 @@ import { JobsModule } from '@app/jobs';
 import { NotificationsModule } from '@app/notifications';
 import { OrgModule } from '@app/org';
 import { PlansModule } from '@app/plans';
+import { ReorganisationModule } from '@app/reorganisation';
 import { ReportsModule } from '@app/reports';
 import { SigningModule } from '@app/signing';
 import { MIGRATIONS } from '../../../migrations/index.js';
@@ -30,6 +31,7 @@ export class AppModule {
         PlansModule,
         DelegationModule,
         ReportsModule,
+        ReorganisationModule,
         NotificationsModule,
         JobsModule,
         AuditLogModule,

@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { withEmbeddedAuditLogKey } from '@app/audit-log';
 import { UsersService } from '@app/auth';
 import { AppConfig, ensureDatabase, loadConfig, RunningPostgres, startEmbeddedPostgres, withEmbeddedJwtSecret } from '@app/core';
-import { DemoPlansSeeder, DemoSeeder, DemoWorkSeeder } from '@app/demo';
+import { DemoPlansSeeder, DemoReorganisationSeeder, DemoSeeder, DemoWorkSeeder } from '@app/demo';
 import { banner } from './banner.js';
 import { createApp } from './create-app.js';
 import { startMetricsServer } from './metrics.js';
@@ -86,6 +86,8 @@ async function prepare(config: AppConfig, nest: INestApplication): Promise<void>
     await nest.get(DemoPlansSeeder).seed(units);
     // Then every account's daily work (docs/demo.md walks through it).
     await nest.get(DemoWorkSeeder).seed(units);
+    // Opt-in: the 1 July 2025 two-level change over the seeds' bodies, handing their open work over.
+    if (config.demoReorganisation) await nest.get(DemoReorganisationSeeder).seed(units, admin.username);
   }
 }
 

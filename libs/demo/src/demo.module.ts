@@ -5,13 +5,15 @@ import { JobsModule } from '@app/jobs';
 import { OrgModule } from '@app/org';
 import { PlansModule } from '@app/plans';
 import { ReportsModule } from '@app/reports';
+import { ReorganisationModule } from '@app/reorganisation';
 import { DemoPlansSeeder } from './demo-plans.service.js';
+import { DemoReorganisationSeeder } from './demo-reorganisation.service.js';
 import { DemoSeeder } from './demo-seeder.service.js';
 import { DemoWorkSeeder } from './demo-work.service.js';
 
 @Module({
-  imports: [OrgModule, AuthModule, PlansModule, DelegationModule, ReportsModule, JobsModule],
-  providers: [DemoSeeder, DemoPlansSeeder, DemoWorkSeeder],
-  exports: [DemoSeeder, DemoPlansSeeder, DemoWorkSeeder],
+  imports: [OrgModule, AuthModule, PlansModule, DelegationModule, ReportsModule, JobsModule, ReorganisationModule],
+  providers: [DemoSeeder, DemoPlansSeeder, DemoWorkSeeder, DemoReorganisationSeeder],
+  exports: [DemoSeeder, DemoPlansSeeder, DemoWorkSeeder, DemoReorganisationSeeder],
 })
 export class DemoModule {}

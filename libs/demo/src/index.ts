@@ -3,3 +3,4 @@ export { DEMO_ACCOUNTS, DEMO_TREE, type DemoAccount, type DemoUnit } from './dem
 export { DemoModule } from './demo.module.js';
 export { DEMO_PLANS, DemoPlansSeeder } from './demo-plans.service.js';
 export { DEMO_WORK, DemoWorkSeeder } from './demo-work.service.js';
+export { DEMO_REORGANISATION_DAY, demoReorganisation, DemoReorganisationSeeder } from './demo-reorganisation.service.js';

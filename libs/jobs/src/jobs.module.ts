@@ -1,3 +1,4 @@
+import { ReorganisationModule } from '@app/reorganisation';
 import { Module } from '@nestjs/common';
 import { AuditLogModule } from '@app/audit-log';
 import { DelegationModule } from '@app/delegation';
@@ -11,7 +12,7 @@ import { OutboxRelay } from './outbox-relay.service.js';
 import { PlanDeadlines } from './plan-deadlines.service.js';
 
 @Module({
-  imports: [TransitionsModule, PlansModule, DelegationModule, NotificationsModule, AuditLogModule],
+  imports: [TransitionsModule, PlansModule, DelegationModule, NotificationsModule, AuditLogModule, ReorganisationModule],
   providers: [DeadlineSweep, PlanDeadlines, AssignmentDeadlines, OutboxRelay, JobsService],
   exports: [JobsService, PlanDeadlines, AssignmentDeadlines, DeadlineSweep],
 })

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditLogWriter } from '@app/audit-log';
 import { APP_CONFIG, Clock, localDate, type AppConfig } from '@app/core';
 import { countJobFailure, registerQueueDepth } from '@app/metrics';
+import { ReorganisationsService } from '@app/reorganisation';
 import { AssignmentDeadlines } from './assignment-deadlines.service.js';
 import { DeadlineSweep } from './deadline-sweep.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
@@ -46,6 +47,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly assignments: AssignmentDeadlines,
     private readonly relay: OutboxRelay,
     private readonly auditLog: AuditLogWriter,
+    private readonly reorganisations: ReorganisationsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -80,6 +82,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     });
     await this.work<{ planId: string }>(QUEUES.plan, (data) => this.plans.run(data.planId));
     await this.work<{ assignmentId: string }>(QUEUES.assignment, (data) => this.assignments.run(data.assignmentId));
+    await this.work<{ reorganisationId: string }>(QUEUES.reorganisation, (data) => this.reorganisations.applyScheduled(data.reorganisationId));
     this.relay.start(pollIntervalSeconds);
     // The log writer: a job every few seconds (stately: one waits at most), under the writer's advisory lock.
     await this.work(QUEUES.auditLog, () => this.auditLog.appendAll());

@@ -11,6 +11,8 @@ export const QUEUES = {
   assignment: 'assignment-deadline',
   /** Appends committed audit entries to the transparency log (one waiting at most; made by LogAuditEntries). */
   auditLog: 'audit-log-append',
+  /** Applies one scheduled reorganisation on its effective day: { reorganisationId } (made by RecordUnitPeriodsAndReorganisations). */
+  reorganisation: 'reorganisation-apply',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

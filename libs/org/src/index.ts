@@ -7,4 +7,4 @@ export { MembershipsService } from './memberships/memberships.service.js';
 export { OrgModule } from './org.module.js';
 export { CreateUnitDto, UnitDto } from './units/unit.dto.js';
 export { Unit, type SymbolStyle } from './units/unit.entity.js';
-export { UNIT_COLUMNS, UnitsService } from './units/units.service.js';
+export { TREE_LOCK, UNIT_COLUMNS, UnitsService } from './units/units.service.js';

@@ -69,7 +69,7 @@ export async function continueNumberingAfter(tx: EntityManager, issuerUnitId: st
  */
 export async function registerNumber(tx: EntityManager, issuer: Pick<NumberingIssuer, 'issuerUnitId'>, planId: string, type: string, period: string, number: number): Promise<'taken' | 'registered'> {
   const holders: { id: string }[] = await tx.query(
-    `SELECT id FROM plans WHERE issuer_unit_id = $1 AND type = $2 AND numbering_period = $3 AND number = $4 AND id <> $5 AND state <> 'discarded' LIMIT 1`,
+    `SELECT id FROM plans WHERE COALESCE(issued_by_unit_id, issuer_unit_id) = $1 AND type = $2 AND numbering_period = $3 AND number = $4 AND id <> $5 AND state <> 'discarded' LIMIT 1`,
     [issuer.issuerUnitId, type, period, number, planId],
   );
   if (holders.length) return 'taken';

@@ -328,11 +328,18 @@ export class PlanLinkDto {
   @ApiProperty({ example: 'issued' }) state: string;
 }
 
+export class IssuedByDto {
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Its name on the day of issue' }) unitName: string | null;
+}
+
 @ApiExtraModels(ExternalReferenceDto)
 export class PlanDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) issuerUnitId: string;
+  @ApiProperty({ format: 'uuid', description: 'The unit that holds the plan now (after a reorganisation, the successor of the unit that issued it)' }) issuerUnitId: string;
   @ApiProperty() issuerUnitName: string;
+  @ApiProperty({ type: IssuedByDto, nullable: true, description: 'Once numbered: the unit that issued it, with its name on the day of issue; a handover never changes it' })
+  issuedBy: IssuedByDto | null;
   @ApiProperty() type: string;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String }) place: string | null;

@@ -33,7 +33,7 @@ export interface VerifyResult {
 }
 
 /** The tables whose rows carry an audit chain head (audit_seq, audit_hash), by subject type. */
-const AUDITED_TABLES = { plan: 'plans', assignment: 'plan_assignments', report: 'reports' };
+const AUDITED_TABLES = { plan: 'plans', assignment: 'plan_assignments', report: 'reports', membership: 'memberships' };
 const BATCH = 500;
 
 type Query = (sql: string, params?: unknown[]) => Promise<unknown[]>;

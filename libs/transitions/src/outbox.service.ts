@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '@app/core';
 
 /** What a unit is told about (ARCHITECTURE.md's notification types). */
-export const NOTIFICATION_TYPES = ['assignment_received', 'plan_returned', 'report_returned', 'reminder', 'overdue', 'parent_withdrawn', 'plan_amended'] as const;
+export const NOTIFICATION_TYPES = ['assignment_received', 'plan_returned', 'report_returned', 'reminder', 'overdue', 'parent_withdrawn', 'plan_amended', 'work_handed_over'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export interface OutboxMessage {

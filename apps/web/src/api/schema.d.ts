@@ -72,7 +72,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One unit
+         * One unit; ?asOf=YYYY-MM-DD: as it was that day
          * @description Permission `unit.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
          */
         get: operations["UnitsController_get"];
@@ -116,7 +116,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The units directly below, by name
+         * The units directly below, by name; ?asOf=YYYY-MM-DD: as they were that day
          * @description Permission `unit.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
          */
         get: operations["UnitsController_children"];
@@ -1088,6 +1088,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reorganisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge, split, dissolve, rename or move units as one operation: applied now, scheduled for a later day, or previewed (?dryRun=true)
+         * @description Permission `unit.reorganise` (roles: admin), within the caller's scope.
+         */
+        post: operations["ReorganisationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reorganisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One reorganisation: its changes, state and what it touched (units it names must be in the caller's scope)
+         * @description Permission `unit.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
+         */
+        get: operations["ReorganisationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reorganisations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a scheduled reorganisation before its day
+         * @description Permission `unit.reorganise` (roles: admin), within the caller's scope.
+         */
+        post: operations["ReorganisationsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/notifications": {
         parameters: {
             query?: never;
@@ -1273,7 +1333,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "NOT_A_PLAN" | "NUMBER_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_ATTEMPTS" | "ARCHIVE_TOO_LARGE" | "DOCUMENT_TOO_COMPLEX" | "QUOTA_EXCEEDED" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE" | "SIGNING_KEY_MISSING" | "SIGNING_CERTIFICATE_NOT_VALID" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "NOT_A_PLAN" | "NUMBER_TAKEN" | "REORGANISATION_INVALID" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_ATTEMPTS" | "ARCHIVE_TOO_LARGE" | "DOCUMENT_TOO_COMPLEX" | "QUOTA_EXCEEDED" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE" | "SIGNING_KEY_MISSING" | "SIGNING_CERTIFICATE_NOT_VALID" | "INTERNAL";
         ErrorResponseDto: {
             /** @example 400 */
             statusCode: number;
@@ -1311,6 +1371,16 @@ export interface components {
             hasChildren: boolean;
             createdAt: string;
             updatedAt: string;
+            /**
+             * @description First day the unit exists; null: since before the records
+             * @example 2025-07-01
+             */
+            validFrom: string | null;
+            /**
+             * @description Last day the unit exists (dissolved or merged the next day); null: open-ended
+             * @example 2025-06-30
+             */
+            validTo: string | null;
         };
         UnitPageDto: {
             /** @description Pass as `?cursor=` for the next page; null on the last page */
@@ -1473,6 +1543,12 @@ export interface components {
             issuer?: string;
             title?: string;
         };
+        IssuedByDto: {
+            /** Format: uuid */
+            unitId: string;
+            /** @description Its name on the day of issue */
+            unitName: string | null;
+        };
         BasisViewDto: {
             /** Format: uuid */
             planId?: string;
@@ -1597,9 +1673,14 @@ export interface components {
         PlanDto: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The unit that holds the plan now (after a reorganisation, the successor of the unit that issued it)
+             */
             issuerUnitId: string;
             issuerUnitName: string;
+            /** @description Once numbered: the unit that issued it, with its name on the day of issue; a handover never changes it */
+            issuedBy: components["schemas"]["IssuedByDto"] | null;
             type: string;
             title: string;
             place: string | null;
@@ -2541,11 +2622,126 @@ export interface components {
             version: number;
             nextEvents: ("SUBMIT" | "ACCEPT" | "RETURN")[];
         };
+        ReorganisationRequestDto: {
+            /**
+             * @description The first day of the new structure (YYYY-MM-DD); a later day than today schedules it
+             * @example 2025-07-01
+             */
+            effectiveOn: string;
+            /**
+             * @description merge {from, into: unitId | new unit}, dissolve {unitId, successorId}, split {unitId, into, map: item id → index of into}, rename {unitId, name, shortName?}, move {unitId, parentId}
+             * @example [
+             *       {
+             *         "kind": "merge",
+             *         "from": [
+             *           "…",
+             *           "…"
+             *         ],
+             *         "into": {
+             *           "name": "Đảng ủy phường Bồ Đề",
+             *           "shortName": "ĐUP",
+             *           "kind": "grassroots_committee",
+             *           "parentId": "…",
+             *           "symbolStyle": "party"
+             *         }
+             *       },
+             *       {
+             *         "kind": "dissolve",
+             *         "unitId": "…",
+             *         "successorId": "…"
+             *       },
+             *       {
+             *         "kind": "split",
+             *         "unitId": "…",
+             *         "into": [
+             *           "…",
+             *           "…"
+             *         ],
+             *         "map": {
+             *           "<open item id>": 0
+             *         }
+             *       },
+             *       {
+             *         "kind": "rename",
+             *         "unitId": "…",
+             *         "name": "Ban Tuyên giáo và Dân vận Thành ủy",
+             *         "shortName": "BTGDVTU"
+             *       },
+             *       {
+             *         "kind": "move",
+             *         "unitId": "…",
+             *         "parentId": "…"
+             *       }
+             *     ]
+             */
+            changes: {
+                [key: string]: unknown;
+            }[];
+        };
+        TouchedDto: {
+            units: number;
+            memberships: number;
+            assignments: number;
+            plans: number;
+            reports: number;
+            /** @description Notifications sent to successors (one per handed-over assignment, plan and report) */
+            notifications: number;
+        };
+        ReorganisedUnitsDto: {
+            /** @description Ids of the units created (empty in a preview) */
+            created: string[];
+            dissolved: string[];
+            renamed: string[];
+            moved: string[];
+        };
+        HandoverDto: {
+            /** @enum {string} */
+            subjectType: "assignment" | "plan" | "report" | "membership";
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            fromUnitId: string;
+            /**
+             * Format: uuid
+             * @description In a preview, a unit the reorganisation would create has a provisional id
+             */
+            toUnitId: string;
+        };
+        ReorganisationResultDto: {
+            /**
+             * Format: uuid
+             * @description null for a preview
+             */
+            id: string | null;
+            /** @enum {string} */
+            state: "applied" | "scheduled" | "preview";
+            effectiveOn: string;
+            touched: components["schemas"]["TouchedDto"];
+            units: components["schemas"]["ReorganisedUnitsDto"];
+            handovers: components["schemas"]["HandoverDto"][];
+            /** @description Plans whose open assignees would fall outside the issuer's scope: they need an amendment */
+            amendmentsNeeded: string[];
+        };
+        ReorganisationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            state: "scheduled" | "applied" | "cancelled" | "failed";
+            effectiveOn: string;
+            changes: {
+                [key: string]: unknown;
+            }[];
+            touched: components["schemas"]["TouchedDto"] | null;
+            /** @description Why a scheduled one was refused on its day */
+            failure: {
+                [key: string]: unknown;
+            } | null;
+        };
         NotificationDto: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "assignment_received" | "plan_returned" | "report_returned" | "reminder" | "overdue" | "parent_withdrawn" | "plan_amended";
+            type: "assignment_received" | "plan_returned" | "report_returned" | "reminder" | "overdue" | "parent_withdrawn" | "plan_amended" | "work_handed_over";
             /**
              * Format: uuid
              * @description The unit it was addressed to (one the caller acts for)
@@ -2885,7 +3081,10 @@ export interface operations {
     };
     UnitsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The unit as it was that day (name, short name, kind and parent of that period) */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -3104,6 +3303,8 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description The units below it as they were that day (the tree as of a date) */
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -6444,6 +6645,218 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReorganisationsController_create: {
+        parameters: {
+            query?: {
+                /** @description true: check and list what it would touch, change nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorganisationRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorganisationResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of the media type this operation reads (see requestBody) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description REORGANISATION_INVALID: REORGANISATION_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReorganisationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorganisationDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReorganisationsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorganisationDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

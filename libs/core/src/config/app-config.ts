@@ -51,6 +51,15 @@ class Environment {
   DEMO_DATA: boolean = false;
 
   /**
+   * With DEMO_DATA: also record the 2025 reorganisation over the demo tree (docs/reorganisation.md):
+   * the district bodies end on 30 June 2025 and their open work passes to the wards, communes and
+   * provincial bodies after them. Off by default: the demo accounts then act for today's units.
+   * @default `false`
+   */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DEMO_REORGANISATION: boolean = false;
+
+  /**
    * The first admin, created on an empty database (with demo data and no value: `admin`).
    * @default demo: `admin`
    */
@@ -231,6 +240,7 @@ export interface AppConfig {
     runMigrations: boolean;
   };
   demoData: boolean;
+  demoReorganisation: boolean;
   bootstrapAdmin?: { username: string; password: string };
   /**
    * `generatedSecret`: no JWT_SECRET was configured and `secret` was made for this process only;
@@ -362,6 +372,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       runMigrations: parsed.RUN_MIGRATIONS,
     },
     demoData: parsed.DEMO_DATA,
+    demoReorganisation: parsed.DEMO_REORGANISATION,
     bootstrapAdmin: admin,
     jwt: {
       // Without a configured secret: one for this process (withEmbeddedJwtSecret keeps one with the embedded data).

@@ -15,6 +15,8 @@ export enum ErrorCode {
   NOT_A_PLAN = 'NOT_A_PLAN',
   /** A registered document's number is already held by another plan of the issuer in the same numbering period. */
   NUMBER_TAKEN = 'NUMBER_TAKEN',
+  /** A reorganisation breaks a rule taken as a whole (cycle, orphaned units, unmapped open work …); details list each problem. */
+  REORGANISATION_INVALID = 'REORGANISATION_INVALID',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
@@ -45,6 +47,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.GUARD_FAILED]: 422,
   [ErrorCode.NOT_A_PLAN]: 422,
   [ErrorCode.NUMBER_TAKEN]: 409,
+  [ErrorCode.REORGANISATION_INVALID]: 422,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.TOO_MANY_ATTEMPTS]: 429,

@@ -26,18 +26,28 @@ export class Actor {
     readonly username: string,
     readonly displayName: string,
     readonly memberships: readonly ActorMembership[],
+    /**
+     * Memberships at units since dissolved by a reorganisation: their holder still reads what
+     * it did there (read permissions), and can no longer act for the unit (kept out of `memberships`).
+     */
+    readonly formerMemberships: readonly ActorMembership[] = [],
   ) {}
+
+  /** The memberships that count for `permission`: former ones only for reading. */
+  private through(permission: Permission): readonly ActorMembership[] {
+    return POLICY[permission].reads && this.formerMemberships.length > 0 ? [...this.memberships, ...this.formerMemberships] : this.memberships;
+  }
 
   /** Whether some membership grants `permission` anywhere: the guard's coarse check. */
   holds(permission: Permission): boolean {
     const { roles, anyAccount } = POLICY[permission];
-    return anyAccount === true || this.memberships.some((m) => roles.includes(m.role));
+    return anyAccount === true || this.through(permission).some((m) => roles.includes(m.role));
   }
 
   /** The memberships through which `permission` reaches `unit`. */
   grantsFor(permission: Permission, unit: UnitLocation): ActorMembership[] {
     const rule = POLICY[permission];
-    return this.memberships.filter((m) => {
+    return this.through(permission).filter((m) => {
       if (!rule.roles.includes(m.role)) return false;
       if (m.unitPath === null) return true;
       const subtree = rule.reach === 'subtree' || reachesSubtree(m.role);
@@ -60,7 +70,7 @@ export class Actor {
     const rule = POLICY[permission];
     const subtrees: string[] = [];
     const units: string[] = [];
-    for (const m of this.memberships) {
+    for (const m of this.through(permission)) {
       if (!rule.roles.includes(m.role) || m.unitPath === null || m.unitId === null) continue;
       if (rule.reach === 'subtree' || reachesSubtree(m.role)) subtrees.push(m.unitPath);
       else units.push(m.unitId);

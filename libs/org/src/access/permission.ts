@@ -18,6 +18,8 @@ export enum Permission {
   PlanTransition = 'plan.transition',
   /** Read and verify the audit trail. */
   AuditRead = 'audit.read',
+  /** Reorganise the tree (merge, split, dissolve, rename, move) within the caller's admin scope. */
+  Reorganise = 'unit.reorganise',
   /** Read the transparency log's signed checkpoints, consistency proofs and keys: they name no entry. */
   AuditLogRead = 'audit-log.read',
 }
@@ -32,16 +34,19 @@ export interface PermissionRule {
   reach: 'role' | 'subtree';
   /** Granted to every signed-in account, even one holding no role yet. */
   anyAccount?: true;
+  /** Only reads: a former membership (its unit dissolved by a reorganisation) still grants it. */
+  reads?: true;
 }
 
 export const POLICY: Record<Permission, PermissionRule> = {
-  [Permission.UnitRead]: { roles: ALL_ROLES, reach: 'subtree' },
+  [Permission.UnitRead]: { roles: ALL_ROLES, reach: 'subtree', reads: true },
   [Permission.UnitManage]: { roles: [Role.Admin], reach: 'role' },
+  [Permission.Reorganise]: { roles: [Role.Admin], reach: 'role' },
   [Permission.UserManage]: { roles: [Role.Admin], reach: 'role' },
   [Permission.Self]: { roles: ALL_ROLES, reach: 'subtree', anyAccount: true },
-  [Permission.PlanRead]: { roles: ALL_ROLES, reach: 'role' },
+  [Permission.PlanRead]: { roles: ALL_ROLES, reach: 'role', reads: true },
   [Permission.PlanDraft]: { roles: [Role.Drafter], reach: 'role' },
   [Permission.PlanTransition]: { roles: [Role.Drafter, Role.Secretary, Role.Monitor], reach: 'role' },
-  [Permission.AuditRead]: { roles: [Role.Auditor], reach: 'role' },
+  [Permission.AuditRead]: { roles: [Role.Auditor], reach: 'role', reads: true },
   [Permission.AuditLogRead]: { roles: ALL_ROLES, reach: 'subtree', anyAccount: true },
 };

@@ -15,6 +15,7 @@ interface ActorRow {
   role: Role | null;
   unitId: string | null;
   unitPath: string | null;
+  former: boolean;
 }
 
 interface MembershipRow {
@@ -37,7 +38,7 @@ export class MembershipsService {
     const rows = await preparedQuery<ActorRow>(
       this.db.manager,
       `SELECT u.username, u.display_name AS "displayName", m.id AS "membershipId", m.role, m.unit_id AS "unitId",
-              un.path::text AS "unitPath"
+              un.path::text AS "unitPath", m.state = 'former' AS former
        FROM users u
        LEFT JOIN memberships m ON m.user_id = u.id
        LEFT JOIN units un ON un.id = m.unit_id
@@ -45,10 +46,9 @@ export class MembershipsService {
       [userId],
     );
     if (rows.length === 0) return undefined;
-    const memberships: ActorMembership[] = rows
-      .filter((r) => r.membershipId !== null)
-      .map((r) => ({ id: r.membershipId!, role: r.role!, unitId: r.unitId, unitPath: r.unitPath }));
-    return new Actor(userId, rows[0].username, rows[0].displayName, memberships);
+    const held = rows.filter((r) => r.membershipId !== null);
+    const membership = (r: ActorRow): ActorMembership => ({ id: r.membershipId!, role: r.role!, unitId: r.unitId, unitPath: r.unitPath });
+    return new Actor(userId, rows[0].username, rows[0].displayName, held.filter((r) => !r.former).map(membership), held.filter((r) => r.former).map(membership));
   }
 
   async forUsers(userIds: string[]): Promise<Map<string, MembershipDto[]>> {

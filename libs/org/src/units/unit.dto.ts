@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { isoFromUtcText, PageInfoDto, PageQueryDto } from '@app/core';
+import { IsCalendarDate, isoFromUtcText, PageInfoDto, PageQueryDto } from '@app/core';
 import type { SymbolStyle, UnitRow } from './unit.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -72,6 +72,8 @@ export class UnitDto {
   @ApiProperty({ description: 'Units lie below it, active or not (GET /units/:id/children lists them)' }) hasChildren: boolean;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
+  @ApiProperty({ nullable: true, type: String, example: '2025-07-01', description: 'First day the unit exists; null: since before the records' }) validFrom: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2025-06-30', description: 'Last day the unit exists (dissolved or merged the next day); null: open-ended' }) validTo: string | null;
 
   /** From a row as UnitsService reads it. */
   static from(unit: UnitRow): UnitDto {
@@ -87,8 +89,24 @@ export class UnitDto {
       hasChildren: unit.hasChildren,
       createdAt: isoFromUtcText(unit.createdAt),
       updatedAt: isoFromUtcText(unit.updatedAt),
+      validFrom: unit.validFrom,
+      validTo: unit.validTo,
     };
   }
+}
+
+export class UnitAsOfQueryDto {
+  @ApiPropertyOptional({ example: '2025-06-30', description: 'The unit as it was that day (name, short name, kind and parent of that period)' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+export class ChildrenQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '2025-06-30', description: 'The units below it as they were that day (the tree as of a date)' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
 }
 
 export class UnitPageDto extends PageInfoDto {

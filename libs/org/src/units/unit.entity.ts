@@ -47,7 +47,7 @@ export class Unit {
 }
 
 /** A unit as UnitsService reads it (UNIT_COLUMNS, and whether units lie below it): the label lives only inside paths. */
-export type UnitRow = Omit<Unit, 'label'> & { hasChildren: boolean };
+export type UnitRow = Omit<Unit, 'label'> & { hasChildren: boolean; validFrom: string | null; validTo: string | null };
 
 @Entity('unit_kinds')
 export class UnitKind {

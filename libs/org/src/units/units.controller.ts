@@ -4,7 +4,7 @@ import { ApiErrors, ErrorCode, Page, PageQueryDto, UuidParam } from '@app/core';
 import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
 import { Actor } from '../access/actor.js';
 import { Permission } from '../access/permission.js';
-import { CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UnitPageDto, UnitSearchQueryDto, UpdateUnitDto } from './unit.dto.js';
+import { ChildrenQueryDto, CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitAsOfQueryDto, UnitDto, UnitPageDto, UnitSearchQueryDto, UpdateUnitDto } from './unit.dto.js';
 import { UnitsService } from './units.service.js';
 
 const { VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT } = ErrorCode;
@@ -40,11 +40,11 @@ export class UnitsController {
   }
 
   @Get(':id')
-  @RequirePermission(Permission.UnitRead, 'One unit')
+  @RequirePermission(Permission.UnitRead, 'One unit; ?asOf=YYYY-MM-DD: as it was that day')
   @ApiOkResponse({ type: UnitDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<UnitDto> {
-    return this.units.get(actor, id);
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: UnitAsOfQueryDto): Promise<UnitDto> {
+    return this.units.get(actor, id, query.asOf);
   }
 
   @Patch(':id')
@@ -65,10 +65,10 @@ export class UnitsController {
   }
 
   @Get(':id/children')
-  @RequirePermission(Permission.UnitRead, 'The units directly below, by name')
+  @RequirePermission(Permission.UnitRead, 'The units directly below, by name; ?asOf=YYYY-MM-DD: as they were that day')
   @ApiOkResponse({ type: UnitPageDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
-  children(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<Page<UnitDto>> {
+  children(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: ChildrenQueryDto): Promise<Page<UnitDto>> {
     return this.units.children(actor, id, page);
   }
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, utcText, PageQueryDto, toPage } from '@app/core';
 import { Actor } from '../access/actor.js';
 import { Permission } from '../access/permission.js';
-import { CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UnitSearchQueryDto, UpdateUnitDto } from './unit.dto.js';
+import { ChildrenQueryDto, CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UnitSearchQueryDto, UpdateUnitDto } from './unit.dto.js';
 import { UnitKind, type UnitRow } from './unit.entity.js';
 
 /**
@@ -12,7 +12,9 @@ import { UnitKind, type UnitRow } from './unit.entity.js';
  * Nothing more: on a 2,000-unit branch every column is 2,000 strings to make and collect.
  */
 export const UNIT_COLUMNS = `id, name, short_name AS "shortName", kind, parent_id AS "parentId", path::text AS path,
-  depth, symbol_style AS "symbolStyle", active, ${utcText('created_at')} AS "createdAt", ${utcText('updated_at')} AS "updatedAt"`;
+  depth, symbol_style AS "symbolStyle", active, ${utcText('created_at')} AS "createdAt", ${utcText('updated_at')} AS "updatedAt",
+  CASE WHEN valid_from = '-infinity' THEN NULL ELSE to_char(valid_from, 'YYYY-MM-DD') END AS "validFrom",
+  CASE WHEN valid_to = 'infinity' THEN NULL ELSE to_char(valid_to, 'YYYY-MM-DD') END AS "validTo"`;
 
 /**
  * UNIT_COLUMNS and whether the unit has units below it (a tree's expander): one probe of the
@@ -24,7 +26,7 @@ const UNIT_READ = `${UNIT_COLUMNS}, EXISTS (SELECT 1 FROM units c WHERE c.parent
  * Creates take the tree lock shared, moves take it exclusively: a move rewrites the paths of
  * a whole branch and must not interleave with another move (cycles) or a create under it.
  */
-const TREE_LOCK = 7_140_001;
+export const TREE_LOCK = 7_140_001;
 
 @Injectable()
 export class UnitsService {
@@ -41,8 +43,20 @@ export class UnitsService {
     return unit;
   }
 
-  async get(actor: Actor, id: string): Promise<UnitDto> {
-    return UnitDto.from(await this.visible(actor, id));
+  /**
+   * One unit; with `asOf`, as it was that day: the name, short name, kind and parent of the
+   * period holding the day (NOT_FOUND if the unit did not exist then).
+   */
+  async get(actor: Actor, id: string, asOf?: string): Promise<UnitDto> {
+    const unit = await this.visible(actor, id);
+    if (asOf === undefined) return UnitDto.from(unit);
+    const [period]: Pick<UnitRow, 'name' | 'shortName' | 'kind' | 'parentId'>[] = await this.db.query(
+      `SELECT name, short_name AS "shortName", kind, parent_id AS "parentId" FROM unit_periods
+       WHERE unit_id = $1 AND valid_from <= $2::date AND $2::date <= valid_to`,
+      [id, asOf],
+    );
+    if (!period) throw new DomainError(ErrorCode.NOT_FOUND, `The unit did not exist on ${asOf}`, { reason: 'NOT_VALID_ON_DAY' });
+    return UnitDto.from({ ...unit, ...period, active: true });
   }
 
   /** The caller's top-level units: the tree's roots, or the highest units it holds a role at. */
@@ -64,10 +78,25 @@ export class UnitsService {
     return toPage(rows, limit, UnitDto.from, (u) => [u.name, u.id]);
   }
 
-  async children(actor: Actor, id: string, query: PageQueryDto): Promise<Page<UnitDto>> {
+  async children(actor: Actor, id: string, query: ChildrenQueryDto): Promise<Page<UnitDto>> {
     await this.visible(actor, id);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, ['text', 'uuid']);
+    if (query.asOf) {
+      // The tree as it was that day: the units whose period holds the day under this parent, with that period's names.
+      const rows: UnitRow[] = await this.db.query(
+        `SELECT u.id, p.name, p.short_name AS "shortName", p.kind, p.parent_id AS "parentId", u.path::text AS path, u.depth,
+           u.symbol_style AS "symbolStyle", true AS active, ${utcText('u.created_at')} AS "createdAt", ${utcText('u.updated_at')} AS "updatedAt",
+           CASE WHEN u.valid_from = '-infinity' THEN NULL ELSE to_char(u.valid_from, 'YYYY-MM-DD') END AS "validFrom",
+           CASE WHEN u.valid_to = 'infinity' THEN NULL ELSE to_char(u.valid_to, 'YYYY-MM-DD') END AS "validTo",
+           EXISTS (SELECT 1 FROM unit_periods c WHERE c.parent_id = u.id AND c.valid_from <= $5::date AND $5::date <= c.valid_to) AS "hasChildren"
+         FROM unit_periods p JOIN units u ON u.id = p.unit_id
+         WHERE p.parent_id = $1 AND p.valid_from <= $5::date AND $5::date <= p.valid_to AND ($3::text IS NULL OR (p.name, u.id) > ($3, $4::uuid))
+         ORDER BY p.name, u.id LIMIT $2`,
+        [id, limit + 1, after?.[0] ?? null, after?.[1] ?? null, query.asOf],
+      );
+      return toPage(rows, limit, UnitDto.from, (u) => [u.name, u.id]);
+    }
     const rows: UnitRow[] = await this.db.query(
       `SELECT ${UNIT_READ} FROM units WHERE parent_id = $1 AND ($3::text IS NULL OR (name, id) > ($3, $4::uuid))
        ORDER BY name, id LIMIT $2`,

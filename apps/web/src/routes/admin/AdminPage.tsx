@@ -3,6 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { adminRoute } from './routes';
 import { ADMIN_TABS, type AdminSearch } from './search';
+import { ReorganisationPanel } from './ReorganisationPanel';
 import { UnitsPanel } from './UnitsPanel';
 import { UsersPanel } from './UsersPanel';
 
@@ -26,7 +27,9 @@ export function AdminPage() {
           ))}
         </Tabs.List>
       </Tabs>
-      {search.tab === 'units' ? <UnitsPanel q={search.q} onSearch={(q) => go({ q })} /> : <UsersPanel cursor={search.cursor} onPage={(cursor) => go({ cursor })} />}
+      {search.tab === 'units' && <UnitsPanel q={search.q} onSearch={(q) => go({ q })} />}
+      {search.tab === 'users' && <UsersPanel cursor={search.cursor} onPage={(cursor) => go({ cursor })} />}
+      {search.tab === 'reorganise' && <ReorganisationPanel />}
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { MAX_INDENT_LEVELS, VirtualTree } from '../../components/VirtualTree';
+import { DayInput } from '../auditor/DayInput';
 import { UnitDialog, type UnitAction } from './UnitDialog';
 
 export type Unit = components['schemas']['UnitDto'];
@@ -29,6 +30,8 @@ export function useUnitKinds() {
 export function UnitsPanel({ q, onSearch }: { q?: string; onSearch: (q?: string) => void }) {
   const { t } = useTranslation();
   const [action, setAction] = useState<UnitAction | null>(null);
+  // The tree as it was on a day (below the top level: GET /units/:id/children?asOf=).
+  const [asOf, setAsOf] = useState<string>();
   const setText = useDebouncedCallback((text: string) => onSearch(text.trim() || undefined), 300);
   return (
     <Stack>
@@ -38,7 +41,8 @@ export function UnitsPanel({ q, onSearch }: { q?: string; onSearch: (q?: string)
           {t('admin.units.createTop')}
         </Button>
       </Group>
-      {q ? <SearchResults q={q} onAction={setAction} /> : <OrgTree onAction={setAction} />}
+      {!q && <DayInput label={t('admin.reorg.asOf')} value={asOf} onChange={setAsOf} />}
+      {q ? <SearchResults q={q} onAction={setAction} /> : <OrgTree key={asOf ?? 'today'} onAction={setAction} asOf={asOf} />}
       {action && <UnitDialog action={action} onClose={() => setAction(null)} />}
     </Stack>
   );
@@ -62,14 +66,14 @@ function SearchResults({ q, onAction }: { q: string; onAction: (a: UnitAction) =
 }
 
 /** A level of the tree whole: the caller's top-level units, or a unit's children. */
-async function level(parentId: string | null): Promise<Unit[]> {
+async function level(parentId: string | null, asOf?: string): Promise<Unit[]> {
   const units: Unit[] = [];
   let cursor: string | undefined;
   do {
     const page = await unwrap(
       parentId === null
         ? api.GET('/units', { params: { query: { limit: PAGE, cursor } } })
-        : api.GET('/units/{id}/children', { params: { path: { id: parentId }, query: { limit: PAGE, cursor } } }),
+        : api.GET('/units/{id}/children', { params: { path: { id: parentId }, query: { limit: PAGE, cursor, asOf } } }),
     );
     units.push(...page.items);
     cursor = page.nextCursor ?? undefined;
@@ -91,13 +95,13 @@ function combineChildren(results: UseQueryResult<Children>[]): { childrenOf: Map
   return { childrenOf: new Map(results.flatMap((r) => (r.data ? [[r.data.parentId, r.data.units]] : []))), failed: results.find((r) => r.isError) };
 }
 
-function OrgTree({ onAction }: { onAction: (a: UnitAction) => void }) {
+function OrgTree({ onAction, asOf }: { onAction: (a: UnitAction) => void; asOf?: string }) {
   const { t } = useTranslation();
   const top = useQuery({ queryKey: ['units', 'children', null], queryFn: () => level(null) });
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   // The children of every opened unit; a unit closed again keeps them (cached) for the next time.
   const { childrenOf, failed } = useQueries({
-    queries: [...expanded].map((id) => ({ queryKey: ['units', 'children', id], queryFn: async (): Promise<Children> => ({ parentId: id, units: await level(id) }) })),
+    queries: [...expanded].map((id) => ({ queryKey: ['units', 'children', id, asOf ?? null], queryFn: async (): Promise<Children> => ({ parentId: id, units: await level(id, asOf) }) })),
     combine: combineChildren,
   });
   const roots = useMemo(() => {

@@ -1,5 +1,5 @@
 /** The admin screen's view, in the URL so it can be bookmarked and sent. */
-export const ADMIN_TABS = ['units', 'users'] as const;
+export const ADMIN_TABS = ['units', 'users', 'reorganise'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 export interface AdminSearch {

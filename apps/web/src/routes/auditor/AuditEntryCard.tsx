@@ -1,8 +1,10 @@
 import { Badge, Code, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../i18n/format';
+import { useQuery } from '@tanstack/react-query';
+import { Trans, useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../api/client';
+import { formatDate, formatDateTime } from '../../i18n/format';
 import { eventLabel, stateLabel } from './labels';
 import type { AuditEntry, MachineKind } from './machine-path';
 
@@ -33,6 +35,7 @@ export function AuditEntryCard({ entry, broken, actorAction, subject }: { entry:
           </Text>
         </Group>
         {subject}
+        {entry.event === 'HANDOVER' && <Handover payload={entry.payload} />}
         <Text size="sm">
           {stateLabel(t, i18n, kind, entry.fromState)} → <strong>{stateLabel(t, i18n, kind, entry.toState)}</strong>
         </Text>
@@ -59,4 +62,29 @@ export function AuditEntryCard({ entry, broken, actorAction, subject }: { entry:
       </Stack>
     </Paper>
   );
+}
+
+/** Who held the work before and after a reorganisation's HANDOVER, by the units' names. */
+function Handover({ payload }: { payload: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm">
+      <Trans
+        t={t}
+        i18nKey="auditor.entry.handover"
+        values={{ day: formatDate(typeof payload.effectiveOn === 'string' ? payload.effectiveOn : undefined) }}
+        components={{ from: <UnitName id={payload.fromUnitId} />, to: <UnitName id={payload.toUnitId} /> }}
+      />
+    </Text>
+  );
+}
+
+function UnitName({ id }: { id: unknown }) {
+  const unit = useQuery({
+    queryKey: ['unit', id],
+    queryFn: () => unwrap(api.GET('/units/{id}', { params: { path: { id: String(id) } } })),
+    enabled: typeof id === 'string',
+    retry: false,
+  });
+  return <strong>{unit.data?.name ?? String(id ?? '—')}</strong>;
 }

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '@app/org';
+import { TransitionsModule } from '@app/transitions';
+import { ReorganisationsController } from './reorganisations.controller.js';
+import { ReorganisationsService } from './reorganisations.service.js';
+
+@Module({
+  imports: [OrgModule, TransitionsModule],
+  controllers: [ReorganisationsController],
+  providers: [ReorganisationsService],
+  exports: [ReorganisationsService],
+})
+export class ReorganisationModule {}
