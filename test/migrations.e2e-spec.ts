@@ -58,6 +58,11 @@ describe('migrations', () => {
       await data?.drop();
     });
 
+    /** Tables newer migrations drop by design, and what replaced them: nothing else may go. */
+    const DROPPED_SINCE_RELEASE: Record<string, string> = {
+      login_failures_by_address: 'sign-in throttling state (ThrottleSignInPerAccountAndAddress): replaced by login_attempts per (username, address)',
+    };
+
     /** Rows per application table: an upgrade may add columns and tables, never lose a row. */
     const rowCounts = async (on: DataSource) => {
       const tables: { name: string }[] = await on.query(
@@ -92,7 +97,11 @@ describe('migrations', () => {
         for (let i = 0; i < newer.length; i++) await on.undoLastMigration();
         const atRelease = await rowCounts(on);
         expect(atRelease.plans).toBeGreaterThanOrEqual(4);
-        for (const [table, n] of Object.entries(atRelease)) expect({ table, n }).toEqual({ table, n: counts[table] });
+        for (const [table, n] of Object.entries(atRelease)) {
+          // A table a newer migration drops on purpose is named here with why; any other must keep its rows.
+          if (table in DROPPED_SINCE_RELEASE) expect(counts[table]).toBeUndefined();
+          else expect({ table, n }).toEqual({ table, n: counts[table] });
+        }
 
         // The upgrade: `npm run migration:run`.
         expect((await on.runMigrations()).map((m) => m.name)).toEqual(newer);

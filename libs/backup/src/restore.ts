@@ -76,6 +76,10 @@ export async function restoreDatabase(dir: string, url: string, migrations: Migr
     const missing = tables.filter((t) => !expected.has(t.name)).map((t) => t.name);
     const extra = manifest.tables.filter((t) => !tables.some((x) => x.name === t.table)).map((t) => t.table);
     if (missing.length || extra.length) throw new Error(`The backup does not fit its own schema (missing: ${missing.join(', ') || '–'}; unexpected: ${extra.join(', ') || '–'})`);
+    // The rows come back as they were, so the tables' own triggers stay out of it (as pg_dump's
+    // --disable-triggers): one that derives rows (unit_periods from units) would make them twice.
+    // Foreign keys are system triggers and still hold, checked once everything is in.
+    for (const table of tables) await client.query(`ALTER TABLE ${table.name} DISABLE TRIGGER USER`);
     // Reference rows a migration inserts come back from the backup as they were.
     for (const table of [...tables].reverse()) await client.query(`DELETE FROM ${table.name}`);
     let rows = 0;
@@ -89,6 +93,9 @@ export async function restoreDatabase(dir: string, url: string, migrations: Migr
       log(`${table.name}: ${copy.rowCount} rows`);
     }
     for (const s of manifest.sequences) await client.query(`SELECT setval($1::regclass, $2::bigint, $3)`, [s.name, s.lastValue, s.isCalled]);
+    // The foreign keys checked now, so that the triggers can be switched back on (not with checks pending).
+    await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+    for (const table of tables) await client.query(`ALTER TABLE ${table.name} ENABLE TRIGGER USER`);
     await client.query('COMMIT');
     const upgradedBy = await migrate(url, migrations);
     if (upgradedBy.length) log(`Upgraded by ${upgradedBy.join(', ')}`);
