@@ -32,6 +32,9 @@
  *   BENCH_LOG_LEVEL=warn                      the server's LOG_LEVEL
  *   BENCH_CPU_PROF=<folder>                   run the server with --cpu-prof; the profile is written there on exit
  *   BENCH_KINDS=plain,physical,own,noop,lifecycle   the kinds measured (all by default)
+ *   BENCH_AB_MAIN=<other build>/dist/apps/api/src/main.js   A/B: a second server from another build (say the
+ *                                             commit before a cut) on the same database; its plain and no-op
+ *                                             slices alternate with this build's, and both are reported
  *   BENCH_WITH_AUDIT_LOG=1                    (npm run bench:transitions-with-writer) adds HTTP slices with the transparency
  *                                             log's writer appending every second meanwhile, and their ratio to plain HTTP
  */
@@ -63,6 +66,7 @@ const TARGET_PHYSICAL = 0.25;
 const TARGET_OWN = 0.5;
 type Kind = 'plain' | 'physical' | 'own' | 'noop' | 'lifecycle';
 const ALL_KINDS: Kind[] = ['plain', 'physical', 'own', 'noop', 'lifecycle'];
+const AB_MAIN = process.env.BENCH_AB_MAIN;
 const KINDS = (process.env.BENCH_KINDS?.split(',').map((k) => k.trim()) ?? ALL_KINDS).filter((k): k is Kind => (ALL_KINDS as string[]).includes(k));
 const WITH_AUDIT_LOG = process.env.BENCH_WITH_AUDIT_LOG === '1';
 /** The writer's slowdown of transitions the issue allows: less than 5 %. */
@@ -105,8 +109,9 @@ async function runWorkers(count: number, work: (worker: number, failed: () => bo
       failure ??= { error };
     }),
   );
-  const cpu = await Promise.race([slice.measure(meter), Promise.all(workers).then(() => NO_CPU)]);
-  await Promise.all(workers);
+  // Both: a race let workers that ended before the window's timer fired (a loaded machine delays
+  // timers) report no CPU at all for the slice.
+  const [cpu] = await Promise.all([slice.measure(meter), Promise.all(workers)]);
   if (failure) throw failure.error;
   return cpu;
 }
@@ -393,6 +398,9 @@ interface Result {
   physical: RawTally;
   own: RawTally;
   noop: PlainTally;
+  /** The A/B baseline build's plain events and no-ops (BENCH_AB_MAIN). */
+  plainBase: PlainTally;
+  noopBase: PlainTally;
   http: HttpTally;
   /** HTTP slices with the log writer running (BENCH_WITH_AUDIT_LOG). */
   httpWithLog?: HttpTally;
@@ -480,7 +488,7 @@ function report(results: Result[], serverVersion: string, render: RenderCpu | un
     table([
       ['C', 'kind', 'ops/s', 'API ms/op', 'PG ms/op', 'bench ms/op', 'machine cores', 'other cores'],
       ...results.flatMap((r) => {
-        const row = (kind: string, n: number, cpu: CpuUse, api: boolean) => [
+        const row = (kind: string, n: number, cpu: CpuUse, api: boolean) => n === 0 ? [] : [
           String(r.concurrency),
           kind,
           int(perSecond(n)),
@@ -493,13 +501,37 @@ function report(results: Result[], serverVersion: string, render: RenderCpu | un
         return [
           row('plain event', r.plain.events.length, r.plain.cpu, true),
           row('no-op GET /auth/me', r.noop.events.length, r.noop.cpu, true),
+          ...(AB_MAIN
+            ? [row('plain event, A/B baseline build', r.plainBase.events.length, r.plainBase.cpu, true), row('no-op, A/B baseline build', r.noopBase.events.length, r.noopBase.cpu, true)]
+            : []),
           row('physical txn', r.physical.transitions.length, r.physical.cpu, false),
           row('own-tables txn', r.own.transitions.length, r.own.cpu, false),
           row('lifecycle write', r.http.events.length + r.http.creates.length, r.http.cpu, true),
-        ];
+        ].filter((cells) => cells.length > 0);
       }),
     ]),
   );
+  if (AB_MAIN) {
+    say();
+    say(`A/B against the baseline build ${AB_MAIN} (same database, alternating slices): plain/s, p50/p99, API ms per plain event`);
+    const api = (t: PlainTally) => (t.events.length ? ((t.cpu.server * 1000) / t.events.length).toFixed(3) : '–');
+    say(
+      table([
+        ['C', 'this build plain/s', 'baseline plain/s', 'this p50/p99 ms', 'baseline p50/p99 ms', 'this API ms/event', 'baseline API ms/event', 'this PG ms/event', 'baseline PG ms/event'],
+        ...results.map((r) => [
+          String(r.concurrency),
+          int(perSecond(r.plain.events.length)),
+          int(perSecond(r.plainBase.events.length)),
+          ms(latency(r.plain.events)),
+          ms(latency(r.plainBase.events)),
+          api(r.plain),
+          api(r.plainBase),
+          r.plain.events.length ? ((r.plain.cpu.database * 1000) / r.plain.events.length).toFixed(3) : '–',
+          r.plainBase.events.length ? ((r.plainBase.cpu.database * 1000) / r.plainBase.events.length).toFixed(3) : '–',
+        ]),
+      ]),
+    );
+  }
   say();
   say('Lifecycles: latency by request, ms (p50 / p99); budgets at C = 4: create p50 ≤ 15, ISSUE p50 ≤ 40 and p99 ≤ 150');
   say(
@@ -524,7 +556,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   let db: ThrowawayDatabase | undefined;
   let api: ApiProcess | undefined;
+  let base: ApiProcess | undefined;
   let client: JsonClient | undefined;
+  let baseClient: JsonClient | undefined;
   let logSource: DataSource | undefined;
   try {
     db = await openThrowawayDatabase();
@@ -532,24 +566,29 @@ async function main(): Promise<void> {
     say(`PostgreSQL: ${db.serverVersion}`);
     say(`Database:   ${db.where}`);
     const profileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
+    const apiEnv = {
+      DEMO_DATA: 'true',
+      ADMIN_USERNAME: 'bench-admin',
+      ADMIN_PASSWORD: 'bench-admin-password-2026',
+      JWT_SECRET: `bench-${randomUUID()}-${randomUUID()}`,
+      JWT_ACCESS_TTL_SECONDS: '3600',
+      LOG_LEVEL,
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000',
+      // The plans' dates are in 2016: the deadline sweep would mark every assignment overdue
+      // while the clients move it (bench:deadlines measures the jobs).
+      JOBS_ENABLED: 'false',
+    };
     api = await startApi({
       databaseUrl: db.url,
       port: await freePort(),
       nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-      env: {
-        DEMO_DATA: 'true',
-        ADMIN_USERNAME: 'bench-admin',
-        ADMIN_PASSWORD: 'bench-admin-password-2026',
-        JWT_SECRET: `bench-${randomUUID()}-${randomUUID()}`,
-        JWT_ACCESS_TTL_SECONDS: '3600',
-        LOG_LEVEL,
-        LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000',
-        // The plans' dates are in 2016: the deadline sweep would mark every assignment overdue
-        // while the clients move it (bench:deadlines measures the jobs).
-        JOBS_ENABLED: 'false',
-      },
+      env: apiEnv,
     });
     say(`API:        the built server (node ${process.version}, pid ${api.pid}) at ${api.baseUrl}, LOG_LEVEL=${LOG_LEVEL}`);
+    if (AB_MAIN) {
+      base = await startApi({ databaseUrl: db.url, port: await freePort(), main: AB_MAIN, env: apiEnv });
+      say(`A/B:        the baseline build ${AB_MAIN} (pid ${base.pid}) at ${base.baseUrl}`);
+    }
     say(`Runs:       C = ${CONCURRENCY.join(', ')}; per C and kind ${ROUNDS} slices of ${fixed(SLICE_MS / 1000, 1)} s measured, each after ${WARMUP_SECONDS} s warm-up`);
     if (profileDir) say(`Profile:    the server's CPU profile goes to ${profileDir} when it stops`);
 
@@ -561,6 +600,14 @@ async function main(): Promise<void> {
     const monitor = await client.send<{ id: string }>('GET', '/auth/me', session.monitor);
     const actor = { userId: monitor.id, unitId: units['lb-district-committee'] };
     const meter = new CpuMeter(databaseName, api.pid);
+    // The A/B baseline build: its own client and sessions (the same JWT secret), and its own meter.
+    if (base) baseClient = new JsonClient(base.baseUrl, Math.max(...CONCURRENCY) * 2);
+    const baseLogin = async (username: string) =>
+      (await baseClient!.send<{ accessToken: string }>('POST', '/auth/login', undefined, { username, password: DEMO_PASSWORD })).accessToken;
+    const baseSession: Session | undefined = base
+      ? { drafter: await baseLogin('lb.drafter'), secretary: await baseLogin('lb.secretary'), monitor: await baseLogin('lb.monitor') }
+      : undefined;
+    const baseMeter = base ? new CpuMeter(databaseName, base.pid) : undefined;
 
     // Warms the server's code and both pools; not counted.
     say('Warm-up:    3 s of HTTP lifecycles at C = 4');
@@ -591,18 +638,28 @@ async function main(): Promise<void> {
         if (rows.length < concurrency) throw new Error(`The raw SQL slices need ${concurrency} plans, the database holds ${rows.length}`);
         const rowsOf = Array.from({ length: concurrency }, (_, w) => rows.filter((_, i) => i % concurrency === w).map((r) => r.id));
         const own = KINDS.includes('plain') ? await plainPlans(client, session, units, concurrency) : [];
+        const ownBase = baseClient && KINDS.includes('plain') ? await plainPlans(baseClient, baseSession!, units, concurrency) : [];
         const result: Result = {
           concurrency,
           plain: { events: [], cpu: NO_CPU },
           physical: { transitions: [], cpu: NO_CPU },
           own: { transitions: [], cpu: NO_CPU },
           noop: { events: [], cpu: NO_CPU },
+          plainBase: { events: [], cpu: NO_CPU },
+          noopBase: { events: [], cpu: NO_CPU },
           http: newHttpTally(),
           httpWithLog: WITH_AUDIT_LOG ? newHttpTally() : undefined,
         };
         for (let round = 0; round < ROUNDS; round++) {
           // The order rotates each round, so that no kind always follows the same neighbour.
           const kinds: string[] = KINDS.map((_, i) => KINDS[(i + round) % KINDS.length]);
+          // A/B: the baseline build's slice right after (even rounds) or before (odd) this build's.
+          if (base) {
+            for (const kind of ['plain', 'noop']) {
+              const at = kinds.indexOf(kind);
+              if (at >= 0) kinds.splice(at + (round % 2 === 0 ? 1 : 0), 0, `${kind}@base`);
+            }
+          }
           // With the writer: lifecycle slices with it alternate with those without.
           if (WITH_AUDIT_LOG && KINDS.includes('lifecycle')) kinds.splice(kinds.indexOf('lifecycle') + (round % 2), 0, 'lifecycle+log');
           for (const kind of kinds) {
@@ -610,6 +667,8 @@ async function main(): Promise<void> {
             else if (kind === 'physical') await physicalSlice(pool, concurrency, meter, result.physical);
             else if (kind === 'own') await rawSlice(pool, rowsOf, actor, meter, result.own);
             else if (kind === 'noop') await noopSlice(client, session.monitor, concurrency, meter, result.noop);
+            else if (kind === 'plain@base') await plainSlice(baseClient!, baseSession!, ownBase, baseMeter!, result.plainBase);
+            else if (kind === 'noop@base') await noopSlice(baseClient!, baseSession!.monitor, concurrency, baseMeter!, result.noopBase);
             else if (kind === 'lifecycle') await httpSlice(client, session, units, concurrency, meter, result.http);
             else if (kind === 'lifecycle+log') {
               const stop = runLogWriter(logWriter!);
@@ -646,9 +705,12 @@ async function main(): Promise<void> {
     say('Errors:     none (every response was 200/201)');
   } catch (error) {
     if (api) process.stderr.write(`The API's last output:\n${api.tail()}\n`);
+    if (base) process.stderr.write(`The baseline API's last output:\n${base.tail()}\n`);
     throw error;
   } finally {
     client?.close();
+    baseClient?.close();
+    await base?.stop().catch((e: unknown) => say(`Stopping the baseline API failed: ${String(e)}`));
     await logSource?.destroy();
     await api?.stop().catch((e: unknown) => say(`Stopping the API failed: ${String(e)}`));
     await db?.close().catch((e: unknown) => say(`Dropping the bench database failed: ${String(e)}`));
