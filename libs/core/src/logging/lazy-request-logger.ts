@@ -11,15 +11,18 @@ const noop = () => undefined;
  * a grandchild) makes the real child first, so what is written is the same, byte for byte.
  */
 export function lazyRequestChildren(root: Logger): void {
-  const eager = root.child.bind(root) as Logger['child'];
+  // pino's own `child`; the children inherit `child` from their parent, so it runs with the right `this`.
+  const eager = root.child as unknown as (this: Logger, bindings: Record<string, unknown>, options?: object) => Logger;
   const levels = root.levels.values;
-  const lazyChild = (bindings: Record<string, unknown>, options?: object): Logger => {
-    if (options !== undefined || !('req' in bindings)) return eager(bindings, options);
+  function lazyChild(this: Logger, bindings: Record<string, unknown>, options?: object): Logger {
+    return options !== undefined || !('req' in bindings) ? eager.call(this, bindings, options) : lazy(this, bindings);
+  }
+  function lazy(parent: Logger, bindings: Record<string, unknown>): Logger {
     let made: Logger | undefined;
-    const real = () => (made ??= eager(bindings));
-    return new Proxy(root, {
+    const real = () => (made ??= eager.call(parent, bindings));
+    return new Proxy(parent, {
       get(_target, prop) {
-        if (made === undefined && typeof prop === 'string' && prop in levels && !root.isLevelEnabled(prop)) return noop;
+        if (made === undefined && typeof prop === 'string' && prop in levels && !parent.isLevelEnabled(prop)) return noop;
         const logger = real();
         const value: unknown = Reflect.get(logger, prop, logger);
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(logger) : value;
@@ -31,6 +34,6 @@ export function lazyRequestChildren(root: Logger): void {
         return Reflect.has(real(), prop);
       },
     });
-  };
+  }
   (root as { child: unknown }).child = lazyChild;
 }
