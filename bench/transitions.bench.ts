@@ -1,14 +1,27 @@
 /**
- * Transitions benchmark: the built API server, against a real PostgreSQL, driven through whole
- * plan lifecycles (create, SUBMIT, ISSUE, START, OPEN_REPORTING, WAIVE of each tracked assignment, REVIEW) by C concurrent HTTP
- * clients; and, in the same run and on the same database, the physical limit: the minimal SQL
- * of an audited transition (lock the row, update state and version, insert one audit row,
- * commit) through the raw `pg` driver at the same concurrency. Prints transitions/s of both,
- * their ratio (target ≥ 0.5) and the HTTP transitions' p50/p99 latency.
+ * Transitions benchmark: the built API server against a real PostgreSQL, at each concurrency C,
+ * in one run (issue 16):
  *
- * The machine is small and shared, so for each C the two kinds are measured in alternating
- * slices (HTTP, raw, raw, HTTP, HTTP, raw, …), each after a short warm-up of its own: a burst of
- * other work on the machine then weighs on both sides of the ratio alike.
+ *   plain      plain transitions through HTTP: each client moves its own plan RETURN, SUBMIT,
+ *              RETURN, … (authenticated, authorised, versioned, hash-chained; nothing rendered)
+ *   physical   the physical limit: the minimal audited transaction on a scratch pair of tables
+ *              (a row with state, version and last hash; an audit table keyed by row and
+ *              sequence): BEGIN, SELECT … FOR UPDATE, UPDATE, INSERT, COMMIT through `pg` with
+ *              prepared statements. Target plain/physical ≥ 0.25.
+ *   own        the same statements on the project's own `plans` and `audit_entries`, with their
+ *              indexes and the canonical-JSON hash. Target plain/own ≥ 0.5.
+ *   no-op      the authenticated no-op floor: GET /auth/me
+ *   lifecycle  whole lifecycles (create, SUBMIT, ISSUE, START, OPEN_REPORTING, WAIVE of each tracked
+ *              assignment, REVIEW): create and ISSUE p50/p99 (budgets at C = 4: create p50 ≤ 15 ms,
+ *              ISSUE p50 ≤ 40 ms and p99 ≤ 150 ms)
+ *
+ * then the render's CPU per ISSUE: the PDF models the lifecycles' ISSUEs stored, rendered again in
+ * this process (first render, fonts parsed, apart from the steady state). CPU per plain event is
+ * read from /proc: the API process and the bench database's PostgreSQL backends.
+ *
+ * The machine is small and shared, so for each C the kinds are measured in alternating slices
+ * (the order rotates each round), each after a short warm-up of its own: a burst of other work on
+ * the machine then weighs on every side of the ratios alike.
  *
  *   npm run bench:transitions                 embedded PostgreSQL in a temporary folder
  *   DATABASE_URL=… npm run bench:transitions  a throw-away database on that server
@@ -18,6 +31,10 @@
  *   BENCH_WARMUP_SECONDS=1.5                  unmeasured warm-up before each slice
  *   BENCH_LOG_LEVEL=warn                      the server's LOG_LEVEL
  *   BENCH_CPU_PROF=<folder>                   run the server with --cpu-prof; the profile is written there on exit
+ *   BENCH_KINDS=plain,physical,own,noop,lifecycle   the kinds measured (all by default)
+ *   BENCH_AB_MAIN=<other build>/dist/apps/api/src/main.js   A/B: a second server from another build (say the
+ *                                             commit before a cut) on the same database; its plain and no-op
+ *                                             slices alternate with this build's, and both are reported
  *   BENCH_WITH_AUDIT_LOG=1                    (npm run bench:transitions-with-writer) adds HTTP slices with the transparency
  *                                             log's writer appending every second meanwhile, and their ratio to plain HTTP
  *
@@ -36,6 +53,7 @@ import { DataSource } from 'typeorm';
 import { AuditLogWriter, LogKeys } from '@app/audit-log';
 import { dataSourceOptions, loadConfig } from '@app/core';
 import { DEMO_PASSWORD } from '@app/demo';
+import { renderPdf, type PlanDocument } from '@app/render';
 import { MIGRATIONS } from '../migrations/index.js';
 import { SigningKeys, signPdf, verifyPdf } from '@app/signing';
 import { JsonClient } from './support/transitions-client.js';
@@ -50,7 +68,13 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1.5);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
 const SLICE_MS = (SECONDS * 1000) / ROUNDS;
-const TARGET_RATIO = 0.5;
+/** Plain transitions through HTTP against the physical limit, and against the same statements on the project's tables. */
+const TARGET_PHYSICAL = 0.25;
+const TARGET_OWN = 0.5;
+type Kind = 'plain' | 'physical' | 'own' | 'noop' | 'lifecycle';
+const ALL_KINDS: Kind[] = ['plain', 'physical', 'own', 'noop', 'lifecycle'];
+const AB_MAIN = process.env.BENCH_AB_MAIN;
+const KINDS = (process.env.BENCH_KINDS?.split(',').map((k) => k.trim()) ?? ALL_KINDS).filter((k): k is Kind => (ALL_KINDS as string[]).includes(k));
 const WITH_AUDIT_LOG = process.env.BENCH_WITH_AUDIT_LOG === '1';
 /** The writer's slowdown of transitions the issue allows: less than 5 %. */
 const AUDIT_LOG_TARGET = 0.95;
@@ -92,8 +116,9 @@ async function runWorkers(count: number, work: (worker: number, failed: () => bo
       failure ??= { error };
     }),
   );
-  const cpu = await Promise.race([slice.measure(meter), Promise.all(workers).then(() => NO_CPU)]);
-  await Promise.all(workers);
+  // Both: a race let workers that ended before the window's timer fired (a loaded machine delays
+  // timers) report no CPU at all for the slice.
+  const [cpu] = await Promise.all([slice.measure(meter), Promise.all(workers)]);
   if (failure) throw failure.error;
   return cpu;
 }
@@ -163,6 +188,128 @@ async function httpSlice(
     concurrency,
     async (_, failed) => {
       while (!failed() && !slice.over()) await lifecycle(failed);
+    },
+    slice,
+    meter,
+  );
+  tally.cpu = addCpu(tally.cpu, cpu);
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: plain transitions (RETURN and SUBMIT of a plan each client owns) and the no-op floor
+
+interface PlainTally {
+  events: number[];
+  cpu: CpuUse;
+}
+
+/** A submitted plan of one client, and the version it is at. */
+interface OwnPlan {
+  id: string;
+  version: number;
+  submitted: boolean;
+}
+
+/** One submitted plan per client, created once and moved on by every plain slice. */
+async function plainPlans(client: JsonClient, session: Session, units: Record<UnitKey, string>, count: number): Promise<OwnPlan[]> {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const plan = await client.send<{ id: string; version: number }>('POST', '/plans', session.drafter, completePlan(units, ++planNo));
+      const submitted = await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.drafter, { type: 'SUBMIT', expectedVersion: plan.version });
+      return { id: plan.id, version: submitted.version, submitted: true };
+    }),
+  );
+}
+
+const RETURN_COMMENT = 'Bổ sung thời hạn báo cáo của các đơn vị.';
+
+async function plainSlice(client: JsonClient, session: Session, plans: OwnPlan[], meter: CpuMeter, tally: PlainTally): Promise<void> {
+  const slice = new Slice();
+  const cpu = await runWorkers(
+    plans.length,
+    async (w, failed) => {
+      const plan = plans[w];
+      while (!failed() && !slice.over()) {
+        const t = performance.now();
+        const result = plan.submitted
+          ? await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.secretary, { type: 'RETURN', expectedVersion: plan.version, comment: RETURN_COMMENT })
+          : await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.drafter, { type: 'SUBMIT', expectedVersion: plan.version });
+        const done = performance.now();
+        if (result.version !== plan.version + 1) throw new Error(`Plan ${plan.id} moved from version ${plan.version} to ${result.version}`);
+        plan.version = result.version;
+        plan.submitted = !plan.submitted;
+        if (slice.counts(done)) tally.events.push(done - t);
+      }
+    },
+    slice,
+    meter,
+  );
+  tally.cpu = addCpu(tally.cpu, cpu);
+}
+
+async function noopSlice(client: JsonClient, token: string, concurrency: number, meter: CpuMeter, tally: PlainTally): Promise<void> {
+  const slice = new Slice();
+  const cpu = await runWorkers(
+    concurrency,
+    async (_, failed) => {
+      while (!failed() && !slice.over()) {
+        const t = performance.now();
+        await client.send('GET', '/auth/me', token);
+        const done = performance.now();
+        if (slice.counts(done)) tally.events.push(done - t);
+      }
+    },
+    slice,
+    meter,
+  );
+  tally.cpu = addCpu(tally.cpu, cpu);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The physical limit: the minimal audited transaction on a scratch pair of tables
+
+const PHYSICAL_SCHEMA = `
+  CREATE TABLE bench_physical_rows (id int PRIMARY KEY, state text NOT NULL, version int NOT NULL, last_hash text);
+  CREATE TABLE bench_physical_audit (row_id int NOT NULL, seq int NOT NULL, at timestamptz NOT NULL, event text NOT NULL,
+    from_state text NOT NULL, to_state text NOT NULL, hash text NOT NULL, PRIMARY KEY (row_id, seq))`;
+
+const PHYSICAL = {
+  lock: { name: 'physical-lock', text: 'SELECT state, version, last_hash FROM bench_physical_rows WHERE id = $1 FOR UPDATE' },
+  update: { name: 'physical-update', text: 'UPDATE bench_physical_rows SET state = $2, version = version + 1, last_hash = $3 WHERE id = $1' },
+  insert: { name: 'physical-insert', text: 'INSERT INTO bench_physical_audit (row_id, seq, at, event, from_state, to_state, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)' },
+};
+
+async function physicalTransition(pool: pg.Pool, id: number): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ state: string; version: number; last_hash: string | null }>({ ...PHYSICAL.lock, values: [id] });
+    const row = rows[0];
+    const to = row.state === 'a' ? 'b' : 'a';
+    const at = new Date();
+    const hash = createHash('sha256').update(`${row.last_hash ?? ''}|${id}|${row.version + 1}|${to}|${at.toISOString()}`).digest('hex');
+    await client.query({ ...PHYSICAL.update, values: [id, to, hash] });
+    await client.query({ ...PHYSICAL.insert, values: [id, row.version + 1, at, 'MOVE', row.state, to, hash] });
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function physicalSlice(pool: pg.Pool, concurrency: number, meter: CpuMeter, tally: RawTally): Promise<void> {
+  const slice = new Slice();
+  const cpu = await runWorkers(
+    concurrency,
+    async (w, failed) => {
+      while (!failed() && !slice.over()) {
+        const t = performance.now();
+        await physicalTransition(pool, w + 1);
+        const done = performance.now();
+        if (slice.counts(done)) tally.transitions.push(done - t);
+      }
     },
     slice,
     meter,
@@ -254,8 +401,14 @@ async function rawSlice(pool: pg.Pool, rowsOf: string[][], actor: { userId: stri
 
 interface Result {
   concurrency: number;
+  plain: PlainTally;
+  physical: RawTally;
+  own: RawTally;
+  noop: PlainTally;
+  /** The A/B baseline build's plain events and no-ops (BENCH_AB_MAIN). */
+  plainBase: PlainTally;
+  noopBase: PlainTally;
   http: HttpTally;
-  raw: RawTally;
   /** HTTP slices with the log writer running (BENCH_WITH_AUDIT_LOG). */
   httpWithLog?: HttpTally;
 }
@@ -278,69 +431,131 @@ function runLogWriter(writer: AuditLogWriter): () => Promise<number> {
 }
 
 const perSecond = (n: number) => n / SECONDS;
-const ratioOf = (r: Result) => r.http.events.length / r.raw.transitions.length;
 const ms = (l: Latency) => `${fixed(l.p50, 2)} / ${fixed(l.p99, 2)}`;
+const ratio = (a: number, b: number) => (a > 0 && b > 0 ? (a / b).toFixed(2) : '–');
 
-function report(results: Result[], serverVersion: string): void {
+/** CPU of a render in this process, ms: the first (fonts parsed) and the steady state over the stored models. */
+interface RenderCpu {
+  documents: number;
+  first: number;
+  steady: number;
+  pages: number;
+}
+
+async function renderCpu(url: string): Promise<RenderCpu | undefined> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ model: PlanDocument; size: number }>('SELECT model, octet_length(pdf) AS size FROM plan_documents ORDER BY rendered_at DESC LIMIT 20');
+    if (rows.length === 0) return undefined;
+    const cpuMs = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
+    let t = cpuMs();
+    const first = await renderPdf(rows[0].model);
+    const firstCpu = cpuMs() - t;
+    const pages = (first.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    for (const r of rows) await renderPdf(r.model); // warm
+    const passes = 3;
+    t = cpuMs();
+    for (let i = 0; i < passes; i++) for (const r of rows) await renderPdf(r.model);
+    return { documents: rows.length, first: firstCpu, steady: (cpuMs() - t) / (passes * rows.length), pages };
+  } finally {
+    await db.end();
+  }
+}
+
+function report(results: Result[], serverVersion: string, render: RenderCpu | undefined): void {
   say();
-  say(`Summary: transitions/s over ${SECONDS} s per kind and C; an HTTP transition is one of the 5 lifecycle events (creation counted apart)`);
+  say(`Summary: transitions/s over ${SECONDS} s per kind and C`);
+  say('  plain = RETURN/SUBMIT through HTTP; physical = minimal audited transaction on scratch tables; own = the same statements on plans/audit_entries');
   say(
     table([
-      ['C', 'HTTP transitions/s', 'raw SQL transitions/s', 'ratio HTTP/raw', 'HTTP p50 ms', 'HTTP p99 ms', 'creates/s', 'lifecycles/s', 'raw p50 ms', 'raw p99 ms'],
-      ...results.map((r) => {
-        const h = latency(r.http.events);
-        const raw = latency(r.raw.transitions);
-        return [
-          String(r.concurrency),
-          int(perSecond(r.http.events.length)),
-          int(perSecond(r.raw.transitions.length)),
-          ratioOf(r).toFixed(2),
-          fixed(h.p50, 2),
-          fixed(h.p99, 2),
-          fixed(perSecond(r.http.creates.length)),
-          fixed(perSecond(r.http.lifecycles)),
-          fixed(raw.p50, 2),
-          fixed(raw.p99, 2),
-        ];
-      }),
+      ['C', 'plain/s', 'physical/s', 'own/s', 'plain/physical', 'plain/own', 'plain p50/p99 ms', 'physical p50/p99 ms', 'own p50/p99 ms', 'no-op /auth/me/s', 'no-op p50/p99 ms'],
+      ...results.map((r) => [
+        String(r.concurrency),
+        int(perSecond(r.plain.events.length)),
+        int(perSecond(r.physical.transitions.length)),
+        int(perSecond(r.own.transitions.length)),
+        ratio(r.plain.events.length, r.physical.transitions.length),
+        ratio(r.plain.events.length, r.own.transitions.length),
+        ms(latency(r.plain.events)),
+        ms(latency(r.physical.transitions)),
+        ms(latency(r.own.transitions)),
+        int(perSecond(r.noop.events.length)),
+        ms(latency(r.noop.events)),
+      ]),
     ]),
   );
   say();
-  say('HTTP latency by request, ms (p50 / p99)');
+  say('CPU per operation, ms (from /proc over the measured windows): API = the server process, PG = the bench database\'s backends, bench = this process');
+  const each = (seconds: number, n: number) => (n > 0 ? ((seconds * 1000) / n).toFixed(3) : '–');
   say(
     table([
-      ['C', ...TALLIED, 'create (POST /plans)'],
-      ...results.map((r) => [String(r.concurrency), ...TALLIED.map((e) => ms(latency(r.http.byEvent[e]))), ms(latency(r.http.creates))]),
-    ]),
-  );
-  say();
-  say('CPU in the measured windows: cores in use (2 = the whole machine), and ms of CPU per audited write');
-  say('(an HTTP write is an event or a create; "PG" = the backends of the bench database; "other" = the rest of the machine)');
-  const each = (seconds: number, writes: number) => ((seconds * 1000) / writes).toFixed(2);
-  say(
-    table([
-      ['C', 'kind', 'writes/s', 'machine', 'API', 'PG', 'bench', 'other', 'API ms/write', 'PG ms/write', 'bench ms/write'],
+      ['C', 'kind', 'ops/s', 'API ms/op', 'PG ms/op', 'bench ms/op', 'machine cores', 'other cores'],
       ...results.flatMap((r) => {
-        const row = (kind: string, writes: number, cpu: CpuUse, api: boolean) => [
+        const row = (kind: string, n: number, cpu: CpuUse, api: boolean) => n === 0 ? [] : [
           String(r.concurrency),
           kind,
-          int(perSecond(writes)),
+          int(perSecond(n)),
+          api ? each(cpu.server, n) : '–',
+          each(cpu.database, n),
+          each(cpu.self, n),
           (cpu.machine / SECONDS).toFixed(2),
-          api ? (cpu.server / SECONDS).toFixed(2) : '–',
-          (cpu.database / SECONDS).toFixed(2),
-          (cpu.self / SECONDS).toFixed(2),
           (cpu.other / SECONDS).toFixed(2),
-          api ? each(cpu.server, writes) : '–',
-          each(cpu.database, writes),
-          each(cpu.self, writes),
         ];
-        return [row('HTTP', r.http.events.length + r.http.creates.length, r.http.cpu, true), row('raw SQL', r.raw.transitions.length, r.raw.cpu, false)];
+        return [
+          row('plain event', r.plain.events.length, r.plain.cpu, true),
+          row('no-op GET /auth/me', r.noop.events.length, r.noop.cpu, true),
+          ...(AB_MAIN
+            ? [row('plain event, A/B baseline build', r.plainBase.events.length, r.plainBase.cpu, true), row('no-op, A/B baseline build', r.noopBase.events.length, r.noopBase.cpu, true)]
+            : []),
+          row('physical txn', r.physical.transitions.length, r.physical.cpu, false),
+          row('own-tables txn', r.own.transitions.length, r.own.cpu, false),
+          row('lifecycle write', r.http.events.length + r.http.creates.length, r.http.cpu, true),
+        ].filter((cells) => cells.length > 0);
       }),
     ]),
   );
+  if (AB_MAIN) {
+    say();
+    say(`A/B against the baseline build ${AB_MAIN} (same database, alternating slices): plain/s, p50/p99, API ms per plain event`);
+    const api = (t: PlainTally) => (t.events.length ? ((t.cpu.server * 1000) / t.events.length).toFixed(3) : '–');
+    say(
+      table([
+        ['C', 'this build plain/s', 'baseline plain/s', 'this p50/p99 ms', 'baseline p50/p99 ms', 'this API ms/event', 'baseline API ms/event', 'this PG ms/event', 'baseline PG ms/event'],
+        ...results.map((r) => [
+          String(r.concurrency),
+          int(perSecond(r.plain.events.length)),
+          int(perSecond(r.plainBase.events.length)),
+          ms(latency(r.plain.events)),
+          ms(latency(r.plainBase.events)),
+          api(r.plain),
+          api(r.plainBase),
+          r.plain.events.length ? ((r.plain.cpu.database * 1000) / r.plain.events.length).toFixed(3) : '–',
+          r.plainBase.events.length ? ((r.plainBase.cpu.database * 1000) / r.plainBase.events.length).toFixed(3) : '–',
+        ]),
+      ]),
+    );
+  }
   say();
-  const worst = Math.min(...results.map(ratioOf));
-  say(`Target: ratio ≥ ${TARGET_RATIO} at every C: ${worst >= TARGET_RATIO ? 'met' : `NOT met (lowest ${worst.toFixed(2)})`}`);
+  say('Lifecycles: latency by request, ms (p50 / p99); budgets at C = 4: create p50 ≤ 15, ISSUE p50 ≤ 40 and p99 ≤ 150');
+  say(
+    table([
+      ['C', 'create (POST /plans)', ...TALLIED, 'lifecycles/s'],
+      ...results.map((r) => [String(r.concurrency), ms(latency(r.http.creates)), ...TALLIED.map((e) => ms(latency(r.http.byEvent[e]))), fixed(perSecond(r.http.lifecycles), 1)]),
+    ]),
+  );
+  say();
+  if (render) {
+    say(`Render CPU per ISSUE (pdfmake, this process, ${render.documents} stored models of the lifecycles' ISSUEs, ${render.pages} page(s) each):`);
+    say(`  first render ${fixed(render.first, 1)} ms (fonts parsed), then ${fixed(render.steady, 1)} ms each (target ≤ 10 ms)`);
+  }
+  const judge = (name: string, target: number, values: number[]) =>
+    say(`Target: plain/${name} ≥ ${target} at every C: ${values.length && Math.min(...values) >= target ? 'met' : `NOT met (lowest ${fixed(Math.min(...values), 2)})`}`);
+  judge('physical', TARGET_PHYSICAL, results.filter((r) => r.physical.transitions.length).map((r) => r.plain.events.length / r.physical.transitions.length));
+  judge('own', TARGET_OWN, results.filter((r) => r.own.transitions.length).map((r) => r.plain.events.length / r.own.transitions.length));
   say(`PostgreSQL: ${serverVersion}`);
 }
 
@@ -394,7 +609,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   let db: ThrowawayDatabase | undefined;
   let api: ApiProcess | undefined;
+  let base: ApiProcess | undefined;
   let client: JsonClient | undefined;
+  let baseClient: JsonClient | undefined;
   let logSource: DataSource | undefined;
   try {
     db = await openThrowawayDatabase();
@@ -402,25 +619,30 @@ async function main(): Promise<void> {
     say(`PostgreSQL: ${db.serverVersion}`);
     say(`Database:   ${db.where}`);
     const profileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
+    const apiEnv = {
+      DEMO_DATA: 'true',
+      ADMIN_USERNAME: 'bench-admin',
+      ADMIN_PASSWORD: 'bench-admin-password-2026',
+      JWT_SECRET: `bench-${randomUUID()}-${randomUUID()}`,
+      JWT_ACCESS_TTL_SECONDS: '3600',
+      LOG_LEVEL,
+      // The plans' dates are in 2016: the deadline sweep would mark every assignment overdue
+      // while the clients move it (bench:deadlines measures the jobs).
+      JOBS_ENABLED: 'false',
+      // The demo CA and the issuers' demo certificates: thrown away with the run.
+      SIGNING_DEMO_DIR: join(mkdtempSync(join(tmpdir(), 'pc-bench-keys-')), 'signing'),
+    };
     api = await startApi({
       databaseUrl: db.url,
       port: await freePort(),
       nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-      env: {
-        DEMO_DATA: 'true',
-        ADMIN_USERNAME: 'bench-admin',
-        ADMIN_PASSWORD: 'bench-admin-password-2026',
-        JWT_SECRET: `bench-${randomUUID()}-${randomUUID()}`,
-        JWT_ACCESS_TTL_SECONDS: '3600',
-        LOG_LEVEL,
-        // The plans' dates are in 2016: the deadline sweep would mark every assignment overdue
-        // while the clients move it (bench:deadlines measures the jobs).
-        JOBS_ENABLED: 'false',
-        // The demo CA and the issuers' demo certificates: thrown away with the run.
-        SIGNING_DEMO_DIR: join(mkdtempSync(join(tmpdir(), 'pc-bench-keys-')), 'signing'),
-      },
+      env: apiEnv,
     });
     say(`API:        the built server (node ${process.version}, pid ${api.pid}) at ${api.baseUrl}, LOG_LEVEL=${LOG_LEVEL}`);
+    if (AB_MAIN) {
+      base = await startApi({ databaseUrl: db.url, port: await freePort(), main: AB_MAIN, env: apiEnv });
+      say(`A/B:        the baseline build ${AB_MAIN} (pid ${base.pid}) at ${base.baseUrl}`);
+    }
     say(`Runs:       C = ${CONCURRENCY.join(', ')}; per C and kind ${ROUNDS} slices of ${fixed(SLICE_MS / 1000, 1)} s measured, each after ${WARMUP_SECONDS} s warm-up`);
     if (profileDir) say(`Profile:    the server's CPU profile goes to ${profileDir} when it stops`);
 
@@ -432,6 +654,14 @@ async function main(): Promise<void> {
     const monitor = await client.send<{ id: string }>('GET', '/auth/me', session.monitor);
     const actor = { userId: monitor.id, unitId: units['lb-district-committee'] };
     const meter = new CpuMeter(databaseName, api.pid);
+    // The A/B baseline build: its own client and sessions (the same JWT secret), and its own meter.
+    if (base) baseClient = new JsonClient(base.baseUrl, Math.max(...CONCURRENCY) * 2);
+    const baseLogin = async (username: string) =>
+      (await baseClient!.send<{ accessToken: string }>('POST', '/auth/login', undefined, { username, password: DEMO_PASSWORD })).accessToken;
+    const baseSession: Session | undefined = base
+      ? { drafter: await baseLogin('lb.drafter'), secretary: await baseLogin('lb.secretary'), monitor: await baseLogin('lb.monitor') }
+      : undefined;
+    const baseMeter = base ? new CpuMeter(databaseName, base.pid) : undefined;
 
     // Warms the server's code and both pools; not counted.
     say('Warm-up:    3 s of HTTP lifecycles at C = 4');
@@ -446,6 +676,13 @@ async function main(): Promise<void> {
       await logWriter.appendAll();
       say('Log writer: HTTP slices with the transparency log\'s writer appending every second alternate with plain ones');
     }
+    {
+      const setup = new pg.Client({ connectionString: db.url });
+      await setup.connect();
+      await setup.query(PHYSICAL_SCHEMA);
+      await setup.query(`INSERT INTO bench_physical_rows (id, state, version) SELECT g, 'a', 1 FROM generate_series(1, $1::int) g`, [Math.max(...CONCURRENCY)]);
+      await setup.end();
+    }
     const results: Result[] = [];
     for (const concurrency of CONCURRENCY) {
       const pool = new pg.Pool({ connectionString: db.url, max: concurrency, application_name: 'bench-raw' });
@@ -454,26 +691,53 @@ async function main(): Promise<void> {
         const { rows } = await pool.query<{ id: string }>('SELECT id FROM plans ORDER BY created_at DESC LIMIT $1', [concurrency * 8]);
         if (rows.length < concurrency) throw new Error(`The raw SQL slices need ${concurrency} plans, the database holds ${rows.length}`);
         const rowsOf = Array.from({ length: concurrency }, (_, w) => rows.filter((_, i) => i % concurrency === w).map((r) => r.id));
-        const result: Result = { concurrency, http: newHttpTally(), raw: { transitions: [], cpu: NO_CPU }, httpWithLog: WITH_AUDIT_LOG ? newHttpTally() : undefined };
+        const own = KINDS.includes('plain') ? await plainPlans(client, session, units, concurrency) : [];
+        const ownBase = baseClient && KINDS.includes('plain') ? await plainPlans(baseClient, baseSession!, units, concurrency) : [];
+        const result: Result = {
+          concurrency,
+          plain: { events: [], cpu: NO_CPU },
+          physical: { transitions: [], cpu: NO_CPU },
+          own: { transitions: [], cpu: NO_CPU },
+          noop: { events: [], cpu: NO_CPU },
+          plainBase: { events: [], cpu: NO_CPU },
+          noopBase: { events: [], cpu: NO_CPU },
+          http: newHttpTally(),
+          httpWithLog: WITH_AUDIT_LOG ? newHttpTally() : undefined,
+        };
         for (let round = 0; round < ROUNDS; round++) {
-          const httpFirst = round % 2 === 0;
-          const kinds = httpFirst ? ['http', 'raw'] : ['raw', 'http'];
-          // With the writer: its slices alternate sides of the plain HTTP ones too.
-          if (WITH_AUDIT_LOG) kinds.splice(httpFirst ? 1 : 0, 0, 'http+log');
+          // The order rotates each round, so that no kind always follows the same neighbour.
+          const kinds: string[] = KINDS.map((_, i) => KINDS[(i + round) % KINDS.length]);
+          // A/B: the baseline build's slice right after (even rounds) or before (odd) this build's.
+          if (base) {
+            for (const kind of ['plain', 'noop']) {
+              const at = kinds.indexOf(kind);
+              if (at >= 0) kinds.splice(at + (round % 2 === 0 ? 1 : 0), 0, `${kind}@base`);
+            }
+          }
+          // With the writer: lifecycle slices with it alternate with those without.
+          if (WITH_AUDIT_LOG && KINDS.includes('lifecycle')) kinds.splice(kinds.indexOf('lifecycle') + (round % 2), 0, 'lifecycle+log');
           for (const kind of kinds) {
-            if (kind === 'http') await httpSlice(client, session, units, concurrency, meter, result.http);
-            else if (kind === 'http+log') {
+            if (kind === 'plain') await plainSlice(client, session, own, meter, result.plain);
+            else if (kind === 'physical') await physicalSlice(pool, concurrency, meter, result.physical);
+            else if (kind === 'own') await rawSlice(pool, rowsOf, actor, meter, result.own);
+            else if (kind === 'noop') await noopSlice(client, session.monitor, concurrency, meter, result.noop);
+            else if (kind === 'plain@base') await plainSlice(baseClient!, baseSession!, ownBase, baseMeter!, result.plainBase);
+            else if (kind === 'noop@base') await noopSlice(baseClient!, baseSession!.monitor, concurrency, baseMeter!, result.noopBase);
+            else if (kind === 'lifecycle') await httpSlice(client, session, units, concurrency, meter, result.http);
+            else if (kind === 'lifecycle+log') {
               const stop = runLogWriter(logWriter!);
               try {
                 await httpSlice(client, session, units, concurrency, meter, result.httpWithLog!);
               } finally {
                 logAppended += await stop();
               }
-            } else await rawSlice(pool, rowsOf, actor, meter, result.raw);
+            }
           }
+          const sofar = (n: number) => int(n / (((round + 1) * SLICE_MS) / 1000));
           say(
-            `C = ${String(concurrency).padStart(2)}, round ${round + 1}/${ROUNDS}: so far HTTP ${int(result.http.events.length / (((round + 1) * SLICE_MS) / 1000))} transitions/s, ` +
-              `raw SQL ${int(result.raw.transitions.length / (((round + 1) * SLICE_MS) / 1000))}/s`,
+            `C = ${String(concurrency).padStart(2)}, round ${round + 1}/${ROUNDS}: so far plain ${sofar(result.plain.events.length)}/s, ` +
+              `physical ${sofar(result.physical.transitions.length)}/s, own ${sofar(result.own.transitions.length)}/s, no-op ${sofar(result.noop.events.length)}/s, ` +
+              `lifecycle events ${sofar(result.http.events.length)}/s`,
           );
         }
         results.push(result);
@@ -481,7 +745,8 @@ async function main(): Promise<void> {
         await pool.end();
       }
     }
-    report(results, db.serverVersion);
+    const render = KINDS.includes('lifecycle') ? await renderCpu(db.url) : undefined;
+    report(results, db.serverVersion, render);
     if (WITH_AUDIT_LOG) {
       say();
       for (const r of results) {
@@ -495,9 +760,12 @@ async function main(): Promise<void> {
     say('Errors:     none (every response was 200/201)');
   } catch (error) {
     if (api) process.stderr.write(`The API's last output:\n${api.tail()}\n`);
+    if (base) process.stderr.write(`The baseline API's last output:\n${base.tail()}\n`);
     throw error;
   } finally {
     client?.close();
+    baseClient?.close();
+    await base?.stop().catch((e: unknown) => say(`Stopping the baseline API failed: ${String(e)}`));
     await logSource?.destroy();
     await api?.stop().catch((e: unknown) => say(`Stopping the API failed: ${String(e)}`));
     await db?.close().catch((e: unknown) => say(`Dropping the bench database failed: ${String(e)}`));

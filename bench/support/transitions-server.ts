@@ -18,19 +18,22 @@ export interface ApiOptions {
   env: Record<string, string>;
   /** Extra node flags for the child, e.g. ['--cpu-prof', '--cpu-prof-dir=…']. */
   nodeArgs?: string[];
+  /** Another build's main.js (an A/B baseline); dist/apps/api/src/main.js by default. */
+  main?: string;
   bootTimeoutMs?: number;
 }
 
 const MAIN = resolve('dist/apps/api/src/main.js');
 
 export async function startApi(options: ApiOptions): Promise<ApiProcess> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
+  const main = options.main ? resolve(options.main) : MAIN;
+  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(line);
     if (lines.length > 200) lines.splice(0, lines.length - 200);
   };
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), main], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, DomainError, ErrorCode, localDate } from '@app/core';
+import { Clock, DomainError, ErrorCode, localDate, preparedQuery } from '@app/core';
 import type { Actor } from '@app/org';
 import { Decision, SYSTEM_ACTOR, SYSTEM_ROLE, TransitionRunner } from '@app/transitions';
 import { PLAN_EVENT_ROLES, planCompleteness, PlanEvent, PlanEventType, planWorkflow, SETTLED_ASSIGNMENT_STATES, StepResult } from '@app/workflow';
@@ -192,24 +192,37 @@ export class PlanEventsService {
     }
   }
 
-  /** What SUBMIT's completeness rules look at; an assignee must lie below the issuer (a sub-assignee below its assignee). */
+  /**
+   * What SUBMIT's completeness rules look at, in one statement (the lock reads none of it); an
+   * assignee must lie below the issuer (a sub-assignee below its assignee).
+   */
   private async facts(tx: EntityManager, row: PlanRow) {
-    const assignments: { path: string; parentPath: string | null }[] = await tx.query(
-      `SELECT u.path::text AS path, pu.path::text AS "parentPath"
-       FROM plan_assignments a JOIN units u ON u.id = a.assignee_unit_id
-       LEFT JOIN plan_assignments pa ON pa.id = a.parent_assignment_id LEFT JOIN units pu ON pu.id = pa.assignee_unit_id
-       WHERE a.plan_id = $1`,
+    const [plan] = await preparedQuery<{
+      purposes: string[];
+      phases: { startsOn?: string; endsOn?: string; windowText?: string }[];
+      reportDueOn: string | null;
+      recipients: number;
+      assignments: { path: string; parentPath: string | null }[];
+    }>(
+      tx,
+      `SELECT p.purposes, p.phases, to_char(p.report_due_on, 'YYYY-MM-DD') AS "reportDueOn",
+              (SELECT count(*)::int FROM plan_recipients r WHERE r.plan_id = p.id) AS recipients,
+              COALESCE((SELECT json_agg(json_build_object('path', u.path::text, 'parentPath', pu.path::text))
+                FROM plan_assignments a JOIN units u ON u.id = a.assignee_unit_id
+                LEFT JOIN plan_assignments pa ON pa.id = a.parent_assignment_id LEFT JOIN units pu ON pu.id = pa.assignee_unit_id
+                WHERE a.plan_id = p.id), '[]'::json) AS assignments
+       FROM plans p WHERE p.id = $1`,
       [row.id],
     );
     const below = (path: string, ancestor: string) => path.startsWith(`${ancestor}.`);
     return {
-      purposes: row.purposes,
-      phases: row.phases.map((p) => ({ startsOn: p.startsOn ?? null, endsOn: p.endsOn ?? null, windowText: p.windowText ?? null })),
-      assignments: assignments.map((a) => ({
+      purposes: plan.purposes,
+      phases: plan.phases.map((p) => ({ startsOn: p.startsOn ?? null, endsOn: p.endsOn ?? null, windowText: p.windowText ?? null })),
+      assignments: plan.assignments.map((a) => ({
         assigneeInScope: below(a.path, row.issuerPath) && (a.parentPath === null || below(a.path, a.parentPath)),
       })),
-      reportDuty: row.reportDueOn ? { dueOn: row.reportDueOn } : null,
-      recipients: row.recipientCount,
+      reportDuty: plan.reportDueOn ? { dueOn: plan.reportDueOn } : null,
+      recipients: plan.recipients,
     };
   }
 

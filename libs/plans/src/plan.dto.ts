@@ -251,7 +251,33 @@ export class PlanEventDto {
 
   @ApiPropertyOptional({ description: 'Required with WITHDRAW' }) @IsOptional() @IsString() @MaxLength(TEXT)
   reason?: string;
+
+  /**
+   * The common event bodies (a type without nested parts, a version, at most a comment, summary or
+   * reason), read without class-validator: what it would accept, it accepts the same; anything else
+   * (ISSUE and REGISTER, unknown or null fields, a long or odd text) is left to it.
+   */
+  static fastRead(body: unknown): PlanEventDto | undefined {
+    if (typeof body !== 'object' || body === null || Object.getPrototypeOf(body) !== Object.prototype) return undefined;
+    const fields = body as Record<string, unknown>;
+    if (Object.hasOwn(fields, '__proto__')) return undefined;
+    for (const key in fields) if (!FAST_EVENT_FIELDS.has(key)) return undefined;
+    if (!FAST_EVENT_TYPES.has(fields.type as string)) return undefined;
+    const version = fields.expectedVersion;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return undefined;
+    // MaxLength counts a surrogate pair as one character: within TEXT UTF-16 units is within TEXT characters.
+    for (const key of FAST_EVENT_TEXTS) {
+      const text = fields[key];
+      if (text !== undefined && (typeof text !== 'string' || text.length > TEXT)) return undefined;
+    }
+    return Object.assign(new PlanEventDto(), fields);
+  }
 }
+
+const FAST_EVENT_TEXTS = ['comment', 'summary', 'reason'] as const;
+const FAST_EVENT_FIELDS = new Set<string>(['type', 'expectedVersion', ...FAST_EVENT_TEXTS]);
+/** Events whose body has no nested part: ISSUE (signature) and REGISTER (registration) take the full path. */
+const FAST_EVENT_TYPES = new Set<string>(PLAN_EVENT_NAMES.filter((t) => t !== 'ISSUE' && t !== 'REGISTER'));
 
 export class PlanListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()

@@ -7,7 +7,10 @@ import type { SubjectRow } from '@app/transitions';
 import { visiblePlanIds } from './plan-access.js';
 import { AssignmentDto, AssignmentViewDto, BasisDto, PlanContentDto, RecipientViewDto, StoredPlanDto } from './plan.dto.js';
 
-/** The plan row as the transition path locks it, with what its rules need about the issuer. */
+/**
+ * The plan row as the transition path locks it, with what its rules need about the issuer; what
+ * only SUBMIT reads (purposes, phases, the report duty, the recipients) SUBMIT reads with its facts.
+ */
 export interface PlanRow extends SubjectRow {
   type: string;
   machineVersion: number;
@@ -17,10 +20,6 @@ export interface PlanRow extends SubjectRow {
   issuerSymbolStyle: 'party' | 'state';
   numberingScheme: 'calendar_year' | 'term';
   termStartsOn: string | null;
-  purposes: string[];
-  phases: { startsOn?: string; endsOn?: string; windowText?: string }[];
-  reportDueOn: string | null;
-  recipientCount: number;
   issued: boolean;
   /** For an amendment: the plan it amends. */
   amendsPlanId: string | null;
@@ -30,9 +29,7 @@ const LOCK = `
   SELECT p.id, p.state, p.version, p.audit_seq AS "auditSeq", p.audit_hash AS "auditHash", p.type,
          p.machine_version AS "machineVersion", p.issuer_unit_id AS "issuerUnitId", u.path::text AS "issuerPath",
          u.short_name AS "issuerShortName", u.symbol_style AS "issuerSymbolStyle", u.numbering_scheme AS "numberingScheme",
-         to_char(u.term_starts_on, 'YYYY-MM-DD') AS "termStartsOn", p.purposes, p.phases,
-         to_char(p.report_due_on, 'YYYY-MM-DD') AS "reportDueOn",
-         (SELECT count(*)::int FROM plan_recipients r WHERE r.plan_id = p.id) AS "recipientCount",
+         to_char(u.term_starts_on, 'YYYY-MM-DD') AS "termStartsOn",
          p.issued_at IS NOT NULL AS issued, p.amends_plan_id AS "amendsPlanId"
   FROM plans p JOIN units u ON u.id = p.issuer_unit_id
   WHERE p.id = $1 FOR UPDATE OF p`;

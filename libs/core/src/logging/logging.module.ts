@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { DynamicModule, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { lazyRequestChildren } from './lazy-request-logger.js';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 const ACCEPTED_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -12,6 +14,19 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   const id = typeof given === 'string' && ACCEPTED_ID.test(given) ? given : randomUUID();
   res.setHeader(REQUEST_ID_HEADER, id);
   return id;
+}
+
+const made = new WeakSet<object>();
+
+/** Once the request middleware exists (it sets PinoLogger.root when the app initialises), its requests' loggers are made lazily. */
+@Injectable()
+class LazyRequestLoggers implements OnApplicationBootstrap {
+  onApplicationBootstrap(): void {
+    const root = (PinoLogger as unknown as { root?: Logger }).root;
+    if (!root || made.has(root)) return;
+    made.add(root);
+    lazyRequestChildren(root);
+  }
 }
 
 @Module({})
@@ -29,6 +44,7 @@ export class LoggingModule {
           },
         }),
       ],
+      providers: [LazyRequestLoggers],
       exports: [LoggerModule],
     };
   }
