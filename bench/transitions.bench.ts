@@ -123,6 +123,27 @@ async function runWorkers(count: number, work: (worker: number, failed: () => bo
   return cpu;
 }
 
+/**
+ * `count` workers repeat `step` (worker, round) for one fresh slice; each step's latency is kept
+ * in `samples` when it ended inside the measured window. Returns the window's CPU.
+ */
+async function repeatSlice(count: number, meter: CpuMeter, samples: number[], step: (worker: number, round: number) => Promise<void>): Promise<CpuUse> {
+  const slice = new Slice();
+  return runWorkers(
+    count,
+    async (w, failed) => {
+      for (let round = 0; !failed() && !slice.over(); round++) {
+        const t = performance.now();
+        await step(w, round);
+        const done = performance.now();
+        if (slice.counts(done)) samples.push(done - t);
+      }
+    },
+    slice,
+    meter,
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // HTTP: whole lifecycles through the built server
 
@@ -224,44 +245,22 @@ async function plainPlans(client: JsonClient, session: Session, units: Record<Un
 const RETURN_COMMENT = 'Bổ sung thời hạn báo cáo của các đơn vị.';
 
 async function plainSlice(client: JsonClient, session: Session, plans: OwnPlan[], meter: CpuMeter, tally: PlainTally): Promise<void> {
-  const slice = new Slice();
-  const cpu = await runWorkers(
-    plans.length,
-    async (w, failed) => {
-      const plan = plans[w];
-      while (!failed() && !slice.over()) {
-        const t = performance.now();
-        const result = plan.submitted
-          ? await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.secretary, { type: 'RETURN', expectedVersion: plan.version, comment: RETURN_COMMENT })
-          : await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.drafter, { type: 'SUBMIT', expectedVersion: plan.version });
-        const done = performance.now();
-        if (result.version !== plan.version + 1) throw new Error(`Plan ${plan.id} moved from version ${plan.version} to ${result.version}`);
-        plan.version = result.version;
-        plan.submitted = !plan.submitted;
-        if (slice.counts(done)) tally.events.push(done - t);
-      }
-    },
-    slice,
-    meter,
-  );
+  const cpu = await repeatSlice(plans.length, meter, tally.events, async (w) => {
+    const plan = plans[w];
+    const result = plan.submitted
+      ? await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.secretary, { type: 'RETURN', expectedVersion: plan.version, comment: RETURN_COMMENT })
+      : await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.drafter, { type: 'SUBMIT', expectedVersion: plan.version });
+    if (result.version !== plan.version + 1) throw new Error(`Plan ${plan.id} moved from version ${plan.version} to ${result.version}`);
+    plan.version = result.version;
+    plan.submitted = !plan.submitted;
+  });
   tally.cpu = addCpu(tally.cpu, cpu);
 }
 
 async function noopSlice(client: JsonClient, token: string, concurrency: number, meter: CpuMeter, tally: PlainTally): Promise<void> {
-  const slice = new Slice();
-  const cpu = await runWorkers(
-    concurrency,
-    async (_, failed) => {
-      while (!failed() && !slice.over()) {
-        const t = performance.now();
-        await client.send('GET', '/auth/me', token);
-        const done = performance.now();
-        if (slice.counts(done)) tally.events.push(done - t);
-      }
-    },
-    slice,
-    meter,
-  );
+  const cpu = await repeatSlice(concurrency, meter, tally.events, async () => {
+    await client.send('GET', '/auth/me', token);
+  });
   tally.cpu = addCpu(tally.cpu, cpu);
 }
 
@@ -300,20 +299,7 @@ async function physicalTransition(pool: pg.Pool, id: number): Promise<void> {
 }
 
 async function physicalSlice(pool: pg.Pool, concurrency: number, meter: CpuMeter, tally: RawTally): Promise<void> {
-  const slice = new Slice();
-  const cpu = await runWorkers(
-    concurrency,
-    async (w, failed) => {
-      while (!failed() && !slice.over()) {
-        const t = performance.now();
-        await physicalTransition(pool, w + 1);
-        const done = performance.now();
-        if (slice.counts(done)) tally.transitions.push(done - t);
-      }
-    },
-    slice,
-    meter,
-  );
+  const cpu = await repeatSlice(concurrency, meter, tally.transitions, (w) => physicalTransition(pool, w + 1));
   tally.cpu = addCpu(tally.cpu, cpu);
 }
 
@@ -379,21 +365,7 @@ async function rawTransition(pool: pg.Pool, id: string, actor: { userId: string;
 }
 
 async function rawSlice(pool: pg.Pool, rowsOf: string[][], actor: { userId: string; unitId: string }, meter: CpuMeter, tally: RawTally): Promise<void> {
-  const slice = new Slice();
-  const cpu = await runWorkers(
-    rowsOf.length,
-    async (w, failed) => {
-      const ids = rowsOf[w];
-      for (let i = 0; !failed() && !slice.over(); i++) {
-        const t = performance.now();
-        await rawTransition(pool, ids[i % ids.length], actor);
-        const done = performance.now();
-        if (slice.counts(done)) tally.transitions.push(done - t);
-      }
-    },
-    slice,
-    meter,
-  );
+  const cpu = await repeatSlice(rowsOf.length, meter, tally.transitions, (w, round) => rawTransition(pool, rowsOf[w][round % rowsOf[w].length], actor));
   tally.cpu = addCpu(tally.cpu, cpu);
 }
 
