@@ -30,11 +30,6 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
   applyInputRules(app, { bodyLimit: config.bodyLimit, bodyMaxDepth: config.bodyMaxDepth });
   // Whose X-Forwarded-For names the client (sign-in throttling counts by address): configuration, never a guess.
   app.set('trust proxy', config.trustProxy);
-  // No response is ever to be sniffed into another type (a report's file, a plan's document, JSON).
-  app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    next();
-  });
   // gzip for whoever asks (a 5,000-unit cascade: 2 MB of JSON, 0.36 MB on the wire); bodies under 1 KB and
   // types that do not compress (PDF, DOCX, images) go as they are.
   app.use(compression());
@@ -47,7 +42,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
 
 /**
  * Security headers on every answer (helmet): scripts only from this origin (the Vite build and Swagger UI
- * load theirs from files, none inline), no framing, nosniff, no referrer to other sites. Styles may be
+ * load theirs from files, none inline), no framing, nosniff on every answer (a report's file, a plan's
+ * document, JSON: helmet's default), no referrer to other sites. Styles may be
  * inline: Mantine and Swagger UI set style attributes. No upgrade-insecure-requests: TLS is the proxy's
  * business, and a plain-http intranet install must keep loading its own assets.
  */
