@@ -88,6 +88,12 @@ describe('demo data: the 2025 reorganisation over the seeds\' bodies', () => {
       const ids = handed.map((a) => a.id);
       expect(result.handovers.filter((h) => ids.includes(h.id))).toContainEqual(expect.objectContaining({ subjectType: 'assignment', fromUnitId: unit(from), toUnitId: unit(to) }));
     }
+    // Sài Đồng's assignments went to Phúc Lợi on 1 January 2025 (and on with it on 1 July).
+    const [{ n }] = await t.app.get(AuditService)['db'].query(
+      `SELECT count(*)::int AS n FROM audit_entries WHERE event = 'HANDOVER' AND subject_type = 'assignment' AND payload->>'effectiveOn' = '2025-01-01' AND payload->>'fromUnitId' = $1`,
+      [unit('lb-ward-sai-dong')],
+    );
+    expect(n).toBeGreaterThan(0);
     // The auditor (of the city committee now) reads the handover in the assignment's history.
     const handed = ((await get('lb.auditor', `/plans/${plans[0]}/assignments`)) as Item[]).find((a) => a.assigneeUnitId === unit('hn-ward-bo-de'))!;
     expect(((await get('lb.auditor', `/assignments/${handed.id}/history`)) as { event: string }[]).map((e) => e.event)).toContain('HANDOVER');

@@ -24,9 +24,10 @@ const committee = (key: string, name: string, parentKey: string): NewUnit => ({ 
  *  - 1658/NQ-UBTVQH15 of 16 June 2025, Bắc Ninh's (after the merger with Bắc Giang), art. 1 cl. 29, 36, 37, 87:
  *    https://github.com/dvhcvn/20250701/blob/main/input/docs/1658_NQ-UBTVQH15.md
  *  - 202/2025/QH15 of 12 June 2025 (provinces), cited by both; Bắc Giang + Bắc Ninh → Bắc Ninh.
- *  - Sài Đồng: 1286/NQ-UBTVQH15 (Hà Nội, 2023–2025 round, in force 1 January 2025) split it between
+ *  - Sài Đồng: 1286/NQ-UBTVQH15 (Hà Nội, 2023–2025 round, in force 1 January 2025) split it, as the district planned, between
  *    Phúc Lợi (0.73 km², 13,092 people) and Phúc Đồng (0.13 km², 4,817):
  *    https://danviet.vn/quan-long-bien-giam-1-phuong-sau-khi-sap-xep-don-vi-hanh-chinh-20240331092434036.htm
+ *    (gone from https://github.com/daohoangson/dvhcvn's list of 1 January 2025, tag v20250101b).
  * The resolutions move land and people, and split many old wards between new ones; the demo moves
  * Party committees whole, so each old ward goes to ONE new ward: the one that takes its name, else
  * the one that takes what remains of it ("phần còn lại"), else the first clause that names it.
