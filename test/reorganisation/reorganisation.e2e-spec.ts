@@ -103,6 +103,12 @@ describe('reorganisations (POST /reorganisations, GET /units/:id?asOf)', () => {
     expect((await t.http.get(`/units/${unit('lb-ward-duc-giang')}`).set(officer)).status).toBe(200);
     const again = bearer(await t.login('cuKhoi.drafter', DEMO_PASSWORD));
     expect((await t.http.get(`/plans/${done.body.id}`).set(again)).status).toBe(200);
+    // /auth/me tells the two memberships apart: the old unit's is former, the successor's current.
+    const me = (await t.http.get('/auth/me').set(again)).body;
+    expect(me.memberships).toEqual(expect.arrayContaining([
+      expect.objectContaining({ role: 'drafter', unitId: unit('lb-ward-duc-giang'), state: 'former' }),
+      expect.objectContaining({ role: 'drafter', unitId: unit('lb-ward-gia-thuy'), state: 'current' }),
+    ]));
     // Acting for the dissolved unit: refused; acting for the successor: allowed.
     const refused = await t.http.post('/plans').set(again).send({ ...completePlan(t), issuerUnitId: unit('lb-ward-duc-giang'), assignments: [], reportDuty: null, recipients: [] });
     expect(refused.status).toBe(403);

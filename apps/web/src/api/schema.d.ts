@@ -1477,6 +1477,11 @@ export interface components {
             unitName: string | null;
             /** @description Whether the role reaches the whole subtree of the unit */
             reachesSubtree: boolean;
+            /**
+             * @description `former`: the unit was dissolved by a reorganisation; the holder still reads its past work and can no longer act for it
+             * @enum {string}
+             */
+            state: "current" | "former";
         };
         MeDto: {
             /** Format: uuid */
