@@ -154,11 +154,22 @@ describe('reorganisations (POST /reorganisations, GET /units/:id?asOf)', () => {
     const unmapped = await reorganise({ effectiveOn: '2025-07-01', changes: [{ kind: 'split', unitId: source, into, map: {} }, ...children] }, root, true);
     expect(unmapped.status).toBe(422);
     const problem = unmapped.body.details.find((p: { code: string }) => p.code === 'UNMAPPED_ITEMS');
+    // GET /units/:id/open-items lists exactly those items, each readable.
+    const open = await t.http.get(`/units/${source}/open-items`).set(root);
+    expect(open.status).toBe(200);
+    const openItems = open.body.items as { type: string; id: string; title: string; detail: string | null; state: string; dueOn: string | null }[];
+    expect(openItems.map((i) => i.id).sort()).toEqual([...(problem.unitIds as string[])].sort());
+    const title = (await t.http.get(`/plans/${planId}`).set(root)).body.title as string;
+    for (const a of items) expect(openItems).toContainEqual(expect.objectContaining({ type: 'assignment', id: a.id, title, state: a.state, dueOn: a.dueOn, unitId: source }));
+    expect(openItems.every((i) => i.title.trim() !== '')).toBe(true);
     const map = Object.fromEntries((problem.unitIds as string[]).map((id, i) => [id, i % 2]));
     const res = await reorganise({ effectiveOn: '2025-07-01', changes: [{ kind: 'split', unitId: source, into, map }, ...children] });
     expect(res.status).toBe(201);
     const [first, second] = res.body.units.created;
     for (const h of res.body.handovers as { id: string; toUnitId: string }[]) expect(h.toUnitId).toBe(map[h.id] === 0 ? first : second);
+    expect(res.body.handovers).toContainEqual(expect.objectContaining({ id: items[0].id, title }));
+    expect(res.body.unitNames).toMatchObject({ [first]: 'Ủy ban nhân dân phường A', [second]: 'Ủy ban nhân dân phường B', [source]: expect.any(String) });
+    expect((await t.http.get(`/units/${source}/open-items`).set(root)).body.items).toEqual([]);
   });
 
   it('schedules a reorganisation for a later day, cancels it, and applies another on its day as the system', async () => {
@@ -192,5 +203,9 @@ describe('reorganisations (POST /reorganisations, GET /units/:id?asOf)', () => {
     expect(officer.status).toBe(403);
     const inside = await reorganise({ effectiveOn: '2025-07-01', changes: [{ kind: 'rename', unitId: unit('ln-commune-bien-dong'), name: 'Đảng ủy xã Biên Động' }] }, admin);
     expect(inside.status).toBe(201);
+    // Its open items are read under the same rule.
+    expect((await t.http.get(`/units/${unit('lb-ward-viet-hung')}/open-items`).set(admin)).status).toBe(404);
+    expect((await t.http.get(`/units/${unit('lb-ward-viet-hung')}/open-items`).set(as['lb.ward.officer'])).status).toBe(403);
+    expect((await t.http.get(`/units/${unit('ln-commune-bien-dong')}/open-items`).set(admin)).status).toBe(200);
   });
 });

@@ -56,6 +56,8 @@ class HandoverDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) fromUnitId: string;
   @ApiProperty({ format: 'uuid', description: 'In a preview, a unit the reorganisation would create has a provisional id' }) toUnitId: string;
+  @ApiProperty({ description: "How it reads: the plan's title (an assignment's, a report's plan), or the member's name" }) title: string;
+  @ApiProperty({ nullable: true, type: String, description: "An assignment's responsibilities, a plan's number and symbol, a member's role" }) detail: string | null;
 }
 
 export class ReorganisationResultDto {
@@ -66,6 +68,27 @@ export class ReorganisationResultDto {
   @ApiProperty({ type: ReorganisedUnitsDto }) units: ReorganisedUnitsDto;
   @ApiProperty({ type: [HandoverDto] }) handovers: HandoverDto[];
   @ApiProperty({ type: [String], description: 'Plans whose open assignees would fall outside the issuer\'s scope: they need an amendment' }) amendmentsNeeded: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Unit id → name after the change, for every unit named in units and handovers (a preview\'s provisional ids included)',
+  })
+  unitNames: Record<string, string>;
+}
+
+export class OpenItemDto {
+  @ApiProperty({ enum: ['assignment', 'plan', 'report', 'membership'] }) type: string;
+  @ApiProperty({ format: 'uuid', description: 'The id a split maps (`map: { id: successorIndex }`)' }) id: string;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty({ description: "The plan's title (an assignment's, a report's plan), or the member's name" }) title: string;
+  @ApiProperty({ nullable: true, type: String, description: "An assignment's responsibilities, a plan's number and symbol, a member's role" }) detail: string | null;
+  @ApiProperty({ description: 'Its state (an assignment\'s tracked state, a plan\'s, a report\'s; current for a membership)' }) state: string;
+  @ApiProperty({ nullable: true, type: String, description: 'An assignment\'s or report\'s due day' }) dueOn: string | null;
+}
+
+export class OpenItemsDto {
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty({ type: [OpenItemDto], description: 'Memberships, plans, assignments, reports: what a split, dissolve or merge of the unit hands over' }) items: OpenItemDto[];
 }
 
 export class ReorganisationDto {
