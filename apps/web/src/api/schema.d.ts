@@ -1148,6 +1148,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/units/{id}/open-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open work of a unit (memberships, plans, assignments, reports) that a split, dissolve or merge would hand over: what a split maps to successors
+         * @description Permission `unit.reorganise` (roles: admin), within the caller's scope.
+         */
+        get: operations["UnitOpenItemsController_openItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/notifications": {
         parameters: {
             query?: never;
@@ -2706,6 +2726,10 @@ export interface components {
              * @description In a preview, a unit the reorganisation would create has a provisional id
              */
             toUnitId: string;
+            /** @description How it reads: the plan's title (an assignment's, a report's plan), or the member's name */
+            title: string;
+            /** @description An assignment's responsibilities, a plan's number and symbol, a member's role */
+            detail: string | null;
         };
         ReorganisationResultDto: {
             /**
@@ -2721,6 +2745,10 @@ export interface components {
             handovers: components["schemas"]["HandoverDto"][];
             /** @description Plans whose open assignees would fall outside the issuer's scope: they need an amendment */
             amendmentsNeeded: string[];
+            /** @description Unit id → name after the change, for every unit named in units and handovers (a preview's provisional ids included) */
+            unitNames: {
+                [key: string]: string;
+            };
         };
         ReorganisationDto: {
             /** Format: uuid */
@@ -2736,6 +2764,31 @@ export interface components {
             failure: {
                 [key: string]: unknown;
             } | null;
+        };
+        OpenItemDto: {
+            /** @enum {string} */
+            type: "assignment" | "plan" | "report" | "membership";
+            /**
+             * Format: uuid
+             * @description The id a split maps (`map: { id: successorIndex }`)
+             */
+            id: string;
+            /** Format: uuid */
+            unitId: string;
+            /** @description The plan's title (an assignment's, a report's plan), or the member's name */
+            title: string;
+            /** @description An assignment's responsibilities, a plan's number and symbol, a member's role */
+            detail: string | null;
+            /** @description Its state (an assignment's tracked state, a plan's, a report's; current for a membership) */
+            state: string;
+            /** @description An assignment's or report's due day */
+            dueOn: string | null;
+        };
+        OpenItemsDto: {
+            /** Format: uuid */
+            unitId: string;
+            /** @description Memberships, plans, assignments, reports: what a split, dissolve or merge of the unit hands over */
+            items: components["schemas"]["OpenItemDto"][];
         };
         NotificationDto: {
             /** Format: uuid */
@@ -6852,6 +6905,63 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UnitOpenItemsController_openItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenItemsDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
