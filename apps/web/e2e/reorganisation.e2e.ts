@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, DEMO_PASSWORD, expectAccessible, launchBrowser, newPage, signIn } from './support';
+import { apiAs, checkScreen, DEMO_PASSWORD, expectAccessible, launchBrowser, newPage, signIn } from './support';
 import { SIGNATURE } from './support/audit';
 
 const ADMIN_PASSWORD = 'admin-demo-2026';
@@ -66,7 +66,7 @@ async function planAssigning(title: string, unitId: string): Promise<void> {
       phases: [{ title: 'Giai đoạn 1', startsOn: '2027-03-01', endsOn: '2027-03-31', items: ['Treo băng rôn, khẩu hiệu'] }],
       forms: [{ title: 'Tuyên truyền trên báo chí', items: ['Trang thông tin điện tử quận'] }],
       assignments: [{ assigneeUnitId: unitId, responsibilities: ['Tổ chức tuyên truyền ở khu dân cư'], requiresOwnPlan: false, dueOn: '2027-04-10' }],
-      reportDuty: null,
+      reportDuty: { collectorUnitId: issuerUnitId, dueOn: '2027-04-10', periodic: false },
       recipients: [
         { unitId, purpose: 'implement' },
         { name: 'Lưu Văn phòng Quận ủy', purpose: 'archive' },
@@ -162,7 +162,7 @@ describe('reorganisation: split with mapping, merge into a new unit', () => {
     await page.getByLabel(`Đơn vị nhận: ${planA}`).selectOption({ label: `2. ${created}` });
     await page.getByLabel(`Đơn vị nhận: ${officerName}`).selectOption({ label: `2. ${created}` });
     await page.getByText('Đã chọn đơn vị nhận cho mọi việc (1: 1, 2: 2).').waitFor();
-    await expectAccessible(page, 'reorganisation split mapping');
+    await checkScreen(page, 'reorganisation', 'split-mapping', 1366);
     await page.getByRole('button', { name: 'Thêm thay đổi' }).click();
     const changes = page.getByRole('list', { name: 'Các thay đổi' });
     await changes.getByText(`${source} chia tách thành`, { exact: false }).waitFor();
@@ -175,7 +175,7 @@ describe('reorganisation: split with mapping, merge into a new unit', () => {
     expect(await handovers.getByRole('listitem').filter({ hasText: planA }).textContent()).toContain(`sang ${created}`);
     expect(await handovers.getByRole('listitem').filter({ hasText: planB }).textContent()).toContain(`sang ${existing}`);
     expect(await handovers.getByRole('listitem').filter({ hasText: officerName }).textContent()).toContain(`sang ${created}`);
-    await expectAccessible(page, 'reorganisation split preview');
+    await checkScreen(page, 'reorganisation', 'split-preview', 1366);
     await page.getByRole('button', { name: 'Thực hiện' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã thực hiện.' }).waitFor();
 
@@ -202,7 +202,7 @@ describe('reorganisation: split with mapping, merge into a new unit', () => {
     const dissolved = outcome.getByRole('list', { name: 'Đơn vị kết thúc hoạt động' });
     for (const name of merged) await dissolved.getByText(name, { exact: true }).waitFor();
     expect(await outcome.getByRole('list', { name: 'Việc bàn giao' }).textContent()).toContain(`Chuyên viên hợp nhất ${run}`);
-    await expectAccessible(page, 'reorganisation merge preview');
+    await checkScreen(page, 'reorganisation', 'merge-preview', 1366);
     await page.getByRole('button', { name: 'Thực hiện' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã thực hiện.' }).waitFor();
 
