@@ -193,6 +193,32 @@ describe('reorganisations (POST /reorganisations, GET /units/:id?asOf)', () => {
     expect((await t.http.get(`/units/${unit('lb-ward-thach-ban')}?asOf=2098-12-31`).set(root)).body.name).toBe('Đảng ủy phường Thạch Bàn');
   });
 
+  it('names a unit created earlier in the same request by its key: as successor and as new parent', async () => {
+    const cell = (await t.http.post('/units').set(root).send({ name: 'Chi bộ khu dân cư số 9', shortName: 'CB', kind: 'party_cell', parentId: unit('lb-district-committee'), symbolStyle: 'party' }).expect(201)).body.id as string;
+    const body = {
+      effectiveOn: '2025-07-01',
+      changes: [
+        { kind: 'merge', from: [unit('lb-ward-sai-dong'), unit('lb-ward-ngoc-thuy')], into: { ...newWard('Đảng ủy phường Phúc Lợi mới'), key: 'phuc-loi-moi' } },
+        { kind: 'dissolve', unitId: unit('lb-ward-thuong-thanh'), successorId: { key: 'phuc-loi-moi' } },
+        { kind: 'move', unitId: cell, parentId: { key: 'phuc-loi-moi' } },
+      ],
+    };
+    const preview = await reorganise(body, root, true);
+    expect(preview.status).toBe(201);
+    const res = await reorganise(body);
+    expect(res.status).toBe(201);
+    const [ward] = res.body.units.created as string[];
+    expect(res.body.units).toMatchObject({ dissolved: [unit('lb-ward-sai-dong'), unit('lb-ward-ngoc-thuy'), unit('lb-ward-thuong-thanh')], moved: [cell] });
+    expect((res.body.handovers as { fromUnitId: string; toUnitId: string }[]).filter((h) => h.fromUnitId === unit('lb-ward-thuong-thanh')).every((h) => h.toUnitId === ward)).toBe(true);
+    expect((await t.http.get(`/units/${cell}`).set(root)).body.parentId).toBe(ward);
+    expect((await t.http.get(`/units/${cell}?asOf=2025-06-30`).set(root)).body.parentId).toBe(unit('lb-district-committee'));
+    expect((await t.http.get(`/units/${ward}/ancestors`).set(root)).body.items.map((u: { id: string }) => u.id)).toContain(unit('lb-district-committee'));
+    // A key used before it is defined is a shape error naming the field.
+    const early = await reorganise({ effectiveOn: '2025-07-01', changes: [{ kind: 'move', unitId: cell, parentId: { key: 'later' } }, { kind: 'merge', from: [unit('lb-ward-gia-thuy')], into: { ...newWard('X'), key: 'later' } }] }, root, true);
+    expect(early.status).toBe(400);
+    expect(early.body.details.map((d: { field: string }) => d.field)).toEqual(['changes[0].parentId']);
+  });
+
   it('keeps a provincial admin inside its subtree', async () => {
     const admin = await account('bg.admin', 'admin', unit('bg-provincial-committee'));
     const outside = await reorganise({ effectiveOn: '2025-07-01', changes: [{ kind: 'rename', unitId: unit('lb-ward-viet-hung'), name: 'X' }] }, admin);

@@ -241,7 +241,7 @@ export class ReorganisationsService {
     if (readOnly) return;
     for (const unit of rows) if (!actor.can(Permission.Reorganise, unit)) throw DomainError.forbidden('You do not administer every unit this reorganisation changes');
     const topLevel = changes.some(
-      (c) => (c.kind === 'move' && c.parentId === null) || ((c.kind === 'merge' ? [c.into] : c.kind === 'split' ? c.into : []).some((t) => typeof t !== 'string' && t.parentId === null)),
+      (c) => (c.kind === 'move' && c.parentId === null) || ((c.kind === 'merge' ? [c.into] : c.kind === 'split' ? c.into : []).some((t) => typeof t === 'object' && 'name' in t && t.parentId === null)),
     );
     if (topLevel && !actor.canEverywhere(Permission.Reorganise)) throw DomainError.forbidden('Only an organisation-wide admin may make a top-level unit');
   }
@@ -277,7 +277,20 @@ export class ReorganisationsService {
         [unitId, effectiveOn, name, shortName, parentId ?? null, parentId !== undefined, id],
       );
     };
-    for (const [unitId, parentId] of outcome.moved) {
+    // Created first, each after its parent: a later change may move a unit under one of them.
+    const resolve = (s: Successor) => ('unitId' in s ? s.unitId : units.created[s.created]);
+    for (const unit of outcome.created) {
+      const [row]: { id: string }[] = await tx.query(
+        `WITH next AS (SELECT nextval('units_label_seq') AS label)
+         INSERT INTO units (label, name, short_name, kind, parent_id, path, symbol_style, valid_from)
+         SELECT next.label, $1, $2, $3, $4, COALESCE((SELECT path FROM units WHERE id = $4), ''::ltree) || next.label::text::ltree, $5, $6 FROM next
+         RETURNING id`,
+        [unit.name, unit.shortName, unit.kind, unit.parent ? resolve(unit.parent) : null, unit.symbolStyle, effectiveOn],
+      );
+      units.created.push(row.id);
+    }
+    for (const [unitId, to] of outcome.moved) {
+      const parentId = to ? resolve(to) : null;
       await reperiod(unitId, null, null, parentId);
       const [{ path }]: { path: string }[] = await tx.query(`SELECT path::text AS path FROM units WHERE id = $1`, [unitId]);
       const [parent]: { path: string }[] = parentId ? await tx.query(`SELECT path::text AS path FROM units WHERE id = $1`, [parentId]) : [{ path: '' }];
@@ -288,18 +301,7 @@ export class ReorganisationsService {
       await reperiod(unitId, name, shortName ?? null, undefined);
       await tx.query(`UPDATE units SET name = $2, short_name = COALESCE($3, short_name), updated_at = now() WHERE id = $1`, [unitId, name, shortName ?? null]);
     }
-    for (const unit of outcome.created) {
-      const [row]: { id: string }[] = await tx.query(
-        `WITH next AS (SELECT nextval('units_label_seq') AS label)
-         INSERT INTO units (label, name, short_name, kind, parent_id, path, symbol_style, valid_from)
-         SELECT next.label, $1, $2, $3, $4, COALESCE((SELECT path FROM units WHERE id = $4), ''::ltree) || next.label::text::ltree, $5, $6 FROM next
-         RETURNING id`,
-        [unit.name, unit.shortName, unit.kind, unit.parentId, unit.symbolStyle, effectiveOn],
-      );
-      units.created.push(row.id);
-    }
     if (id) await tx.query(`UPDATE unit_periods SET reorganisation_id = $1 WHERE unit_id = ANY($2::uuid[])`, [id, units.created]);
-    const resolve = (s: Successor) => ('unitId' in s ? s.unitId : units.created[s.created]);
     if (units.dissolved.length > 0) {
       await tx.query(`UPDATE unit_periods SET valid_to = $2 WHERE unit_id = ANY($1::uuid[]) AND valid_to = 'infinity'`, [units.dissolved, lastDay]);
       await tx.query(`UPDATE units SET valid_to = $2, active = false, updated_at = now() WHERE id = ANY($1::uuid[])`, [units.dissolved, lastDay]);
