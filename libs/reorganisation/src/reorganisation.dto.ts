@@ -16,13 +16,16 @@ export class ReorganisationRequestDto {
     type: 'array',
     items: { type: 'object', additionalProperties: true },
     example: [
-      { kind: 'merge', from: ['…', '…'], into: { name: 'Đảng ủy phường Bồ Đề', shortName: 'ĐUP', kind: 'grassroots_committee', parentId: '…', symbolStyle: 'party' } },
+      { kind: 'merge', from: ['…', '…'], into: { name: 'Đảng ủy phường Bồ Đề', shortName: 'ĐUP', kind: 'grassroots_committee', parentId: '…', symbolStyle: 'party', key: 'bo-de' } },
+      { kind: 'move', unitId: '…', parentId: { key: 'bo-de' } },
       { kind: 'dissolve', unitId: '…', successorId: '…' },
       { kind: 'split', unitId: '…', into: ['…', '…'], map: { '<open item id>': 0 } },
       { kind: 'rename', unitId: '…', name: 'Ban Tuyên giáo và Dân vận Thành ủy', shortName: 'BTGDVTU' },
       { kind: 'move', unitId: '…', parentId: '…' },
     ],
-    description: 'merge {from, into: unitId | new unit}, dissolve {unitId, successorId}, split {unitId, into, map: item id → index of into}, rename {unitId, name, shortName?}, move {unitId, parentId}',
+    description:
+      'merge {from, into: unitId | new unit}, dissolve {unitId, successorId}, split {unitId, into, map: item id → index of into}, rename {unitId, name, shortName?}, move {unitId, parentId}. ' +
+      'A new unit {name, shortName, kind, parentId, symbolStyle, key?} may carry a key chosen by the client; a later change of the same request names it by {"key": …} wherever a successor or a parent (new unit\'s parentId, move\'s parentId) is given',
   })
   @Allow()
   changes: unknown[];

@@ -2649,7 +2649,7 @@ export interface components {
              */
             effectiveOn: string;
             /**
-             * @description merge {from, into: unitId | new unit}, dissolve {unitId, successorId}, split {unitId, into, map: item id → index of into}, rename {unitId, name, shortName?}, move {unitId, parentId}
+             * @description merge {from, into: unitId | new unit}, dissolve {unitId, successorId}, split {unitId, into, map: item id → index of into}, rename {unitId, name, shortName?}, move {unitId, parentId}. A new unit {name, shortName, kind, parentId, symbolStyle, key?} may carry a key chosen by the client; a later change of the same request names it by {"key": …} wherever a successor or a parent (new unit's parentId, move's parentId) is given
              * @example [
              *       {
              *         "kind": "merge",
@@ -2662,7 +2662,15 @@ export interface components {
              *           "shortName": "ĐUP",
              *           "kind": "grassroots_committee",
              *           "parentId": "…",
-             *           "symbolStyle": "party"
+             *           "symbolStyle": "party",
+             *           "key": "bo-de"
+             *         }
+             *       },
+             *       {
+             *         "kind": "move",
+             *         "unitId": "…",
+             *         "parentId": {
+             *           "key": "bo-de"
              *         }
              *       },
              *       {
