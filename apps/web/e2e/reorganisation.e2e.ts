@@ -111,6 +111,7 @@ describe('reorganisation: split with mapping, merge into a new unit', () => {
   const officerName = `Cán bộ chi bộ tách ${run}`;
   const merged = [`Chi bộ hợp nhất một ${run}`, `Chi bộ hợp nhất hai ${run}`];
   const mergedInto = `Chi bộ sau hợp nhất ${run}`;
+  const movedUnder = `Tổ đảng chuyển về ${run}`;
   let browser: Browser;
   let page: Page;
 
@@ -124,6 +125,7 @@ describe('reorganisation: split with mapping, merge into a new unit', () => {
     await planAssigning(planB, sourceId);
     await unitWithMember(admin, ward, merged[0], { username: `hop.drafter.${run}`, displayName: `Chuyên viên hợp nhất ${run}`, role: 'drafter' });
     await unitWithMember(admin, ward, merged[1]);
+    await unitWithMember(admin, ward, movedUnder);
     browser = await launchBrowser();
     page = await newPage(browser, 1366);
   });
@@ -188,7 +190,7 @@ describe('reorganisation: split with mapping, merge into a new unit', () => {
     await officerPage.close();
   });
 
-  it('merges two units into a new unit with a preview; the tree shows the new unit', async () => {
+  it('merges two units into a new unit and moves a unit under it in the same reorganisation; the tree shows both', async () => {
     await page.getByRole('button', { name: 'Lập phương án mới' }).click();
     await page.getByText('Hợp nhất', { exact: true }).click();
     await choose(page, 'Thêm đơn vị', `hop nhat mot ${run}`, merged[0]);
@@ -196,11 +198,20 @@ describe('reorganisation: split with mapping, merge into a new unit', () => {
     await newUnit(page.getByRole('group', { name: 'Hợp nhất vào đơn vị' }), mergedInto);
     await page.getByRole('button', { name: 'Thêm thay đổi' }).click();
     await page.getByRole('list', { name: 'Các thay đổi' }).getByText(`hợp nhất vào đơn vị mới «${mergedInto}»`, { exact: false }).waitFor();
+    // The new unit, not created yet, is offered as the new parent of a later change.
+    await page.getByText('Điều chuyển', { exact: true }).click();
+    await choose(page, 'Đơn vị', `to dang chuyen ve ${run}`, movedUnder);
+    const parent = page.getByRole('group', { name: 'Đơn vị cấp trên mới' });
+    await parent.getByText('Đơn vị mới trong phương án', { exact: true }).click();
+    await parent.getByLabel('Đơn vị mới của thay đổi trước').selectOption({ label: mergedInto });
+    await page.getByRole('button', { name: 'Thêm thay đổi' }).click();
+    await page.getByRole('list', { name: 'Các thay đổi' }).getByText(`${movedUnder} chuyển về trực thuộc ${mergedInto}`).waitFor();
     await page.getByRole('button', { name: 'Xem trước' }).click();
     const outcome = page.getByTestId('reorganisation-outcome');
     await outcome.getByRole('list', { name: 'Đơn vị thành lập mới' }).getByText(mergedInto, { exact: true }).waitFor();
     const dissolved = outcome.getByRole('list', { name: 'Đơn vị kết thúc hoạt động' });
     for (const name of merged) await dissolved.getByText(name, { exact: true }).waitFor();
+    await outcome.getByRole('list', { name: 'Đơn vị điều chuyển' }).getByText(movedUnder, { exact: true }).waitFor();
     expect(await outcome.getByRole('list', { name: 'Việc bàn giao' }).textContent()).toContain(`Chuyên viên hợp nhất ${run}`);
     await checkScreen(page, 'reorganisation', 'merge-preview', 1366);
     await page.getByRole('button', { name: 'Thực hiện' }).click();
@@ -210,5 +221,9 @@ describe('reorganisation: split with mapping, merge into a new unit', () => {
     const tree = page.getByRole('tree', { name: 'Cây tổ chức' });
     for (const name of ['Thành ủy Hà Nội', 'Quận ủy Long Biên', 'Đảng ủy phường Bồ Đề']) await tree.getByRole('button', { name: `Mở ${name}` }).click();
     await tree.getByRole('treeitem').filter({ has: page.getByText(mergedInto, { exact: true }) }).waitFor();
+    await tree.getByRole('button', { name: `Mở ${mergedInto}` }).click();
+    const moved = tree.getByRole('treeitem').filter({ has: page.getByText(movedUnder, { exact: true }) });
+    await moved.waitFor();
+    expect(await moved.getAttribute('aria-level')).toBe('5');
   });
 });

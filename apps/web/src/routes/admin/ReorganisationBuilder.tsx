@@ -1,7 +1,7 @@
 import { Badge, Button, Fieldset, Group, NativeSelect, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { createContext, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
@@ -14,6 +14,8 @@ import {
   countsBySuccessor,
   emptyNewUnit,
   isCompleteTarget,
+  isNewUnit,
+  isRef,
   mapAll,
   mapItem,
   splitChange,
@@ -23,10 +25,17 @@ import {
   type Mapping,
   type NewUnit,
   type Target,
+  type UnitId,
 } from './reorganisation-changes';
 import { useUnitKinds } from './UnitsPanel';
 
 export type OpenItem = components['schemas']['OpenItemDto'];
+/** A unit an earlier change of the list creates: later changes may name it by its key. */
+export interface Planned {
+  key: string;
+  name: string;
+}
+const PlannedUnits = createContext<Planned[]>([]);
 export const KINDS = ['merge', 'split', 'dissolve', 'rename', 'move'] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -51,13 +60,13 @@ export function useOpenItems(unitId: string | undefined) {
  * Builds one change: merge (into an existing unit or a new one), split (into several successors,
  * existing or new, each open item mapped to one), dissolve with a successor, rename, move.
  */
-export function ChangeBuilder({ onAdd }: { onAdd: (change: Change) => void }) {
+export function ChangeBuilder({ onAdd, planned }: { onAdd: (change: Change) => void; planned: Planned[] }) {
   const { t } = useTranslation();
   const narrow = useMediaQuery('(max-width: 48em)');
   const [kind, setKind] = useState<Kind>('merge');
   const [from, setFrom] = useState<string[]>([]);
   const [unit, setUnit] = useState<string>();
-  const [other, setOther] = useState<string>();
+  const [other, setOther] = useState<UnitId>();
   const [into, setInto] = useState<Target | undefined>(undefined);
   const [successors, setSuccessors] = useState<(Target | undefined)[]>([]);
   const [mapping, setMapping] = useState<Mapping>({});
@@ -101,6 +110,7 @@ export function ChangeBuilder({ onAdd }: { onAdd: (change: Change) => void }) {
   };
 
   return (
+    <PlannedUnits.Provider value={planned}>
     <Paper withBorder p="sm">
       <Stack gap="xs">
         <SegmentedControl
@@ -151,11 +161,11 @@ export function ChangeBuilder({ onAdd }: { onAdd: (change: Change) => void }) {
         )}
         {kind === 'dissolve' && (
           <>
-            <UnitSearchSelect label={t('admin.reorg.successor')} value={other} exclude={unit ? [unit] : []} onChange={setOther} />
+            <UnitOrPlanned label={t('admin.reorg.successor')} value={other} exclude={unit ? [unit] : []} onChange={setOther} />
             {unit && <OpenItemsPanel query={open}>{(items) => <ItemList items={items} />}</OpenItemsPanel>}
           </>
         )}
-        {kind === 'move' && <UnitSearchSelect label={t('admin.reorg.parent')} value={other} exclude={unit ? [unit] : []} onChange={setOther} />}
+        {kind === 'move' && <UnitOrPlanned label={t('admin.reorg.parent')} value={other} exclude={unit ? [unit] : []} onChange={setOther} />}
         {kind === 'rename' && (
           <Group grow>
             <TextInput label={t('admin.reorg.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
@@ -169,25 +179,69 @@ export function ChangeBuilder({ onAdd }: { onAdd: (change: Change) => void }) {
         </Group>
       </Stack>
     </Paper>
+    </PlannedUnits.Provider>
   );
 }
 
-/** A successor: an existing unit (searched by name) or a new one (its fields). */
+/** An existing unit (searched by name), or one an earlier change of the list creates. */
+function UnitOrPlanned({ label, value, onChange, exclude, required }: { label: string; value: UnitId | undefined; onChange: (u: UnitId | undefined) => void; exclude: string[]; required?: boolean }) {
+  const { t } = useTranslation();
+  const planned = useContext(PlannedUnits);
+  const [mode, setMode] = useState<'existing' | 'planned'>(isRef(value) ? 'planned' : 'existing');
+  if (planned.length === 0) return <UnitSearchSelect label={label} value={typeof value === 'string' ? value : undefined} exclude={exclude} onChange={onChange} required={required} />;
+  return (
+    <Fieldset legend={label} variant="unstyled">
+      <Stack gap="xs">
+        <SegmentedControl
+          size="xs"
+          aria-label={t('admin.reorg.targetMode', { what: label })}
+          value={mode}
+          onChange={(m) => (setMode(m as 'existing' | 'planned'), onChange(undefined))}
+          data={(['existing', 'planned'] as const).map((m) => ({ value: m, label: t(`admin.reorg.targetModes.${m}`) }))}
+        />
+        {mode === 'planned' ? (
+          <PlannedSelect value={isRef(value) ? value : undefined} onChange={onChange} />
+        ) : (
+          <UnitSearchSelect label={t('admin.reorg.existingUnit')} value={typeof value === 'string' ? value : undefined} exclude={exclude} onChange={onChange} required={required} />
+        )}
+      </Stack>
+    </Fieldset>
+  );
+}
+
+function PlannedSelect({ value, onChange }: { value: { key: string } | undefined; onChange: (u: UnitId | undefined) => void }) {
+  const { t } = useTranslation();
+  const planned = useContext(PlannedUnits);
+  return (
+    <NativeSelect
+      label={t('admin.reorg.plannedUnit')}
+      data={[{ value: '', label: t('admin.reorg.choose') }, ...planned.map((p) => ({ value: p.key, label: p.name }))]}
+      value={value?.key ?? ''}
+      onChange={(e) => onChange(e.currentTarget.value ? { key: e.currentTarget.value } : undefined)}
+    />
+  );
+}
+
+/** A successor: an existing unit (searched by name), a new one (its fields), or one an earlier change creates. */
 function TargetPicker({ legend, value, onChange, exclude }: { legend: string; value: Target | undefined; onChange: (t: Target | undefined) => void; exclude: string[] }) {
   const { t } = useTranslation();
-  const isNew = typeof value === 'object';
+  const planned = useContext(PlannedUnits);
+  const mode = value !== undefined && isNewUnit(value) ? 'new' : isRef(value) ? 'planned' : 'existing';
+  const modes = planned.length > 0 ? (['existing', 'new', 'planned'] as const) : (['existing', 'new'] as const);
   return (
     <Fieldset legend={legend} variant="unstyled">
       <Stack gap="xs">
         <SegmentedControl
           size="xs"
           aria-label={t('admin.reorg.targetMode', { what: legend })}
-          value={isNew ? 'new' : 'existing'}
-          onChange={(mode) => onChange(mode === 'new' ? emptyNewUnit() : undefined)}
-          data={(['existing', 'new'] as const).map((m) => ({ value: m, label: t(`admin.reorg.targetModes.${m}`) }))}
+          value={mode}
+          onChange={(m) => onChange(m === 'new' ? emptyNewUnit() : m === 'planned' ? { key: '' } : undefined)}
+          data={modes.map((m) => ({ value: m, label: t(`admin.reorg.targetModes.${m}`) }))}
         />
-        {isNew ? (
+        {value !== undefined && isNewUnit(value) ? (
           <NewUnitFields value={value} onChange={onChange} />
+        ) : isRef(value) ? (
+          <PlannedSelect value={value.key ? value : undefined} onChange={(u) => onChange(u ?? { key: '' })} />
         ) : (
           <UnitSearchSelect label={t('admin.reorg.existingUnit')} value={value || undefined} exclude={exclude} onChange={(id) => onChange(id ?? '')} />
         )}
@@ -224,7 +278,7 @@ function NewUnitFields({ value, onChange }: { value: NewUnit; onChange: (u: NewU
           allowDeselect={false}
         />
       </Group>
-      <UnitSearchSelect label={t('admin.reorg.newUnit.parent')} value={value.parentId ?? undefined} onChange={(id) => set({ parentId: id ?? null })} required />
+      <UnitOrPlanned label={t('admin.reorg.newUnit.parent')} value={value.parentId ?? undefined} onChange={(id) => set({ parentId: id ?? null })} exclude={[]} required />
     </Stack>
   );
 }
@@ -286,9 +340,18 @@ function ItemList({ items }: { items: OpenItem[] }) {
 function MappingTable({ items, successors, mapping, onChange }: { items: OpenItem[]; successors: (Target | undefined)[]; mapping: Mapping; onChange: (m: Mapping) => void }) {
   const { t } = useTranslation();
   const existing = useUnitNames(successors.filter((s): s is string => typeof s === 'string' && s !== ''));
+  const planned = useContext(PlannedUnits);
   const [all, setAll] = useState('');
   const label = (s: Target | undefined, i: number) =>
-    `${i + 1}. ${typeof s === 'object' ? s.name.trim() || t('admin.reorg.unnamedNewUnit') : s ? (existing[s] ?? '…') : t('admin.reorg.notChosen')}`;
+    `${i + 1}. ${
+      s !== undefined && isNewUnit(s)
+        ? s.name.trim() || t('admin.reorg.unnamedNewUnit')
+        : isRef(s)
+          ? (planned.find((p) => p.key === s.key)?.name ?? t('admin.reorg.notChosen'))
+          : s
+            ? (existing[s] ?? '…')
+            : t('admin.reorg.notChosen')
+    }`;
   const options = [{ value: '', label: t('admin.reorg.choose') }, ...successors.map((s, i) => ({ value: String(i), label: label(s, i) }))];
   const ids = items.map((i) => i.id);
   const left = unmapped(ids, mapping).length;

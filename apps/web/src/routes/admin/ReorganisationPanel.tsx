@@ -6,8 +6,8 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { DayInput } from '../auditor/DayInput';
-import { ChangeBuilder, ItemLabel, useOpenItems, useUnitNames } from './ReorganisationBuilder';
-import { problemsByChange, type Change, type ChangeProblem, type Target } from './reorganisation-changes';
+import { ChangeBuilder, ItemLabel, useOpenItems, useUnitNames, type Planned } from './ReorganisationBuilder';
+import { isNewUnit, newUnitsOf, problemsByChange, withKeys, type Change, type ChangeProblem, type Target, type UnitId } from './reorganisation-changes';
 
 type Result = components['schemas']['ReorganisationResultDto'];
 
@@ -17,11 +17,12 @@ const SHOWN_HANDOVERS = 200;
 
 /** Every existing unit a change names (to show names, not ids). */
 const unitsOf = (c: Change): string[] => {
-  const target = (t: Target) => (typeof t === 'string' ? [t] : t.parentId ? [t.parentId] : []);
+  const id = (u: UnitId | null) => (typeof u === 'string' ? [u] : []);
+  const target = (t: Target) => (isNewUnit(t) ? id(t.parentId) : id(t));
   if (c.kind === 'merge') return [...c.from, ...target(c.into)];
   if (c.kind === 'split') return [c.unitId, ...c.into.flatMap(target)];
-  if (c.kind === 'dissolve') return [c.unitId, c.successorId];
-  if (c.kind === 'move') return [c.unitId, c.parentId];
+  if (c.kind === 'dissolve') return [c.unitId, ...id(c.successorId)];
+  if (c.kind === 'move') return [c.unitId, ...id(c.parentId)];
   return [c.unitId];
 };
 
@@ -55,10 +56,12 @@ export function ReorganisationPanel() {
   const problems = problemsByChange(error);
   const placed = problems.byChange.size > 0;
   const done = apply.data;
+  // New units of the changes so far, which later changes may name (by the key each was given).
+  const planned: Planned[] = changes.flatMap(newUnitsOf).map((u) => ({ key: u.key!, name: u.name }));
   return (
     <Stack>
       <DayInput label={t('admin.reorg.effectiveOn')} value={effectiveOn} onChange={(day) => (setEffectiveOn(day), edited())} />
-      <ChangeBuilder onAdd={(change) => (setChanges([...changes, change]), edited())} />
+      <ChangeBuilder planned={planned} onAdd={(change) => (setChanges([...changes, withKeys(change, planned.map((p) => p.key))]), edited())} />
       {changes.length > 0 && (
         <Stack gap={4}>
           <Title order={2} size="h4">
@@ -72,7 +75,7 @@ export function ReorganisationPanel() {
                     <Badge variant="light" style={{ flexShrink: 0 }}>
                       {t(`admin.reorg.kinds.${c.kind}`)}
                     </Badge>
-                    <ChangeSummary change={c} />
+                    <ChangeSummary change={c} planned={planned} />
                     <Button size="compact-xs" variant="subtle" aria-label={t('admin.reorg.remove', { n: i + 1 })} onClick={() => (setChanges(changes.filter((_, j) => j !== i)), edited())}>
                       ×
                     </Button>
@@ -123,11 +126,11 @@ export function ReorganisationPanel() {
 }
 
 /** A change as a sentence, with the units' names. */
-function ChangeSummary({ change: c }: { change: Change }) {
+function ChangeSummary({ change: c, planned }: { change: Change; planned: Planned[] }) {
   const { t } = useTranslation();
   const names = useUnitNames(unitsOf(c));
-  const unit = (id: string) => names[id] ?? '…';
-  const target = (x: Target) => (typeof x === 'string' ? unit(x) : t('admin.reorg.summary.newUnit', { name: x.name, shortName: x.shortName, parent: x.parentId ? unit(x.parentId) : '—' }));
+  const unit = (id: UnitId | null) => (id === null ? '—' : typeof id === 'string' ? (names[id] ?? '…') : (planned.find((p) => p.key === id.key)?.name ?? id.key));
+  const target = (x: Target) => (isNewUnit(x) ? t('admin.reorg.summary.newUnit', { name: x.name, shortName: x.shortName, parent: unit(x.parentId) }) : unit(x));
   const text =
     c.kind === 'merge'
       ? t('admin.reorg.summary.merge', { from: c.from.map(unit).join(', '), into: target(c.into) })

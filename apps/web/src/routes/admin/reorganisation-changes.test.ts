@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors';
-import { countsBySuccessor, emptyNewUnit, mapAll, mapItem, problemsByChange, splitChange, unmapped, withoutSuccessor, type NewUnit } from './reorganisation-changes';
+import { countsBySuccessor, emptyNewUnit, mapAll, mapItem, newUnitsOf, problemsByChange, splitChange, unmapped, withKeys, withoutSuccessor, type NewUnit } from './reorganisation-changes';
 
 const ward: NewUnit = { name: ' Chi bộ mới ', shortName: 'CB ', kind: 'party_cell', parentId: 'p', symbolStyle: 'party' };
 
@@ -32,6 +32,16 @@ describe('mapping open items to successors', () => {
       into: ['x', { ...ward, name: 'Chi bộ mới', shortName: 'CB' }],
       map: { a: 0, b: 1 },
     });
+  });
+});
+
+describe('keys of new units', () => {
+  it('gives each new unit of a change a key not used yet, so later changes can name it', () => {
+    const split = withKeys({ kind: 'split', unitId: 'u', into: ['x', ward, { ...ward, key: 'mine' }, { key: 'n1' }], map: {} }, ['n1']);
+    expect(newUnitsOf(split).map((u) => u.key)).toEqual(['n2', 'mine']);
+    const merge = withKeys({ kind: 'merge', from: ['a'], into: ward }, []);
+    expect(newUnitsOf(merge).map((u) => u.key)).toEqual(['n1']);
+    expect(withKeys({ kind: 'rename', unitId: 'u', name: 'A' }, [])).toEqual({ kind: 'rename', unitId: 'u', name: 'A' });
   });
 });
 

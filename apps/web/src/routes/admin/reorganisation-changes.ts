@@ -1,24 +1,35 @@
 import { asApiError } from '../../api/errors';
 
-/** A unit a merge or a split creates (the API's `{ name, shortName, kind, parentId, symbolStyle }`). */
+/** A unit created by an earlier change of the same reorganisation, by its key (`{ "key" }`). */
+export interface UnitRef {
+  key: string;
+}
+
+/** A unit a merge or a split creates (the API's `{ name, shortName, kind, parentId, symbolStyle, key? }`). */
 export interface NewUnit {
   name: string;
   shortName: string;
   kind: string;
-  parentId: string | null;
+  parentId: string | UnitRef | null;
   symbolStyle: 'party' | 'state';
+  key?: string;
 }
 
-/** A successor: an existing unit's id, or a unit the reorganisation creates. */
-export type Target = string | NewUnit;
+/** An existing unit's id, or a unit an earlier change creates. */
+export type UnitId = string | UnitRef;
+/** A successor: an existing unit, one an earlier change creates, or a unit this change creates. */
+export type Target = UnitId | NewUnit;
+
+export const isNewUnit = (t: Target): t is NewUnit => typeof t === 'object' && 'name' in t;
+export const isRef = (t: unknown): t is UnitRef => typeof t === 'object' && t !== null && 'key' in t && !('name' in t);
 
 /** One change as POST /reorganisations takes it. */
 export type Change =
   | { kind: 'merge'; from: string[]; into: Target }
   | { kind: 'split'; unitId: string; into: Target[]; map: Record<string, number> }
-  | { kind: 'dissolve'; unitId: string; successorId: string }
+  | { kind: 'dissolve'; unitId: string; successorId: UnitId }
   | { kind: 'rename'; unitId: string; name: string; shortName?: string }
-  | { kind: 'move'; unitId: string; parentId: string };
+  | { kind: 'move'; unitId: string; parentId: UnitId };
 
 /** Open item id → index of the successor it goes to. */
 export type Mapping = Record<string, number>;
@@ -28,10 +39,33 @@ export const emptyNewUnit = (parentId: string | null = null): NewUnit => ({ name
 /** Every field the API needs is there (it still checks them: 400 names the field). */
 export const isCompleteNewUnit = (u: NewUnit): boolean => u.name.trim() !== '' && u.shortName.trim() !== '' && u.kind !== '' && u.parentId !== null;
 
-export const isCompleteTarget = (t: Target | undefined): t is Target => (typeof t === 'string' ? t !== '' : t !== undefined && isCompleteNewUnit(t));
+export const isCompleteTarget = (t: Target | undefined): t is Target => (typeof t === 'string' ? t !== '' : t !== undefined && (isRef(t) ? t.key !== '' : isCompleteNewUnit(t)));
 
 /** The new unit as sent: names trimmed. */
-export const cleanTarget = (t: Target): Target => (typeof t === 'string' ? t : { ...t, name: t.name.trim(), shortName: t.shortName.trim() });
+export const cleanTarget = (t: Target): Target => (isNewUnit(t) ? { ...t, name: t.name.trim(), shortName: t.shortName.trim() } : t);
+
+/** The new units of a change, in the order the API creates them. */
+export function newUnitsOf(c: Change): NewUnit[] {
+  const targets = c.kind === 'merge' ? [c.into] : c.kind === 'split' ? c.into : [];
+  return targets.filter(isNewUnit);
+}
+
+/**
+ * The change with a key on each unit it creates (`n1`, `n2`, … after the keys already used), so
+ * that later changes may name them as successor or parent.
+ */
+export function withKeys(c: Change, used: readonly string[]): Change {
+  let n = used.length;
+  const next = () => {
+    do n++;
+    while (used.includes(`n${n}`));
+    return `n${n}`;
+  };
+  const key = (t: Target): Target => (isNewUnit(t) && !t.key ? { ...t, key: next() } : t);
+  if (c.kind === 'merge') return { ...c, into: key(c.into) };
+  if (c.kind === 'split') return { ...c, into: c.into.map(key) };
+  return c;
+}
 
 /** Every item to the same successor ("map all to…"). */
 export function mapAll(itemIds: readonly string[], index: number): Mapping {
