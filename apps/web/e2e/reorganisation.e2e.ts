@@ -198,6 +198,18 @@ describe('reorganisation: split with mapping, merge into a new unit', () => {
     await newUnit(page.getByRole('group', { name: 'Hợp nhất vào đơn vị' }), mergedInto);
     await page.getByRole('button', { name: 'Thêm thay đổi' }).click();
     await page.getByRole('list', { name: 'Các thay đổi' }).getByText(`hợp nhất vào đơn vị mới «${mergedInto}»`, { exact: false }).waitFor();
+    // A refusal lands under the change it concerns: the same unit renamed and merged.
+    await page.getByText('Đổi tên', { exact: true }).click();
+    await choose(page, 'Đơn vị', `hop nhat mot ${run}`, merged[0]);
+    await page.getByLabel('Tên mới', { exact: true }).fill('Tên khác');
+    await page.getByRole('button', { name: 'Thêm thay đổi' }).click();
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    const second = page.getByRole('list', { name: 'Các thay đổi' }).getByRole('listitem').nth(1);
+    await second.getByTestId('reorganisation-problem').filter({ hasText: 'Đơn vị đã có trong một thay đổi khác của phương án.' }).waitFor();
+    expect(await second.getByTestId('reorganisation-problem').textContent()).toContain(merged[0]);
+    await page.getByRole('alert').filter({ hasText: 'REORGANISATION_INVALID' }).waitFor();
+    await page.getByRole('button', { name: 'Bỏ thay đổi 2' }).click();
+    expect(await page.getByTestId('reorganisation-problem').count()).toBe(0);
     // The new unit, not created yet, is offered as the new parent of a later change.
     await page.getByText('Điều chuyển', { exact: true }).click();
     await choose(page, 'Đơn vị', `to dang chuyen ve ${run}`, movedUnder);
