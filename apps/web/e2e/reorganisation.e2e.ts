@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, checkScreen, DEMO_PASSWORD, expectAccessible, launchBrowser, newPage, signIn } from './support';
+import { apiAs, baseUrl, checkScreen, DEMO_PASSWORD, expectAccessible, launchBrowser, newPage, signIn } from './support';
 import { SIGNATURE } from './support/audit';
 
 const ADMIN_PASSWORD = 'admin-demo-2026';
@@ -237,5 +237,20 @@ describe('reorganisation: split with mapping, merge into a new unit', () => {
     const moved = tree.getByRole('treeitem').filter({ has: page.getByText(movedUnder, { exact: true }) });
     await moved.waitFor();
     expect(await moved.getAttribute('aria-level')).toBe('5');
+  });
+
+  it('fits a phone: the split builder with its mapping at 390 px', async () => {
+    const phone = await newPage(browser, 390);
+    await signIn(phone, 'admin', ADMIN_PASSWORD);
+    await phone.goto(`${baseUrl()}/app/admin?tab=reorganise`);
+    await phone.getByText('Chia tách', { exact: true }).click();
+    await phone.getByRole('combobox', { name: 'Đơn vị', exact: true }).fill(`nhan ${run}`);
+    await phone.getByRole('option', { name: existing, exact: true }).click();
+    await phone.getByText('Việc đang mở của đơn vị: 1').waitFor();
+    await phone.getByRole('button', { name: 'Thêm đơn vị kế thừa' }).click();
+    await phone.getByRole('group', { name: 'Đơn vị kế thừa 1' }).getByText('Đơn vị mới', { exact: true }).click();
+    await phone.getByLabel(`Đơn vị nhận: ${planB}`).waitFor();
+    await checkScreen(phone, 'reorganisation', 'split-builder', 390);
+    await phone.close();
   });
 });

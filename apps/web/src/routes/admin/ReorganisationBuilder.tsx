@@ -392,7 +392,7 @@ function MappingTable({ items, successors, mapping, onChange }: { items: OpenIte
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Text size="sm" role="status" c={left > 0 ? 'orange.9' : undefined}>
+      <Text size="sm" role="status" c={left > 0 ? 'red.9' : undefined} fw={left > 0 ? 600 : undefined}>
         {left > 0 ? t('admin.reorg.unmapped', { count: left }) : t('admin.reorg.allMapped', { counts: counts.map((c, i) => `${i + 1}: ${c}`).join(', ') })}
       </Text>
     </Stack>

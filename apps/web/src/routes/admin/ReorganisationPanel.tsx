@@ -218,7 +218,7 @@ function Outcome({ result }: { result: Result }) {
       )}
       {result.amendmentsNeeded.length > 0 && (
         <Stack gap={2}>
-          <Text c="orange.9">{t('admin.reorg.amendments', { count: result.amendmentsNeeded.length })}</Text>
+          <Text c="red.9" fw={600}>{t('admin.reorg.amendments', { count: result.amendmentsNeeded.length })}</Text>
           <List size="sm" aria-label={t('admin.reorg.amendmentsList')}>
             {result.amendmentsNeeded.slice(0, 20).map((id, i) => (
               <List.Item key={id}>{amendments[i]?.data ? `${amendments[i].data.numberAndSymbol ?? ''} ${amendments[i].data.title}`.trim() : <code>{id}</code>}</List.Item>
