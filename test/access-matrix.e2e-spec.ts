@@ -142,6 +142,7 @@ const ENDPOINTS: Endpoint[] = [
       return t.http.post('/reorganisations?dryRun=true').set(bearer(tk)).send({ effectiveOn: '2025-07-01', changes: [{ kind: 'rename', unitId: u, name }] });
     },
   },
+  { name: 'GET /units/:id/open-items', expected: adminOnly(200), call: (t, tk, u) => t.http.get(`/units/${u}/open-items`).set(bearer(tk)) },
   {
     name: 'POST /reorganisations/:id/cancel (a scheduled rename of the unit)',
     expected: adminOnly(200),

@@ -1148,6 +1148,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/units/{id}/open-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open work of a unit (memberships, plans, assignments, reports) that a split, dissolve or merge would hand over: what a split maps to successors
+         * @description Permission `unit.reorganise` (roles: admin), within the caller's scope.
+         */
+        get: operations["UnitOpenItemsController_openItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/notifications": {
         parameters: {
             query?: never;
@@ -2634,7 +2654,7 @@ export interface components {
              */
             effectiveOn: string;
             /**
-             * @description merge {from, into: unitId | new unit}, dissolve {unitId, successorId}, split {unitId, into, map: item id → index of into}, rename {unitId, name, shortName?}, move {unitId, parentId}
+             * @description merge {from, into: unitId | new unit}, dissolve {unitId, successorId}, split {unitId, into, map: item id → index of into}, rename {unitId, name, shortName?}, move {unitId, parentId}. A new unit {name, shortName, kind, parentId, symbolStyle, key?} may carry a key chosen by the client; a later change of the same request names it by {"key": …} wherever a successor or a parent (new unit's parentId, move's parentId) is given
              * @example [
              *       {
              *         "kind": "merge",
@@ -2647,7 +2667,15 @@ export interface components {
              *           "shortName": "ĐUP",
              *           "kind": "grassroots_committee",
              *           "parentId": "…",
-             *           "symbolStyle": "party"
+             *           "symbolStyle": "party",
+             *           "key": "bo-de"
+             *         }
+             *       },
+             *       {
+             *         "kind": "move",
+             *         "unitId": "…",
+             *         "parentId": {
+             *           "key": "bo-de"
              *         }
              *       },
              *       {
@@ -2711,6 +2739,10 @@ export interface components {
              * @description In a preview, a unit the reorganisation would create has a provisional id
              */
             toUnitId: string;
+            /** @description How it reads: the plan's title (an assignment's, a report's plan), or the member's name */
+            title: string;
+            /** @description An assignment's responsibilities, a plan's number and symbol, a member's role */
+            detail: string | null;
         };
         ReorganisationResultDto: {
             /**
@@ -2726,6 +2758,10 @@ export interface components {
             handovers: components["schemas"]["HandoverDto"][];
             /** @description Plans whose open assignees would fall outside the issuer's scope: they need an amendment */
             amendmentsNeeded: string[];
+            /** @description Unit id → name after the change, for every unit named in units and handovers (a preview's provisional ids included) */
+            unitNames: {
+                [key: string]: string;
+            };
         };
         ReorganisationDto: {
             /** Format: uuid */
@@ -2741,6 +2777,31 @@ export interface components {
             failure: {
                 [key: string]: unknown;
             } | null;
+        };
+        OpenItemDto: {
+            /** @enum {string} */
+            type: "assignment" | "plan" | "report" | "membership";
+            /**
+             * Format: uuid
+             * @description The id a split maps (`map: { id: successorIndex }`)
+             */
+            id: string;
+            /** Format: uuid */
+            unitId: string;
+            /** @description The plan's title (an assignment's, a report's plan), or the member's name */
+            title: string;
+            /** @description An assignment's responsibilities, a plan's number and symbol, a member's role */
+            detail: string | null;
+            /** @description Its state (an assignment's tracked state, a plan's, a report's; current for a membership) */
+            state: string;
+            /** @description An assignment's or report's due day */
+            dueOn: string | null;
+        };
+        OpenItemsDto: {
+            /** Format: uuid */
+            unitId: string;
+            /** @description Memberships, plans, assignments, reports: what a split, dissolve or merge of the unit hands over */
+            items: components["schemas"]["OpenItemDto"][];
         };
         NotificationDto: {
             /** Format: uuid */
@@ -6857,6 +6918,63 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UnitOpenItemsController_openItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenItemsDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
