@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { create, type Font } from 'fontkit';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { documentView } from './font-cache.js';
 import { fontDirectory, FONT_FILES } from './fonts.js';
 import { Block, Line, PlanOutline, planOutline } from './outline.js';
 import type { PlanDocument } from './plan-document.js';
@@ -37,17 +38,6 @@ function parsedFont(file: string): Font {
     parsed.set(file, font);
   }
   return font;
-}
-
-/**
- * A document's own view of a parsed font: the decoded tables are shared, the glyph cache is
- * not. fontkit keeps each glyph with the code points of its first use (none for a glyph reached
- * through a substitution) and pdfkit writes the ToUnicode map from them, so a cache shared
- * across documents would make the history of earlier renders change a PDF's bytes and leave
- * some of its characters unreadable to text extraction.
- */
-function documentView(font: Font): Font {
-  return Object.assign(Object.create(font) as Font, { _glyphs: {} });
 }
 
 /**
