@@ -3,7 +3,8 @@ import { PARTY_PLAN, STATE_PLAN } from '../../../test/support/plan-documents.js'
 import { renderDocx } from './docx-renderer.js';
 import { forgetFontCaches } from './font-cache.js';
 import { SECTION_TITLES } from './outline.js';
-import { renderPdf } from './pdf-renderer.js';
+import { renderPdf, warmUp } from './pdf-renderer.js';
+import { WARM_UP_PLAN } from './warm-up.js';
 
 /** What a reader must find on each plan, diacritics and all (NFC, as typed). */
 const EXPECTED = {
@@ -73,6 +74,16 @@ describe('a rendered plan, read back', () => {
     const again = await renderPdf(STATE_PLAN, { createdAt });
     expect(again.equals(first)).toBe(true);
     for (const phrase of EXPECTED.state) expect(flat(pdfText(again))).toContain(phrase);
+  });
+
+  it("a render thread's warm-up renders its sample plan, drafts included, and changes no later document", async () => {
+    const createdAt = new Date('2020-02-07T03:00:00Z');
+    forgetFontCaches();
+    const cold = await renderPdf(STATE_PLAN, { createdAt });
+    forgetFontCaches();
+    await (await warmUp(3)).rest;
+    expect((await renderPdf(STATE_PLAN, { createdAt })).equals(cold)).toBe(true);
+    expect(flat(pdfText(await renderPdf(WARM_UP_PLAN)))).toContain('Nguyễn Văn An');
   });
 
   it('two documents rendered one after the other read back each as itself: the shared runs and glyphs leak nothing between them', async () => {
