@@ -46,7 +46,7 @@ export class PlansService {
   /** A drafter of the issuer writes a new draft; its creation is the first link of its audit chain. */
   async create(actor: Actor, dto: CreatePlanDto, requestId?: string): Promise<PlanDto> {
     const id = await this.db.transaction((tx) => this.createWithin(tx, actor, dto, { requestId }));
-    return this.get(actor, id);
+    return this.get(actor, id, { created: true });
   }
 
   /**
@@ -133,7 +133,7 @@ export class PlansService {
       };
       return this.createWithin(tx, actor, copy, { requestId, amendsPlanId: id });
     });
-    return this.get(actor, amendmentId);
+    return this.get(actor, amendmentId, { created: true });
   }
 
   /** Edits a draft (editing or returned); the audit entry records each changed part, before and after. */
@@ -169,11 +169,12 @@ export class PlansService {
     return this.get(actor, id);
   }
 
-  async get(actor: Actor, id: string): Promise<PlanDto> {
+  /** `created`: the plan was just created, so its trail holds no RETURN to look for. */
+  async get(actor: Actor, id: string, options: { created?: boolean } = {}): Promise<PlanDto> {
     const plan = await this.visiblePlan(this.db.manager, actor, id);
     const nextEvents = nextEventsFor(actor, plan.issuerUnitId, plan.state, plan.machineVersion, plan.amends !== null);
     const signatureDefaults = nextEvents.includes('ISSUE') ? await this.signatureDefaults(actor, plan.issuerUnitId) : null;
-    const lastReturn = plan.state.startsWith('draft.') ? await this.lastReturn(plan.id) : null;
+    const lastReturn = plan.state.startsWith('draft.') && !options.created ? await this.lastReturn(plan.id) : null;
     return { ...plan, nextEvents, signatureDefaults, lastReturn };
   }
 
