@@ -41,7 +41,7 @@ class TouchedDto {
   @ApiProperty() assignments: number;
   @ApiProperty() plans: number;
   @ApiProperty() reports: number;
-  @ApiProperty({ description: 'Notifications sent to successors (one per handed-over assignment, plan and report)' }) notifications: number;
+  @ApiProperty({ description: 'Notifications sent to successors (one per handed-over assignment, plan and report), and unread or undelivered ones readdressed from a dissolved unit to its successor' }) notifications: number;
 }
 
 class ReorganisedUnitsDto {
@@ -58,6 +58,13 @@ class HandoverDto {
   @ApiProperty({ format: 'uuid', description: 'In a preview, a unit the reorganisation would create has a provisional id' }) toUnitId: string;
 }
 
+class MovedNotificationDto {
+  @ApiProperty({ description: 'The notification\'s id; for a message not yet delivered, the outbox message\'s id' }) id: string;
+  @ApiProperty({ description: 'false: a message not yet delivered to anyone' }) delivered: boolean;
+  @ApiProperty({ format: 'uuid' }) fromUnitId: string;
+  @ApiProperty({ format: 'uuid', description: 'In a preview, a unit the reorganisation would create has a provisional id' }) toUnitId: string;
+}
+
 export class ReorganisationResultDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for a preview' }) id: string | null;
   @ApiProperty({ enum: ['applied', 'scheduled', 'preview'] }) state: string;
@@ -66,6 +73,8 @@ export class ReorganisationResultDto {
   @ApiProperty({ type: ReorganisedUnitsDto }) units: ReorganisedUnitsDto;
   @ApiProperty({ type: [HandoverDto] }) handovers: HandoverDto[];
   @ApiProperty({ type: [String], description: 'Plans whose open assignees would fall outside the issuer\'s scope: they need an amendment' }) amendmentsNeeded: string[];
+  @ApiProperty({ type: [MovedNotificationDto], description: 'Unread notifications and undelivered messages addressed to a dissolved unit, readdressed to its successor (counted in touched.notifications)' })
+  movedNotifications: MovedNotificationDto[];
 }
 
 export class ReorganisationDto {
