@@ -2,7 +2,7 @@ import { NotificationDelivery } from '@app/notifications';
 import { ReorganisationsService } from '@app/reorganisation';
 import { FakeClock } from '../support/fake-clock.js';
 import { demoTokens } from '../support/plan-fixtures.js';
-import { Headers, issuePlan, member } from '../support/report-fixtures.js';
+import { Headers, issuePlan } from '../support/report-fixtures.js';
 import { bearer, startTestApp, TestApp } from '../support/test-app.js';
 
 interface Unit {
@@ -44,7 +44,7 @@ describe('the tree and the lists as of a day, around a reorganisation', () => {
     let cursor: string | null = null;
     do {
       const sep = path.includes('?') ? '&' : '?';
-      const res = await t.http.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).set(who);
+      const res: { status: number; body: { items: Unit[]; nextCursor: string | null } } = await t.http.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).set(who);
       expect(res.status).toBe(200);
       items.push(...res.body.items);
       cursor = res.body.nextCursor;
