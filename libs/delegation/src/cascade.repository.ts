@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { issuedBySql, unitAtTimeSql, vietnamDay } from '@app/org';
+import { handedFromJoin, issuedBySql, vietnamDay } from '@app/org';
 import { reportDay, reportedOn } from './report-day.js';
 
 /** Indicator code → value, as reports hold them. */
@@ -248,6 +248,9 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
       ${under === undefined ? 'true' : 'EXISTS (SELECT 1 FROM anchor)'} AS anchored`;
 }
 
+/** The day the node's plan was issued (created, for a plan registered without a day). */
+const ISSUE_DAY = `COALESCE(ap.issued_on, ${vietnamDay('ap.issued_at')}, ${vietnamDay('ap.created_at')})`;
+
 /**
  * The details of the listed nodes, in their order: a second statement, so the planner sees how
  * many there are (the array's length) and probes indexes for a page or a summary, or joins
@@ -258,9 +261,12 @@ const DETAILS = `
          u.id AS "unitId", u.name AS "unitName", u.short_name AS "unitShortName", u.kind AS "unitKind",
          c.id AS "childPlanId", c.state AS "childPlanState", c.number_and_symbol AS "childPlanNumber",
          r.id AS "reportId", r.state AS "reportState", ${reportedOn('r')} AS "reportedOn", above.id AS "aboveId",
-         ${unitAtTimeSql('a.id', 'a.assignee_unit_id', `COALESCE(ap.issued_on, ${vietnamDay('ap.issued_at')}, ${vietnamDay('ap.created_at')})`)} AS "assigneeAtIssue"
+         COALESCE(handed.from_unit_id, a.assignee_unit_id) AS "atIssueUnitId", issued_as.name AS "atIssueUnitName"
   FROM unnest($1::uuid[]) WITH ORDINALITY x(id, n)
   JOIN plan_assignments a ON a.id = x.id JOIN units u ON u.id = a.assignee_unit_id JOIN plans ap ON ap.id = a.plan_id
+  ${handedFromJoin('a.id', 'handed')}
+  LEFT JOIN unit_periods issued_as ON issued_as.unit_id = COALESCE(handed.from_unit_id, a.assignee_unit_id)
+    AND issued_as.valid_from <= ${ISSUE_DAY} AND ${ISSUE_DAY} <= issued_as.valid_to
   LEFT JOIN plan_assignments above ON nlevel(a.cascade_path) > 1 AND above.cascade_path = subpath(a.cascade_path, 0, nlevel(a.cascade_path) - 1)
   LEFT JOIN plans c ON c.source_assignment_id = a.id AND c.state NOT IN ${NOT_IN_FORCE}
   LEFT JOIN reports r ON r.assignment_id = a.id
@@ -283,7 +289,8 @@ interface Details {
   reportState: string | null;
   reportedOn: string | null;
   aboveId: string | null;
-  assigneeAtIssue: { unitId: string; unitName: string | null };
+  atIssueUnitId: string;
+  atIssueUnitName: string | null;
 }
 
 type Listed = Pick<CascadeListedNode, 'id' | 'path' | 'depth' | 'indicators' | 'matches' | 'childCount'> & { root: boolean };
@@ -318,7 +325,7 @@ export class CascadeRepository {
           const d = details[i];
           return {
             id: n.id, path: n.path, depth: n.depth, parentId: n.root ? null : d.aboveId, parentAssignmentId: d.parentAssignmentId,
-            unit: { id: d.unitId, name: d.unitName, shortName: d.unitShortName, kind: d.unitKind }, assigneeAtIssue: d.assigneeAtIssue,
+            unit: { id: d.unitId, name: d.unitName, shortName: d.unitShortName, kind: d.unitKind }, assigneeAtIssue: { unitId: d.atIssueUnitId, unitName: d.atIssueUnitName },
             state: d.state, overdue: d.overdue, dueOn: d.dueOn, reportedOn: d.reportedOn,
             childPlan: d.childPlanId === null ? null : { id: d.childPlanId, state: d.childPlanState!, numberAndSymbol: d.childPlanNumber },
             report: d.reportId === null ? null : { id: d.reportId, state: d.reportState! },

@@ -24,6 +24,16 @@ export function unitAtTimeSql(subjectId: string, currentUnitId: string, day: str
      ${currentUnitId}) AS id) x)`;
 }
 
+/**
+ * The same unit as a join for statements over many rows (the cascade's nodes): `alias.from_unit_id`
+ * is the unit the subject left at its first HANDOVER, null if none. A lateral join and a plain
+ * join on the periods cost about half the nested subqueries of `unitAtTimeSql` per row.
+ */
+export function handedFromJoin(subjectId: string, alias: string): string {
+  return `LEFT JOIN LATERAL (SELECT (e.payload->>'fromUnitId')::uuid AS from_unit_id FROM audit_entries e
+    WHERE e.subject_id = ${subjectId} AND e.event = 'HANDOVER' ORDER BY e.seq LIMIT 1) ${alias} ON true`;
+}
+
 /** SQL for a plan's `issuedBy`: the unit that issued it with its name on the day of issue; null before issue. */
 export function issuedBySql(plan: string): string {
   return `CASE WHEN ${plan}.issued_by_unit_id IS NULL THEN NULL ELSE json_build_object('unitId', ${plan}.issued_by_unit_id, 'unitName',
