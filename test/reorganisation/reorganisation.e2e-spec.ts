@@ -73,7 +73,9 @@ describe('reorganisations (POST /reorganisations, GET /units/:id?asOf)', () => {
 
     const res = await reorganise(body);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ state: 'applied', touched: { units: 3, assignments: 1, memberships: 1, notifications: 1 } });
+    // One work_handed_over sent, and the plan's own message to Bồ Đề, not delivered yet, readdressed to the successor.
+    expect(res.body).toMatchObject({ state: 'applied', touched: { units: 3, assignments: 1, memberships: 1, notifications: 2 } });
+    expect(res.body.movedNotifications).toEqual([expect.objectContaining({ delivered: false, fromUnitId: unit('lb-ward-bo-de'), toUnitId: res.body.units.created[0] })]);
     const successor = res.body.units.created[0] as string;
     const after = (await assignments(planId)).find((a) => a.id === before.id)!;
     expect(after).toMatchObject({ assigneeUnitId: successor, state: before.state, dueOn: before.dueOn });

@@ -43,7 +43,7 @@ describe('the reorganised demo (DEMO_REORGANISATION default)', () => {
     await seed.first().getByRole('link').click();
     await page.getByRole('link', { name: 'Xem kế hoạch giao nhiệm vụ' }).click();
     await expect.poll(() => page.getByTestId('plan-number').textContent()).toBe('17-KH/QU');
-    expect(await page.getByTestId('plan-issuer').textContent()).toContain('Quận ủy Long Biên (nay: Thành ủy Hà Nội)');
+    expect(await page.getByTestId('plan-issuer').textContent()).toContain('Thành ủy Hà Nội (ban hành với tên Quận ủy Long Biên)');
     await expectAccessible(page, 'seed plan with its issuer as it was');
   });
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, isoFromUtcText, Page, toPage, utcText } from '@app/core';
-import { Actor, Permission, Role, UnitsService } from '@app/org';
+import { Actor, issuedBySql, Permission, Role, UnitsService } from '@app/org';
 import { auditInsert, AuditTrail, TransitionRunner } from '@app/transitions';
 import { LIVE_PLAN_STATES, planWorkflow } from '@app/workflow';
 import { assertPlanVisible, canSeePlan, loadVisiblePlan, withVisibleBasis } from './plan-access.js';
@@ -236,7 +236,8 @@ export class PlansService {
     const scope = actor.scopeRoots(Permission.PlanRead);
     const rows: (PlanSummaryDto & { createdAt: Date })[] = await this.db.query(
       `SELECT p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issuerUnitName", p.type, p.title, p.state, p.version,
-              p.number_and_symbol AS "numberAndSymbol", to_char(p.issued_on, 'YYYY-MM-DD') AS "issuedOn", p.created_at AS "createdAt"
+              p.number_and_symbol AS "numberAndSymbol", to_char(p.issued_on, 'YYYY-MM-DD') AS "issuedOn", p.created_at AS "createdAt",
+              ${issuedBySql('p')} AS "issuedBy"
        FROM plans p JOIN units u ON u.id = p.issuer_unit_id
        WHERE ($2::boolean OR u.path <@ ANY($3::ltree[]) OR u.id = ANY($4::uuid[])
               OR (p.issued_at IS NOT NULL AND EXISTS (

@@ -44,7 +44,7 @@ class TouchedDto {
   @ApiProperty() assignments: number;
   @ApiProperty() plans: number;
   @ApiProperty() reports: number;
-  @ApiProperty({ description: 'Notifications sent to successors (one per handed-over assignment, plan and report)' }) notifications: number;
+  @ApiProperty({ description: 'Notifications sent to successors (one per handed-over assignment, plan and report), and unread or undelivered ones readdressed from a dissolved unit to its successor' }) notifications: number;
 }
 
 class ReorganisedUnitsDto {
@@ -63,6 +63,13 @@ class HandoverDto {
   @ApiProperty({ nullable: true, type: String, description: "An assignment's responsibilities, a plan's number and symbol, a member's role" }) detail: string | null;
 }
 
+class MovedNotificationDto {
+  @ApiProperty({ description: 'The notification\'s id; for a message not yet delivered, the outbox message\'s id' }) id: string;
+  @ApiProperty({ description: 'false: a message not yet delivered to anyone' }) delivered: boolean;
+  @ApiProperty({ format: 'uuid' }) fromUnitId: string;
+  @ApiProperty({ format: 'uuid', description: 'In a preview, a unit the reorganisation would create has a provisional id' }) toUnitId: string;
+}
+
 export class ReorganisationResultDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for a preview' }) id: string | null;
   @ApiProperty({ enum: ['applied', 'scheduled', 'preview'] }) state: string;
@@ -77,6 +84,8 @@ export class ReorganisationResultDto {
     description: 'Unit id → name after the change, for every unit named in units and handovers (a preview\'s provisional ids included)',
   })
   unitNames: Record<string, string>;
+  @ApiProperty({ type: [MovedNotificationDto], description: 'Unread notifications and undelivered messages addressed to a dissolved unit, readdressed to its successor (counted in touched.notifications)' })
+  movedNotifications: MovedNotificationDto[];
 }
 
 export class OpenItemDto {

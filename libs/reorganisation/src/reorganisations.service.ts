@@ -54,6 +54,16 @@ export interface ReorganisationResult {
   amendmentsNeeded: string[];
   /** The name of every unit named above, as it is after the change (created ones included). */
   unitNames: Record<string, string>;
+  /** Unread notifications and undelivered messages addressed to a dissolved unit, readdressed to its successor. */
+  movedNotifications: MovedNotification[];
+}
+
+export interface MovedNotification {
+  /** The notification's id; for a message not yet delivered, the outbox message's id. */
+  id: string;
+  delivered: boolean;
+  fromUnitId: string;
+  toUnitId: string;
 }
 
 /** Open work of a unit, by table: what a HANDOVER moves (`open` qualified by the table's alias). */
@@ -355,6 +365,10 @@ export class ReorganisationsService {
         messages.push({ type: 'work_handed_over', unitId: toUnitId, subjectType: item.type, subjectId: item.id, payload: { reorganisationId: id, fromUnitId: item.unitId } });
       }
     }
+    const movedNotifications = await this.readdressNotifications(tx, units.dissolved, (unitId, subjectId) => {
+      const d = outcome.dissolved.get(unitId)!;
+      return resolve('successor' in d ? d.successor : d.successors[d.map[subjectId] ?? 0]);
+    });
     await this.outbox.emit(tx, messages);
     const amendmentsNeeded = await this.outsideIssuerScope(tx, [...units.created, ...units.moved, ...new Set(handovers.map((h) => h.toUnitId))]);
     const count = (t: WorkType) => handovers.filter((h) => h.subjectType === t).length;
@@ -370,13 +384,41 @@ export class ReorganisationsService {
         assignments: count('assignment'),
         plans: count('plan'),
         reports: count('report'),
-        notifications: messages.length,
+        notifications: messages.length + movedNotifications.length,
       },
       units,
       handovers,
       amendmentsNeeded,
       unitNames: Object.fromEntries(names.map((n) => [n.id, n.name])),
+      movedNotifications,
     };
+  }
+
+  /**
+   * Notifications still unread, and messages not yet delivered, addressed to a dissolved unit go
+   * to its successor (for a split: the successor its subject was mapped to, else the first): its
+   * people keep the same roles there, so nothing pending disappears with the old unit. Read ones
+   * stay where they were read.
+   */
+  private async readdressNotifications(tx: EntityManager, dissolved: string[], successor: (unitId: string, subjectId: string) => string): Promise<MovedNotification[]> {
+    if (dissolved.length === 0) return [];
+    const rows: { id: string; delivered: boolean; unitId: string; subjectId: string }[] = await tx.query(
+      `SELECT id::text, true AS delivered, unit_id AS "unitId", subject_id AS "subjectId" FROM notifications WHERE unit_id = ANY($1::uuid[]) AND read_at IS NULL
+       UNION ALL
+       SELECT id::text, false, unit_id, subject_id FROM outbox WHERE unit_id = ANY($1::uuid[]) AND delivered_at IS NULL
+       ORDER BY delivered DESC, id`,
+      [dissolved],
+    );
+    const moved = rows.map((r) => ({ id: r.id, delivered: r.delivered, fromUnitId: r.unitId, toUnitId: successor(r.unitId, r.subjectId) }));
+    for (const [table, delivered] of [['notifications', true], ['outbox', false]] as const) {
+      const part = moved.filter((m) => m.delivered === delivered);
+      if (part.length === 0) continue;
+      await tx.query(
+        `UPDATE ${table} t SET unit_id = m.to_unit FROM unnest($1::text[], $2::uuid[]) AS m (id, to_unit) WHERE t.id::text = m.id`,
+        [part.map((m) => m.id), part.map((m) => m.toUnitId)],
+      );
+    }
+    return moved;
   }
 
   /** The named units, their ancestors and their children, as the check needs them. */

@@ -28,7 +28,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The top-level units of the caller's scope
+         * The top-level units of the caller's scope; ?asOf=YYYY-MM-DD: as they were that day
          * @description Permission `unit.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
          */
         get: operations["UnitsController_topLevel"];
@@ -52,7 +52,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Units of the caller's scope by part of their name, ignoring case and marks
+         * Units of the caller's scope by part of their name, ignoring case and marks; ?asOf=YYYY-MM-DD: by their names that day
          * @description Permission `unit.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
          */
         get: operations["UnitsController_search"];
@@ -156,7 +156,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The unit and every unit below it, depth-first
+         * The unit and every unit below it, depth-first; ?asOf=YYYY-MM-DD: the branch as it was that day
          * @description Permission `unit.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
          */
         get: operations["UnitsController_subtree"];
@@ -1892,6 +1892,8 @@ export interface components {
             numberAndSymbol: string | null;
             issuedOn: string | null;
             createdAt: string;
+            /** @description Once numbered: the unit that issued it, with its name on the day of issue (a list shows it beside issuerUnitName where they differ) */
+            issuedBy: components["schemas"]["IssuedByDto"] | null;
         };
         PlanPageDto: {
             /** @description Pass as `?cursor=` for the next page; null on the last page */
@@ -2241,6 +2243,12 @@ export interface components {
             nextCursor: string | null;
             items: components["schemas"]["ReminderDto"][];
         };
+        UnitAtTimeDto: {
+            /** Format: uuid */
+            unitId: string;
+            /** @description Its name on that day (null if no period of the unit holds the day) */
+            unitName: string | null;
+        };
         AssignmentPlanDto: {
             /** Format: uuid */
             id: string;
@@ -2250,6 +2258,8 @@ export interface components {
             /** Format: uuid */
             issuerUnitId: string;
             issuerUnitName: string;
+            /** @description Once numbered: the unit that issued it, with its name on the day of issue (shown beside issuerUnitName where they differ) */
+            issuedBy: components["schemas"]["UnitAtTimeDto"] | null;
         };
         /**
          * @description As of today in Vietnam: not_yet_due (not taken up), in_progress, due_soon (within DUE_SOON_WORKING_DAYS working days), overdue, done_on_time, done_late (report submitted after the due date); null when waived or cancelled
@@ -2274,6 +2284,8 @@ export interface components {
             /** Format: uuid */
             assigneeUnitId: string;
             assigneeUnitName: string;
+            /** @description The assignee as the plan assigned it, with its name on the day of issue: differs from assigneeUnitId/assigneeUnitName after a rename or a reorganisation handed the assignment over */
+            assigneeAtIssue: components["schemas"]["UnitAtTimeDto"];
             responsibilities: string[];
             requiresOwnPlan: boolean;
             dueOn: string | null;
@@ -2327,6 +2339,8 @@ export interface components {
             /** Format: uuid */
             issuerUnitId: string;
             issuerUnitName: string;
+            /** @description Once numbered: the unit that issued it, with its name on the day of issue (shown beside issuerUnitName where they differ) */
+            issuedBy: components["schemas"]["UnitAtTimeDto"] | null;
         };
         CascadeTotalsDto: {
             /** @description Nodes the caller sees, whatever the filters */
@@ -2391,6 +2405,8 @@ export interface components {
              */
             parentAssignmentId: string | null;
             unit: components["schemas"]["CascadeUnitDto"];
+            /** @description The assignee as the plan assigned it, with its name on the day of issue: shown beside `unit` where they differ (a rename, or a reorganisation handed the assignment over) */
+            assigneeAtIssue: components["schemas"]["UnitAtTimeDto"];
             /** @example implementing */
             state: string;
             overdue: boolean;
@@ -2440,6 +2456,8 @@ export interface components {
              */
             parentAssignmentId: string | null;
             unit: components["schemas"]["CascadeUnitDto"];
+            /** @description The assignee as the plan assigned it, with its name on the day of issue: shown beside `unit` where they differ (a rename, or a reorganisation handed the assignment over) */
+            assigneeAtIssue: components["schemas"]["UnitAtTimeDto"];
             /** @example implementing */
             state: string;
             overdue: boolean;
@@ -2545,6 +2563,8 @@ export interface components {
              * @description The monitoring unit of the plan's report duty
              */
             collectorUnitId: string | null;
+            /** @description Once numbered: the unit that issued it, with its name on the day of issue (shown beside issuerUnitName where they differ) */
+            issuedBy: components["schemas"]["UnitAtTimeDto"] | null;
         };
         ChildTotalsDto: {
             /**
@@ -2583,6 +2603,8 @@ export interface components {
              */
             unitId: string;
             unitName: string;
+            /** @description Once submitted: the unit that submitted it, with its name on the day of submission (differs from unitId/unitName after a rename or a handover); null before */
+            unitAtSubmission: components["schemas"]["UnitAtTimeDto"] | null;
             /** @example draft */
             state: string;
             version: number;
@@ -2717,7 +2739,7 @@ export interface components {
             assignments: number;
             plans: number;
             reports: number;
-            /** @description Notifications sent to successors (one per handed-over assignment, plan and report) */
+            /** @description Notifications sent to successors (one per handed-over assignment, plan and report), and unread or undelivered ones readdressed from a dissolved unit to its successor */
             notifications: number;
         };
         ReorganisedUnitsDto: {
@@ -2744,6 +2766,19 @@ export interface components {
             /** @description An assignment's responsibilities, a plan's number and symbol, a member's role */
             detail: string | null;
         };
+        MovedNotificationDto: {
+            /** @description The notification's id; for a message not yet delivered, the outbox message's id */
+            id: string;
+            /** @description false: a message not yet delivered to anyone */
+            delivered: boolean;
+            /** Format: uuid */
+            fromUnitId: string;
+            /**
+             * Format: uuid
+             * @description In a preview, a unit the reorganisation would create has a provisional id
+             */
+            toUnitId: string;
+        };
         ReorganisationResultDto: {
             /**
              * Format: uuid
@@ -2762,6 +2797,8 @@ export interface components {
             unitNames: {
                 [key: string]: string;
             };
+            /** @description Unread notifications and undelivered messages addressed to a dissolved unit, readdressed to its successor (counted in touched.notifications) */
+            movedNotifications: components["schemas"]["MovedNotificationDto"][];
         };
         ReorganisationDto: {
             /** Format: uuid */
@@ -2961,6 +2998,8 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description The top-level units of the caller's scope as they were that day (units that did not exist then are left out); a cursor holds its day */
+                asOf?: string;
             };
             header?: never;
             path?: never;
@@ -3092,6 +3131,8 @@ export interface operations {
                 q: string;
                 /** @description Only this unit and the units below it (e.g. an issuer picking its assignees) */
                 under?: string;
+                /** @description Match the names the units had that day and answer them as they were (with `under`: its branch as it was); a cursor holds its day */
+                asOf?: string;
             };
             header?: never;
             path?: never;
@@ -3369,7 +3410,7 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
-                /** @description The units below it as they were that day (the tree as of a date) */
+                /** @description The units below it as they were that day (the tree as of a date); a cursor holds its day */
                 asOf?: string;
             };
             header?: never;
@@ -3489,6 +3530,8 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description The branch as it was that day (periods' names and parents, depth-first); a cursor holds its day */
+                asOf?: string;
             };
             header?: never;
             path: {
