@@ -32,10 +32,11 @@ describe('the reorganised demo (DEMO_REORGANISATION default)', () => {
     await signIn(page, 'lb.ward.officer', undefined, api.baseUrl);
     await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
     const rows = page.getByTestId('assignment-row');
-    // 17-KH/QU's assignments of the old wards merged into the new Bồ Đề ward, now held by the city committee.
+    // 17-KH/QU's assignments of the old wards merged into the new Bồ Đề ward, now held by the city committee
+    // (the list names the issuer as it was beside today's).
     const seed = rows.filter({ hasText: '17-KH/QU' });
     await seed.first().waitFor();
-    expect(await seed.first().textContent()).toContain('17-KH/QU · Thành ủy Hà Nội → Đảng ủy phường Bồ Đề');
+    expect(await seed.first().textContent()).toContain('17-KH/QU · Thành ủy Hà Nội (ban hành với tên Quận ủy Long Biên) → Đảng ủy phường Bồ Đề');
     // And the day's work, given by today's units.
     expect(await rows.filter({ has: page.getByRole('link', { name: DUE_SOON }) }).textContent()).toContain('Thành ủy Hà Nội → Đảng ủy phường Bồ Đề');
     await expectAccessible(page, 'my work after the reorganisation');
