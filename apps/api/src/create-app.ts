@@ -54,10 +54,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
   await app.register(fastifyHelmet, SECURITY_HEADERS);
   // Only the refresh path reads a cookie (the web app's refresh token): parsed there, on demand (refresh-cookie.ts).
   await app.register(fastifyCookie, { hook: false });
-  // Multipart bodies are read only by the upload routes' interceptors (libs/core/src/http/gated-upload.ts).
-  await app.register(fastifyMultipart);
   // Size, depth, media type and storable text: the input rules, before any route (libs/core/src/http/input-rules.ts).
   applyInputRules(fastify, { bodyLimit: config.bodyLimit, bodyMaxDepth: config.bodyMaxDepth });
+  // After the input rules (they replace Fastify's parsers): multipart bodies are read only by the upload routes' interceptors (libs/core/src/http/gated-upload.ts).
+  await app.register(fastifyMultipart);
   // gzip or brotli for whoever asks (a 5,000-unit cascade: 2 MB of JSON, 0.36 MB on the wire); bodies under 1 KB and
   // types that do not compress (PDF, DOCX, images) go as they are.
   await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });

@@ -55,6 +55,11 @@ export async function serveWebApp(fastify: FastifyInstance, webDir = defaultWebD
     } catch {
       return notFound(reply, 'No such file');
     }
+    // The folder without its slash, as a static file server answers it.
+    if (path === WEB_PREFIX && existsSync(root)) {
+      const query = req.url.indexOf('?');
+      return reply.redirect(`${WEB_PREFIX}/${query === -1 ? '' : req.url.slice(query)}`, 301);
+    }
     if (/\.[A-Za-z0-9]+$/.test(path)) {
       const file = resolve(root, `.${path.slice(WEB_PREFIX.length)}`);
       if (file.startsWith(`${root}/`) && existsSync(file)) return reply.sendFile(file.slice(root.length + 1));

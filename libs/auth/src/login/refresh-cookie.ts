@@ -20,20 +20,19 @@ export function readRefreshCookie(req: FastifyRequest): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The cookie, written by @fastify/cookie's serializer (its reply hooks are off: nothing else sets cookies). */
+function setCookie(req: FastifyRequest, res: FastifyReply, value: string, expires: Date, maxAge?: number): void {
+  const options = { httpOnly: true, secure: secure(req), sameSite: 'strict' as const, path: REFRESH_COOKIE_PATH, maxAge, expires };
+  void res.header('Set-Cookie', req.server.serializeCookie(REFRESH_COOKIE, value, options));
+}
+
 /** Moves the refresh token from the answer into the cookie: the body carries the access token only. */
 export function sendRefreshCookie(tokens: TokensDto, refreshTtlSeconds: number, req: FastifyRequest, res: FastifyReply): TokensDto {
-  res.setCookie(REFRESH_COOKIE, tokens.refreshToken ?? '', {
-    httpOnly: true,
-    secure: secure(req),
-    sameSite: 'strict',
-    path: REFRESH_COOKIE_PATH,
-    maxAge: refreshTtlSeconds,
-    expires: new Date(Date.now() + refreshTtlSeconds * 1000),
-  });
+  setCookie(req, res, tokens.refreshToken ?? '', new Date(Date.now() + refreshTtlSeconds * 1000), refreshTtlSeconds);
   const { refreshToken: _inCookie, ...rest } = tokens;
   return rest;
 }
 
 export function clearRefreshCookie(req: FastifyRequest, res: FastifyReply): void {
-  res.setCookie(REFRESH_COOKIE, '', { httpOnly: true, secure: secure(req), sameSite: 'strict', path: REFRESH_COOKIE_PATH, expires: new Date(1) });
+  setCookie(req, res, '', new Date(1));
 }
