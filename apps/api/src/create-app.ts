@@ -3,11 +3,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import type { INestApplication } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { apiErrorDocs, AppConfig, applyInputRules, Clock, ErrorResponseDto, parseBytes, REQUEST_ID_HEADER, requestIdOf } from '@app/core';
+import { apiErrorDocs, AppConfig, applyInputRules, Clock, ErrorCode, ErrorResponseDto, parseBytes, REQUEST_ID_HEADER, requestIdOf } from '@app/core';
 import { httpMetrics, metricsHandler } from '@app/metrics';
 import { AppModule } from './app.module.js';
 import { serveWebApp } from './web-app.js';
@@ -23,6 +24,17 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
     genReqId: requestIdOf,
     // As Express routed: a trailing slash is the same path, and a long path parameter reaches the input rules (400), not a 404.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16_384 },
+    // A path that does not decode to UTF-8 text (a lone surrogate, %ED%A0%80) is refused by the router itself: in the API's shape.
+    frameworkErrors: (_error: Error, _req: FastifyRequest, reply: FastifyReply) => {
+      (reply.raw as typeof reply.raw & { locals?: Record<string, unknown> }).locals = { errorCode: ErrorCode.VALIDATION_FAILED };
+      const body = {
+        statusCode: 400,
+        code: ErrorCode.VALIDATION_FAILED,
+        message: 'Request has values this API cannot accept',
+        details: [{ field: 'path', messages: ['the path must be percent-encoded UTF-8 text'] }],
+      };
+      void reply.status(400).type('application/json; charset=utf-8').send(JSON.stringify(body));
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, clock), adapter, {
     bufferLogs: true,

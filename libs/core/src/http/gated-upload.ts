@@ -12,6 +12,7 @@ export interface UploadLimits {
 /** The file of an upload as the handler gets it with `@UploadedFile()` (the shape multer gave). */
 export interface UploadedPart {
   fieldname: string;
+  /** The file name as sent, read as UTF-8 (multer gave the bytes as latin1). */
   originalname: string;
   encoding: string;
   mimetype: string;
@@ -53,7 +54,9 @@ function mapUploadError(error: unknown): unknown {
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new BadRequestException('Multipart: Boundary not found');
     default:
-      if (error instanceof Error && /^(Malformed part header|Unexpected end of (form|file))$/.test(error.message)) {
+      // busboy's refusals of a malformed body (no boundary, a broken part header, a cut-off body).
+      if (error instanceof Error && /^Multipart: /.test(error.message)) return new BadRequestException(error.message);
+      if (error instanceof Error && /^(Malformed part header|Unexpected end of (form|file)|Unsupported content type)/.test(error.message)) {
         return new BadRequestException(`Multipart: ${error.message}`);
       }
       return error;

@@ -181,7 +181,7 @@ export function applyInputRules(fastify: FastifyInstance, limits: InputLimits): 
     if (buffer.length === 0) return done(null, {});
     // Strict, as body-parser was: only an object or an array at the top.
     const text = buffer.toString('utf8');
-    const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
+    const first = text.trimStart()[0];
     if (first !== '{' && first !== '[') return done(new BadRequestException('Request body is not valid JSON'), undefined);
     try {
       done(null, JSON.parse(text));
