@@ -22,8 +22,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
     trustProxy: config.trustProxy as boolean | string,
     // The id the log lines carry and X-Request-Id answers (libs/core/src/logging).
     genReqId: requestIdOf,
-    // As Express routed: a trailing slash is the same path, and a long path parameter reaches the input rules (400), not a 404.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16_384 },
+    // As Express routed: paths match whatever their case (parameters keep theirs), a trailing slash is the same
+    // path, and a long path parameter reaches the input rules (400), not a 404.
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 16_384 },
     // A path that does not decode to UTF-8 text (a lone surrogate, %ED%A0%80) is refused by the router itself: in the API's shape.
     frameworkErrors: (_error: Error, _req: FastifyRequest, reply: FastifyReply) => {
       (reply.raw as typeof reply.raw & { locals?: Record<string, unknown> }).locals = { errorCode: ErrorCode.VALIDATION_FAILED };
