@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { loadConfig } from '@app/core';
 import { AppModule } from '../apps/api/src/app.module.js';
 import { apiDocument } from '../apps/api/src/create-app.js';
@@ -11,7 +12,7 @@ import { apiDocument } from '../apps/api/src/create-app.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', JWT_SECRET: randomBytes(32).toString('hex') });
-  const app = await NestFactory.create(AppModule.forRoot(config, 'postgres://unused@127.0.0.1:1/unused'), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot(config, 'postgres://unused@127.0.0.1:1/unused'), new FastifyAdapter(), { preview: true, logger: false, abortOnError: false });
   process.stdout.write(`${JSON.stringify(apiDocument(app), null, 2)}\n`);
   await app.close();
 }

@@ -13,6 +13,7 @@ import { ReorganisationModule } from '@app/reorganisation';
 import { ReportsModule } from '@app/reports';
 import { SigningModule } from '@app/signing';
 import { MIGRATIONS } from '../../../migrations/index.js';
+import { HttpReady } from './http-ready.js';
 import { DbPoolMetrics } from './metrics.js';
 
 @Module({})
@@ -37,7 +38,7 @@ export class AppModule {
         AuditLogModule,
       ],
       controllers: [HealthController],
-      providers: [DbPoolMetrics],
+      providers: [DbPoolMetrics, HttpReady],
     };
   }
 }

@@ -1,42 +1,84 @@
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import type { INestApplication } from '@nestjs/common';
-import compression from 'compression';
-import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { apiErrorDocs, AppConfig, applyInputRules, Clock, ErrorResponseDto } from '@app/core';
+import { apiErrorDocs, AppConfig, applyInputRules, Clock, ErrorCode, ErrorResponseDto, parseBytes, REQUEST_ID_HEADER, requestIdOf } from '@app/core';
 import { httpMetrics, metricsHandler } from '@app/metrics';
 import { AppModule } from './app.module.js';
 import { serveWebApp } from './web-app.js';
 
 /** Builds the API exactly as it runs in production; the tests use this too (with a fake `clock`). */
-export async function createApp(config: AppConfig, databaseUrl: string, clock?: Clock): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, clock), {
+export async function createApp(config: AppConfig, databaseUrl: string, clock?: Clock): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: parseBytes(config.bodyLimit),
+    // Whose X-Forwarded-For names the client (sign-in throttling counts by address): configuration, never a guess.
+    // (a number of hops too, which Fastify's types omit).
+    trustProxy: config.trustProxy as boolean | string,
+    // The id the log lines carry and X-Request-Id answers (libs/core/src/logging).
+    genReqId: requestIdOf,
+    // As Express routed: paths match whatever their case (parameters keep theirs), a trailing slash is the same
+    // path, and a long path parameter reaches the input rules (400), not a 404.
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 16_384 },
+    // A path that does not decode to UTF-8 text (a lone surrogate, %ED%A0%80) is refused by the router itself: in the API's shape.
+    frameworkErrors: (_error: Error, _req: FastifyRequest, reply: FastifyReply) => {
+      (reply.raw as typeof reply.raw & { locals?: Record<string, unknown> }).locals = { errorCode: ErrorCode.VALIDATION_FAILED };
+      const body = {
+        statusCode: 400,
+        code: ErrorCode.VALIDATION_FAILED,
+        message: 'Request has values this API cannot accept',
+        details: [{ field: 'path', messages: ['the path must be percent-encoded UTF-8 text'] }],
+      };
+      void reply.status(400).type('application/json; charset=utf-8').send(JSON.stringify(body));
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, clock), adapter, {
     bufferLogs: true,
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.disable('x-powered-by');
+  const fastify = app.getHttpAdapter().getInstance();
   // First, so that every response is counted and timed, whoever answers it.
-  app.use(httpMetrics());
+  const metrics = httpMetrics();
+  fastify.addHook('onRequest', metrics.onRequest);
+  fastify.addHook('onResponse', metrics.onResponse);
+  // The request's id (genReqId above, the one its log lines carry) on every answer.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, req.id);
+    done();
+  });
   // Prometheus text for a scraper that holds METRICS_TOKEN; without a token it is not served on this port.
-  if (config.metrics.token) app.use('/metrics', metricsHandler(config.metrics.token));
-  app.use(helmet(SECURITY_HEADERS));
-  // Only the refresh path reads a cookie (the web app's refresh token); nothing else authenticates by one.
-  app.use('/auth/refresh', cookieParser());
+  if (config.metrics.token) {
+    const handle = metricsHandler(config.metrics.token);
+    fastify.route({
+      method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      url: '/metrics',
+      handler: async (req, reply) => {
+        reply.hijack();
+        await handle(req.raw, reply.raw);
+      },
+    });
+  }
+  await app.register(fastifyHelmet, SECURITY_HEADERS);
+  // Only the refresh path reads a cookie (the web app's refresh token): parsed there, on demand (refresh-cookie.ts).
+  await app.register(fastifyCookie, { hook: false });
   // Size, depth, media type and storable text: the input rules, before any route (libs/core/src/http/input-rules.ts).
-  applyInputRules(app, { bodyLimit: config.bodyLimit, bodyMaxDepth: config.bodyMaxDepth });
-  // Whose X-Forwarded-For names the client (sign-in throttling counts by address): configuration, never a guess.
-  app.set('trust proxy', config.trustProxy);
-  // gzip for whoever asks (a 5,000-unit cascade: 2 MB of JSON, 0.36 MB on the wire); bodies under 1 KB and
+  applyInputRules(fastify, { bodyLimit: config.bodyLimit, bodyMaxDepth: config.bodyMaxDepth });
+  // After the input rules (they replace Fastify's parsers): multipart bodies are read only by the upload routes' interceptors (libs/core/src/http/gated-upload.ts).
+  await app.register(fastifyMultipart);
+  // gzip or brotli for whoever asks (a 5,000-unit cascade: 2 MB of JSON, 0.36 MB on the wire); bodies under 1 KB and
   // types that do not compress (PDF, DOCX, images) go as they are.
-  app.use(compression());
-  serveWebApp(app, config.webDir);
+  await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+  await serveWebApp(fastify, config.webDir);
 
   const document = apiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // init() ends with Fastify ready to serve (http-ready.ts).
   return app;
 }
 
@@ -47,7 +89,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
  * inline: Mantine and Swagger UI set style attributes. No upgrade-insecure-requests: TLS is the proxy's
  * business, and a plain-http intranet install must keep loading its own assets.
  */
-export const SECURITY_HEADERS: Parameters<typeof helmet>[0] = {
+export const SECURITY_HEADERS: FastifyHelmetOptions = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {

@@ -103,7 +103,12 @@ async function main(): Promise<void> {
   // plan's assignments at ISSUE, notifications) in their init hooks, and the seed plans need them.
   await app.init();
   await prepare(config, app);
-  await app.listen(config.port);
+  // On every interface, as Node chooses without a host (`::`, or 0.0.0.0 where there is no IPv6); Fastify's own listen() would take localhost.
+  const server = app.getHttpServer() as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, () => resolve());
+  });
   metricsServer = await startMetricsServer(config);
   // For the person who ran `npm start`; the logs stay structured JSON.
   process.stdout.write(banner(config));

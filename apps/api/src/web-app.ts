@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const WEB_PREFIX = '/app';
 
@@ -17,36 +17,57 @@ function defaultWebDir(): string {
   return join(dir, 'apps', 'web', 'dist');
 }
 
+/** The answer for a path under /app/ with nothing to serve: the API's error shape. */
+function notFound(reply: FastifyReply, message: string): FastifyReply {
+  return reply.status(404).type('application/json; charset=utf-8').send(JSON.stringify({ statusCode: 404, code: 'NOT_FOUND', message }));
+}
+
 /**
  * The web app's static files under /app/, and index.html for its client routes (a path with no
  * file extension), so a bookmarked /app/secretary?tab=returned opens; `/` goes to /app/. Hashed
  * assets are cached for good, index.html never; `/favicon.ico` is the web app's icon. API paths are untouched.
  */
-export function serveWebApp(app: NestExpressApplication, webDir = defaultWebDir()): void {
+export async function serveWebApp(fastify: FastifyInstance, webDir = defaultWebDir()): Promise<void> {
   const root = resolve(webDir);
   const index = join(root, 'index.html');
   const favicon = join(root, 'favicon.ico');
-  app.useStaticAssets(root, {
-    prefix: `${WEB_PREFIX}/`,
+  // Only `reply.sendFile` (ranges, ETag, Last-Modified, HEAD); the routes are these, so a missing file answers in the API's shape.
+  await fastify.register(fastifyStatic, {
+    root,
+    serve: false,
     index: false,
-    setHeaders: (res, path) => {
-      res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    cacheControl: false,
+    setHeaders: (reply, path) => {
+      const atRoot = reply.request.url.split('?')[0] === '/favicon.ico';
+      reply.header('Cache-Control', atRoot ? 'public, max-age=86400' : path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (req.path === '/') return res.redirect(302, `${WEB_PREFIX}/`);
-    // Browsers ask for /favicon.ico at the root whatever the page links: the web app's own icon.
-    if (req.path === '/favicon.ico' && existsSync(favicon)) {
-      res.setHeader('Cache-Control', 'public, max-age=86400');
-      return res.sendFile(favicon);
-    }
-    if (req.path !== WEB_PREFIX && !req.path.startsWith(`${WEB_PREFIX}/`)) return next();
-    if (/\.[A-Za-z0-9]+$/.test(req.path) || !existsSync(index)) {
-      const message = existsSync(index) ? 'No such file' : 'The web app is not built: run `npm run build -w apps/web`';
-      return res.status(404).json({ statusCode: 404, code: 'NOT_FOUND', message });
-    }
-    res.setHeader('Cache-Control', 'no-cache');
-    return res.sendFile(index);
+  fastify.get('/', (_req, reply) => reply.redirect(`${WEB_PREFIX}/`, 302));
+  // Browsers ask for /favicon.ico at the root whatever the page links: the web app's own icon.
+  fastify.get('/favicon.ico', (_req, reply) => {
+    if (!existsSync(favicon)) return notFound(reply, 'No such file');
+    return reply.sendFile('favicon.ico');
   });
+  const page = (req: FastifyRequest, reply: FastifyReply) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(req.url.split('?')[0]);
+    } catch {
+      return notFound(reply, 'No such file');
+    }
+    // The folder without its slash, as a static file server answers it.
+    if (path === WEB_PREFIX && existsSync(root)) {
+      const query = req.url.indexOf('?');
+      return reply.redirect(`${WEB_PREFIX}/${query === -1 ? '' : req.url.slice(query)}`, 301);
+    }
+    if (/\.[A-Za-z0-9]+$/.test(path)) {
+      const file = resolve(root, `.${path.slice(WEB_PREFIX.length)}`);
+      if (file.startsWith(`${root}/`) && existsSync(file)) return reply.sendFile(file.slice(root.length + 1));
+      return notFound(reply, existsSync(index) ? 'No such file' : 'The web app is not built: run `npm run build -w apps/web`');
+    }
+    if (!existsSync(index)) return notFound(reply, 'The web app is not built: run `npm run build -w apps/web`');
+    return reply.sendFile('index.html');
+  };
+  fastify.get(WEB_PREFIX, page);
+  fastify.get(`${WEB_PREFIX}/*`, page);
 }

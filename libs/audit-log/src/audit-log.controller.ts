@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { ApiErrors, DomainError, ErrorCode } from '@app/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { accepts, ApiErrors, DomainError, ErrorCode } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
 import { ConsistencyProofDto, ConsistencyQueryDto, ExportQueryDto, InclusionProofDto, InclusionQueryDto, LogKeysDto } from './audit-log.dto.js';
 import { AuditLogService } from './audit-log.service.js';
@@ -17,8 +17,8 @@ function size(value: string, field: string): number {
   }
 }
 
-function text(res: Response, body: string): string {
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+function text(res: FastifyReply, body: string): string {
+  res.header('Content-Type', 'text/plain; charset=utf-8');
   return body;
 }
 
@@ -36,7 +36,7 @@ export class AuditLogController {
   @RequirePermission(Permission.AuditLogRead, 'The latest signed checkpoint (C2SP tlog-checkpoint as a signed note, text/plain)')
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'The signed note', schema: { type: 'string' } })
-  async latest(@Res({ passthrough: true }) res: Response): Promise<string> {
+  async latest(@Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     return text(res, (await this.log.latest()).note);
   }
 
@@ -46,7 +46,7 @@ export class AuditLogController {
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'The signed note', schema: { type: 'string' } })
   @ApiErrors(VALIDATION_FAILED, NOT_FOUND)
-  async checkpoint(@Param('size') sizeText: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async checkpoint(@Param('size') sizeText: string, @Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     return text(res, await this.log.checkpoint(size(sizeText, 'size')));
   }
 
@@ -65,11 +65,11 @@ export class AuditLogController {
   async inclusion(
     @CurrentActor() actor: Actor,
     @Query() query: InclusionQueryDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<InclusionProofDto | string> {
     const proof = await this.log.inclusion(actor, size(query.entryId, 'entryId'), query.size === undefined ? undefined : size(query.size, 'size'));
-    if (req.accepts(['application/json', 'text/plain']) === 'text/plain') return text(res, this.log.tlogProof(proof));
+    if (accepts(req.headers.accept, ['application/json', 'text/plain']) === 'text/plain') return text(res, this.log.tlogProof(proof));
     return { index: proof.index, size: proof.size, leafData: encodeBase64(proof.leafData), hashes: proof.hashes.map(encodeBase64), checkpoint: proof.checkpoint };
   }
 
@@ -87,14 +87,14 @@ export class AuditLogController {
   @ApiProduces('application/json')
   @ApiOkResponse({ description: 'The bundle (plan-cascade/audit-bundle@v1), as a download', schema: { type: 'object' } })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
-  async export(@CurrentActor() actor: Actor, @Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response): Promise<AuditBundle> {
+  async export(@CurrentActor() actor: Actor, @Query() query: ExportQueryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<AuditBundle> {
     const bundle = await this.log.exportBundle(actor, {
       unitId: query.unitId,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       since: query.since?.map((s) => size(s, 'since')),
     });
-    res.setHeader('Content-Disposition', `attachment; filename="audit-${query.unitId}-${bundle.entries.length}.audit-bundle.json"`);
+    res.header('Content-Disposition', `attachment; filename="audit-${query.unitId}-${bundle.entries.length}.audit-bundle.json"`);
     return bundle;
   }
 }

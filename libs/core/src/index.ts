@@ -13,10 +13,11 @@ export { AllExceptionsFilter, type ErrorBody } from './errors/all-exceptions.fil
 export { csvCell } from './http/csv.js';
 export { attachment, download } from './http/download.js';
 export { ApiErrors, apiErrorDocs, ErrorResponseDto } from './http/error-response.dto.js';
-export { applyInputRules, badFields, InputRulesInterceptor, jsonDepthExceeds, type InputLimits } from './http/input-rules.js';
-export { GatedFileInterceptor, type UploadGate, type UploadLimits } from './http/gated-upload.js';
+export { applyInputRules, badFields, InputRulesInterceptor, jsonDepthExceeds, parseBytes, type InputLimits } from './http/input-rules.js';
+export { accepts } from './http/accepts.js';
+export { FileUpload, GatedFileInterceptor, type UploadedPart, type UploadGate, type UploadLimits, type UploadRequest } from './http/gated-upload.js';
 export { HealthController } from './health/health.controller.js';
 export { Public, PUBLIC_KEY } from './http/public.decorator.js';
 export { createValidationPipe, IsCalendarDate, UuidParam } from './http/validation.js';
-export { REQUEST_ID_HEADER } from './logging/logging.module.js';
+export { REQUEST_ID_HEADER, requestIdOf } from './logging/logging.module.js';
 export { type CursorPart, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, PageInfoDto, PageQueryDto, toPage, type Page } from './paging/page.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrors, DomainError, ErrorCode, Page, PageQueryDto, UuidParam } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
 import { PlanDto, PlansService } from '@app/plans';
@@ -13,8 +13,8 @@ import { RemindersService } from './reminders.service.js';
 const { VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_VERSION, EVENT_NOT_ALLOWED, GUARD_FAILED } = ErrorCode;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
-function requestIdOf(req: Request): string | undefined {
-  const id = (req as Request & { id?: unknown }).id;
+function requestIdOf(req: FastifyRequest): string | undefined {
+  const id = (req as FastifyRequest & { id?: unknown }).id;
   return typeof id === 'string' ? id : undefined;
 }
 
@@ -46,7 +46,7 @@ export class AssignmentsController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Query('format') format: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<AuditEntryDto[] | string> {
     return historyResponse(await this.assignments.history(actor, id), format, `assignment-${id}-history`, res);
   }
@@ -94,7 +94,7 @@ export class AssignmentsController {
     @Param('id', UuidParam) id: string,
     @Body() dto: AssignmentEventDto,
     @Headers('idempotency-key') key: string | undefined,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ): Promise<AssignmentTransitionDto> {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw DomainError.validation('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', messages: ['1–128 of letters, digits, . _ : -'] }]);
@@ -106,7 +106,7 @@ export class AssignmentsController {
   @RequirePermission(Permission.PlanDraft, 'Start the assignee\'s implementing plan: a draft prefilled from the parent plan')
   @ApiCreatedResponse({ type: PlanDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT, EVENT_NOT_ALLOWED, GUARD_FAILED)
-  async childPlan(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Req() req: Request): Promise<PlanDto> {
+  async childPlan(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Req() req: FastifyRequest): Promise<PlanDto> {
     const planId = await this.assignments.startChildPlan(actor, id, requestIdOf(req));
     return this.plans.get(actor, planId);
   }

@@ -2,8 +2,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { countRefusal, exposition, httpDuration, httpRequests } from './metrics.js';
 
-/** What Express adds to a request once a route matched it. */
-type RoutedRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string; originalUrl?: string };
+/** What the metrics read of a Fastify request: its method, its URL and the pattern of the route it matched. */
+interface RoutedRequest {
+  method: string;
+  url: string;
+  routeOptions?: { url?: string };
+  raw: IncomingMessage;
+}
 
 /** Paths served outside Nest's router, labelled by their fixed prefix so a label never holds a raw URL. */
 const STATIC_PREFIXES = ['/app', '/docs', '/docs-json', '/metrics'];
@@ -14,35 +19,47 @@ const STATIC_PREFIXES = ['/app', '/docs', '/docs-json', '/metrics'];
  * their prefix, anything else (404s, probes) as `unmatched`.
  */
 export function routeOf(req: RoutedRequest): string {
-  const pattern = req.route?.path;
-  if (typeof pattern === 'string') return `${req.baseUrl ?? ''}${pattern}` || '/';
-  const path = (req.originalUrl ?? req.url ?? '').split('?')[0] ?? '';
+  const path = (req.url ?? '').split('?')[0] ?? '';
   if (path === '/' || path === '/favicon.ico') return path;
   const prefix = STATIC_PREFIXES.find((p) => path === p || path.startsWith(`${p}/`));
-  return prefix ? (path === prefix ? prefix : `${prefix}/*`) : 'unmatched';
+  if (prefix) return path === prefix ? prefix : `${prefix}/*`;
+  const pattern = req.routeOptions?.url;
+  return typeof pattern === 'string' && pattern !== '' && !pattern.includes('*') ? pattern : 'unmatched';
 }
 
 /** The code of an error answered without the API's error filter (a static 404, the metrics endpoint's 401). */
 const CODE_OF_STATUS: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 429: 'TOO_MANY_ATTEMPTS' };
 
+const STARTED = Symbol('metricsStarted');
+
+/** The Fastify hooks that count and time requests (onRequest: first, so every response is timed). */
+export interface HttpMetricsHooks {
+  onRequest(req: RoutedRequest, reply: unknown, done: () => void): void;
+  onResponse(req: RoutedRequest, reply: { statusCode: number; raw: ServerResponse }, done: () => void): void;
+}
+
 /**
- * Express middleware: counts and times every response by method, route pattern and status, and
- * counts each error response by its code — the one the error filter left in `res.locals.errorCode`.
+ * Counts and times every response by method, route pattern and status, and counts each error
+ * response by its code — the one the error filter left in the response's `locals.errorCode`.
  */
-export function httpMetrics() {
-  return (req: IncomingMessage, res: ServerResponse & { locals?: Record<string, unknown> }, next: () => void): void => {
-    const started = process.hrtime.bigint();
-    res.once('finish', () => {
-      const status = res.statusCode;
-      const labels = { method: req.method ?? 'GET', route: routeOf(req as RoutedRequest), status: String(status) };
+export function httpMetrics(): HttpMetricsHooks {
+  return {
+    onRequest(req, _reply, done) {
+      (req.raw as IncomingMessage & { [STARTED]?: bigint })[STARTED] = process.hrtime.bigint();
+      done();
+    },
+    onResponse(req, reply, done) {
+      const started = (req.raw as IncomingMessage & { [STARTED]?: bigint })[STARTED] ?? process.hrtime.bigint();
+      const status = reply.raw.statusCode;
+      const labels = { method: req.method ?? 'GET', route: routeOf(req), status: String(status) };
       httpRequests.inc(labels);
       httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
       if (status >= 400) {
-        const code = res.locals?.errorCode;
+        const code = (reply.raw as ServerResponse & { locals?: Record<string, unknown> }).locals?.errorCode;
         countRefusal(typeof code === 'string' ? code : (CODE_OF_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : `HTTP_${status}`)));
       }
-    });
-    next();
+      done();
+    },
   };
 }
 

@@ -1,7 +1,6 @@
 import { Controller, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, DomainError, ErrorCode, UuidParam } from '@app/core';
+import { ApiErrors, DomainError, ErrorCode, FileUpload, UuidParam } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
 import { APPEARANCE_IMAGE_MAX_BYTES, AppearanceImagesService } from './appearance-images.service.js';
 
@@ -17,7 +16,7 @@ export class AppearanceImageDto {
 }
 
 const PNG_BODY = { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'A transparent PNG' } } } };
-const upload = () => FileInterceptor('file', { limits: { fileSize: APPEARANCE_IMAGE_MAX_BYTES, files: 1, fields: 0 } });
+const upload = () => FileUpload('file', { fileSize: APPEARANCE_IMAGE_MAX_BYTES, files: 1, fields: 0 });
 const required = (file: { buffer: Buffer } | undefined): { buffer: Buffer } => {
   if (!file) throw DomainError.validation('A file is required', [{ field: 'file', messages: ['upload the PNG as multipart field "file"'] }]);
   return file;

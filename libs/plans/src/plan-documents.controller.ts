@@ -1,7 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, DomainError, download, ErrorCode, UuidParam } from '@app/core';
+import { ApiErrors, DomainError, download, ErrorCode, FileUpload, UuidParam } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
 import { DocumentFormat, PlanDocumentsService, RenderedDocument } from './plan-documents.service.js';
 import { DocumentVerificationDto, PlanSignatureDto } from './plan.dto.js';
@@ -69,7 +68,7 @@ export class DocumentVerificationController {
   @Post('verify')
   @HttpCode(200)
   @RequirePermission(Permission.PlanRead, 'Check a PDF copy: is it byte for byte a document we issued (named only if the caller may see that plan), and what does its signature say')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: VERIFY_MAX_BYTES, files: 1, fields: 0 } }))
+  @UseInterceptors(FileUpload('file', { fileSize: VERIFY_MAX_BYTES, files: 1, fields: 0 }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'The PDF' } } } })
   @ApiOkResponse({ type: DocumentVerificationDto })

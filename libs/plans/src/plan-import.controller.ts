@@ -1,7 +1,7 @@
 import { Body, Controller, Injectable, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { isUUID, IsUUID } from 'class-validator';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ApiErrors, DomainError, ErrorCode, GatedFileInterceptor, type UploadGate } from '@app/core';
 import { Actor, CurrentActor, Permission, RequestWithActor, RequirePermission } from '@app/org';
 import { PlanDto } from './plan.dto.js';
@@ -57,8 +57,8 @@ interface UploadedDocument {
   buffer: Buffer;
 }
 
-function requestIdOf(req: Request): string | undefined {
-  const id = (req as Request & { id?: unknown }).id;
+function requestIdOf(req: FastifyRequest): string | undefined {
+  const id = (req as FastifyRequest & { id?: unknown }).id;
   return typeof id === 'string' ? id : undefined;
 }
 
@@ -71,7 +71,7 @@ function requestIdOf(req: Request): string | undefined {
 export class ImportGate implements UploadGate {
   constructor(private readonly imports: PlanImportService) {}
 
-  async beforeFile(req: Request & RequestWithActor): Promise<void> {
+  async beforeFile(req: FastifyRequest & RequestWithActor): Promise<void> {
     const issuerUnitId = (req.body as Record<string, unknown> | undefined)?.issuerUnitId;
     if (typeof issuerUnitId !== 'string' || !isUUID(issuerUnitId)) {
       throw DomainError.validation('Send issuerUnitId before the file', [{ field: 'issuerUnitId', messages: ['issuerUnitId must be a UUID sent before the file part'] }]);
@@ -100,7 +100,7 @@ export class PlanImportController {
   @ApiCreatedResponse({ type: ImportResultDto })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.NOT_A_PLAN, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
     ErrorCode.ARCHIVE_TOO_LARGE, ErrorCode.DOCUMENT_TOO_COMPLEX)
-  async import(@CurrentActor() actor: Actor, @Body() dto: ImportPlanDto, @UploadedFile() file: UploadedDocument | undefined, @Req() req: Request): Promise<ImportResult> {
+  async import(@CurrentActor() actor: Actor, @Body() dto: ImportPlanDto, @UploadedFile() file: UploadedDocument | undefined, @Req() req: FastifyRequest): Promise<ImportResult> {
     if (!file) throw DomainError.validation('A document is required', [{ field: 'file', messages: ['upload a .txt or .docx file as multipart field "file"'] }]);
     if (!TYPES.has(file.mimetype)) {
       throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Only .txt (UTF-8) and .docx (Word) files are imported', { reason: 'UNSUPPORTED_TYPE', contentType: file.mimetype });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrors, DomainError, ErrorCode, Page, UuidParam } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
 import { AuditEntryDto, historyResponse } from '@app/transitions';
@@ -12,8 +12,8 @@ import { PlansService } from './plans.service.js';
 const { VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_VERSION, EVENT_NOT_ALLOWED, GUARD_FAILED } = ErrorCode;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
-function requestIdOf(req: Request): string | undefined {
-  const id = (req as Request & { id?: unknown }).id;
+function requestIdOf(req: FastifyRequest): string | undefined {
+  const id = (req as FastifyRequest & { id?: unknown }).id;
   return typeof id === 'string' ? id : undefined;
 }
 
@@ -31,7 +31,7 @@ export class PlansController {
   @RequirePermission(Permission.PlanDraft, 'Create a draft plan of a unit the caller drafts for')
   @ApiCreatedResponse({ type: PlanDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
-  create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto, @Req() req: Request): Promise<PlanDto> {
+  create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto, @Req() req: FastifyRequest): Promise<PlanDto> {
     return this.plans.create(actor, dto, requestIdOf(req));
   }
 
@@ -55,7 +55,7 @@ export class PlansController {
   @RequirePermission(Permission.PlanDraft, 'Edit a draft (editing or returned); every edit is audited')
   @ApiOkResponse({ type: PlanDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_VERSION)
-  update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: UpdatePlanDto, @Req() req: Request): Promise<PlanDto> {
+  update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: UpdatePlanDto, @Req() req: FastifyRequest): Promise<PlanDto> {
     return this.plans.update(actor, id, dto, requestIdOf(req));
   }
 
@@ -63,7 +63,7 @@ export class PlansController {
   @RequirePermission(Permission.PlanDraft, 'Start an amendment (sửa đổi, bổ sung) of an issued, implementing or reporting plan: a draft copied from it; issuing it supersedes the plan')
   @ApiCreatedResponse({ type: PlanDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT)
-  amend(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Req() req: Request): Promise<PlanDto> {
+  amend(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Req() req: FastifyRequest): Promise<PlanDto> {
     return this.plans.amend(actor, id, requestIdOf(req));
   }
 
@@ -78,7 +78,7 @@ export class PlansController {
     @Param('id', UuidParam) id: string,
     @Body() dto: PlanEventDto,
     @Headers('idempotency-key') key: string | undefined,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ): Promise<TransitionResultDto> {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw DomainError.validation('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', messages: ['1–128 of letters, digits, . _ : -'] }]);
@@ -96,7 +96,7 @@ export class PlansController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Query('format') format: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<AuditEntryDto[] | string> {
     const entries = await this.audit.history(actor, id);
     // A download is named for the plan's number once it has one ("Lịch sử 17-KH-QU.csv"; filename* keeps the marks).

@@ -1,6 +1,6 @@
 import { Controller, Get, Injectable, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, DomainError, download, ErrorCode, GatedFileInterceptor, type UploadGate, UuidParam } from '@app/core';
 import { Actor, CurrentActor, Permission, RequestWithActor, RequirePermission } from '@app/org';
@@ -18,8 +18,8 @@ const CHECKSUM = /^[0-9a-f]{64}$/;
 export class ReportFilesGate implements UploadGate {
   constructor(private readonly files: ReportFilesService) {}
 
-  async beforeBody(req: Request & RequestWithActor): Promise<{ fileSize: number } | void> {
-    const id = req.params.id;
+  async beforeBody(req: FastifyRequest & RequestWithActor): Promise<{ fileSize: number } | void> {
+    const id = (req.params as Record<string, string | undefined>).id;
     if (typeof id !== 'string' || !isUUID(id)) return; // the route's UuidParam answers 400
     const { bytesLeft } = await this.files.admit(req.actor!, id);
     return { fileSize: Math.min(REPORT_FILE_MAX_BYTES, bytesLeft) };
@@ -53,13 +53,13 @@ export class ReportFilesController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Param('checksum') checksum: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StreamableFile> {
     if (!CHECKSUM.test(checksum)) throw DomainError.validation('Not a checksum', [{ field: 'checksum', messages: ['a SHA-256 in lowercase hex (64 characters)'] }]);
     const file = await this.files.download(actor, id, checksum);
     // Uploaded by someone else: never sniffed into HTML, never run as a page if opened in place.
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Content-Security-Policy', "default-src 'none'; sandbox");
     return download(file.content, file.name, file.contentType);
   }
 }

@@ -73,7 +73,7 @@ export async function sniffType(bytes: Buffer, extension: string): Promise<strin
 
 /** The name as given, its extension made to match the type found ("x.html" of text → "x.txt"). */
 function storedName(original: string, contentType: string): string {
-  const given = Buffer.from(original, 'latin1').toString('utf8').trim().replace(/[/\\]/g, '_').replace(/\p{Cc}/gu, '_').slice(0, 240);
+  const given = original.trim().replace(/[/\\]/g, '_').replace(/\p{Cc}/gu, '_').slice(0, 240);
   const stem = given.replace(/\.[^.]*$/, '') || 'tep-dinh-kem';
   return `${stem}.${FILE_TYPES[contentType]}`;
 }

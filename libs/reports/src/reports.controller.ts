@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrors, DomainError, ErrorCode, UuidParam } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
 import { AuditEntryDto, historyResponse } from '@app/transitions';
@@ -11,8 +11,8 @@ import { ReportsService } from './reports.service.js';
 const { VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_VERSION, EVENT_NOT_ALLOWED, GUARD_FAILED } = ErrorCode;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
-function requestIdOf(req: Request): string | undefined {
-  const id = (req as Request & { id?: unknown }).id;
+function requestIdOf(req: FastifyRequest): string | undefined {
+  const id = (req as FastifyRequest & { id?: unknown }).id;
   return typeof id === 'string' ? id : undefined;
 }
 
@@ -44,7 +44,7 @@ export class ReportsController {
     @Param('id', UuidParam) id: string,
     @Query() query: CreateReportQueryDto,
     @Body() dto: CreateReportDto,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ): Promise<ReportDto> {
     const reportId = await this.reports.create(actor, id, dto, query.rollUp === true, requestIdOf(req));
     return this.reports.get(actor, reportId);
@@ -70,7 +70,7 @@ export class ReportsController {
   @RequirePermission(Permission.PlanRead, 'Edit a draft or returned report (the assignee\'s drafter, secretary or unit officer); every edit is audited')
   @ApiOkResponse({ type: ReportDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_VERSION)
-  update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: UpdateReportDto, @Req() req: Request): Promise<ReportDto> {
+  update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: UpdateReportDto, @Req() req: FastifyRequest): Promise<ReportDto> {
     return this.reports.update(actor, id, dto, requestIdOf(req));
   }
 
@@ -88,7 +88,7 @@ export class ReportsController {
     @Param('id', UuidParam) id: string,
     @Body() dto: ReportEventDto,
     @Headers('idempotency-key') key: string | undefined,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ): Promise<ReportTransitionDto> {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw DomainError.validation('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', messages: ['1–128 of letters, digits, . _ : -'] }]);
@@ -106,7 +106,7 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Query('format') format: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<AuditEntryDto[] | string> {
     return historyResponse(await this.reports.history(actor, id), format, `report-${id}-history`, res);
   }

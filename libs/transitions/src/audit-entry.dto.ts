@@ -85,9 +85,9 @@ export function historyCsv(entries: AuditEntryDto[]): string {
   return `\uFEFF${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
-/** The part of an HTTP response a history download sets (express's Response fits). */
+/** The part of an HTTP response a history download sets (Fastify's reply fits). */
 interface DownloadHeaders {
-  setHeader(name: string, value: string): unknown;
+  header(name: string, value: string): unknown;
 }
 
 /**
@@ -98,8 +98,8 @@ export function historyResponse(entries: AuditEntryDto[], format: string | undef
   if (format !== undefined && format !== 'csv' && format !== 'json') {
     throw DomainError.validation('Unknown format', [{ field: 'format', messages: ['format must be csv or json'] }]);
   }
-  if (format) res.setHeader('Content-Disposition', attachment(`${filename}.${format}`));
+  if (format) res.header('Content-Disposition', attachment(`${filename}.${format}`));
   if (format !== 'csv') return entries;
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.header('Content-Type', 'text/csv; charset=utf-8');
   return historyCsv(entries);
 }

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DomainError, PUBLIC_KEY } from '@app/core';
 import { MembershipsService, Permission, PERMISSION_KEY, RequestWithActor } from '@app/org';
 import { AuthService } from '../login/auth.service.js';
@@ -23,7 +23,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
 
-    const request = context.switchToHttp().getRequest<Request & RequestWithActor>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithActor>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw DomainError.unauthenticated();
     const userId = await this.auth.verifyAccessToken(token);

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Ip, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrors, APP_CONFIG, DomainError, ErrorCode, Public, type AppConfig } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
 import { LoginDto, MeDto, RefreshDto, RefreshRequestDto, TokensDto } from './auth.dto.js';
@@ -20,7 +20,7 @@ export class AuthController {
   @Public('Sign in with username and password')
   @ApiOkResponse({ type: TokensDto })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.UNAUTHENTICATED, ErrorCode.TOO_MANY_ATTEMPTS)
-  async login(@Body() dto: LoginDto, @Ip() address: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokensDto> {
+  async login(@Body() dto: LoginDto, @Ip() address: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<TokensDto> {
     const tokens = await this.auth.login(dto.username, dto.password, address);
     return dto.refreshTokenIn === 'cookie' ? sendRefreshCookie(tokens, this.config.refreshTtlSeconds, req, res) : tokens;
   }
@@ -31,7 +31,7 @@ export class AuthController {
   @Public('Exchange a refresh token (in the body, or the session cookie) for a new token pair')
   @ApiOkResponse({ type: TokensDto })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.UNAUTHENTICATED)
-  async refresh(@Body() dto: RefreshRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokensDto> {
+  async refresh(@Body() dto: RefreshRequestDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<TokensDto> {
     if (dto.refreshToken) return this.auth.refresh(dto.refreshToken);
     const cookie = readRefreshCookie(req);
     if (!cookie) throw DomainError.unauthenticated('No refresh token: send refreshToken, or sign in again');
@@ -57,7 +57,7 @@ export class AuthController {
   @HttpCode(204)
   @Public('End the session of the refresh-token cookie (revoke the token, clear the cookie)')
   @ApiNoContentResponse()
-  async endCookieSession(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async endCookieSession(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<void> {
     const cookie = readRefreshCookie(req);
     if (cookie) await this.auth.logout(cookie);
     clearRefreshCookie(req, res);

@@ -103,7 +103,7 @@ class Environment {
 
   /**
    * Which proxies in front of the API are trusted to say the client's address (X-Forwarded-For),
-   * as Express's `trust proxy` reads it: `false` (none: the socket's peer is the client), a hop
+   * as Fastify's `trustProxy` reads it: `false` (none: the socket's peer is the client), a hop
    * count (`1`), or addresses and subnets (`loopback, 10.0.0.0/8`). `true` trusts any sender of the
    * header: anyone could then pick the address sign-in throttling counts.
    */

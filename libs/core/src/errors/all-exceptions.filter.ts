@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error.js';
 import { ERROR_STATUS, ErrorCode } from './error-code.js';
 
@@ -10,7 +11,7 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-/** HTTP statuses Nest or Express may raise themselves, mapped onto our codes. */
+/** HTTP statuses Nest or Fastify may raise themselves, mapped onto our codes. */
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: ErrorCode.VALIDATION_FAILED,
   401: ErrorCode.UNAUTHENTICATED,
@@ -25,16 +26,30 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
-/** Errors from Express' body parser carry a status and a type but are not HttpExceptions. */
-interface BodyParserError {
-  status: number;
-  type: string;
+/** Fastify's own errors (FST_ERR_…) carry a status code but are not HttpExceptions. */
+interface FastifyError {
+  statusCode: number;
+  code: string;
   message: string;
 }
 
-function isBodyParserError(e: unknown): e is BodyParserError {
-  return typeof e === 'object' && e !== null && typeof (e as BodyParserError).type === 'string' &&
-    typeof (e as BodyParserError).status === 'number';
+function isFastifyError(e: unknown): e is FastifyError {
+  const f = e as Partial<FastifyError> | null;
+  return e instanceof Error && typeof f?.code === 'string' && f.code.startsWith('FST_') && typeof f.statusCode === 'number';
+}
+
+/** The messages of Fastify's refusals that a client meets, in the words the API always used. */
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'request entity too large',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request size did not match content length',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'Request body is not valid JSON',
+};
+
+/** The error filter sees Fastify's reply in a handler and Node's response in a middleware. */
+type AnyReply = FastifyReply | (ServerResponse & { locals?: Record<string, unknown> });
+
+function rawOf(res: AnyReply): ServerResponse & { locals?: Record<string, unknown> } {
+  return 'raw' in res ? (res.raw as ServerResponse & { locals?: Record<string, unknown> }) : res;
 }
 
 /** The one place where any error becomes an HTTP response of one shape. */
@@ -43,20 +58,28 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(thrown: unknown, host: ArgumentsHost): void {
-    // Nest wraps an error raised in Express middleware (the input rules' body checks) in an HttpException.
+    // Nest may wrap an error raised before the handler (the input rules' body checks) in an HttpException.
     const exception = thrown instanceof HttpException && thrown.cause instanceof DomainError ? thrown.cause : thrown;
-    const res = host.switchToHttp().getResponse<Response>();
-    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<AnyReply>();
+    const req = host.switchToHttp().getRequest<FastifyRequest | IncomingMessage>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, path: req.url }, 'Unhandled error');
     }
-    if (exception instanceof DomainError && exception.headers) {
-      for (const [name, value] of Object.entries(exception.headers)) res.setHeader(name, value);
+    const raw = rawOf(res);
+    // The metrics hook counts refusals by this code (kept on the response, which lives as long as the request).
+    (raw.locals ??= {}).errorCode = body.code;
+    if ('raw' in res) {
+      if (exception instanceof DomainError && exception.headers) res.headers(exception.headers);
+      void res.status(body.statusCode).type('application/json; charset=utf-8').send(JSON.stringify(body));
+      return;
     }
-    // The metrics middleware counts refusals by this code (res.locals lives as long as the response).
-    res.locals.errorCode = body.code;
-    res.status(body.statusCode).json(body);
+    if (exception instanceof DomainError && exception.headers) {
+      for (const [name, value] of Object.entries(exception.headers)) raw.setHeader(name, value);
+    }
+    raw.statusCode = body.statusCode;
+    raw.setHeader('Content-Type', 'application/json; charset=utf-8');
+    raw.end(JSON.stringify(body));
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -69,9 +92,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       return { statusCode: status, code: codeForStatus(status), message: messageOf(exception) };
     }
-    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
-      const message = exception.type === 'entity.parse.failed' ? 'Request body is not valid JSON' : exception.message;
-      return { statusCode: exception.status, code: codeForStatus(exception.status), message };
+    if (isFastifyError(exception) && exception.statusCode >= 400 && exception.statusCode < 500) {
+      const message = FASTIFY_MESSAGES[exception.code] ?? exception.message;
+      return { statusCode: exception.statusCode, code: codeForStatus(exception.statusCode), message };
     }
     if (isDataException(exception)) {
       // A value PostgreSQL refused (out of range, not text, not a date): the input rules should have caught

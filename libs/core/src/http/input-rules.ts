@@ -1,10 +1,8 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { Reflector } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { OptionsJson } from 'body-parser';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { DomainError, FieldError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-code.js';
@@ -33,7 +31,7 @@ export const MAX_URL_VALUE = 1024;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface InputLimits {
-  /** Express/bytes notation: '1mb'. */
+  /** bytes notation: '1mb'. */
   bodyLimit: string;
   /** Deepest nesting of arrays and objects in a JSON body. */
   bodyMaxDepth: number;
@@ -148,40 +146,67 @@ export function badUrlValues(values: Record<string, unknown>, prefix: string): F
   return out;
 }
 
+/** `100kb`, `1mb`, `512` (bytes) as a number of bytes, 1024-based (the notation of the `bytes` package). */
+export function parseBytes(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)?\s*$/i.exec(text);
+  if (!m) throw new Error(`Not a size: ${text}`);
+  const unit = { b: 0, kb: 1, mb: 2, gb: 3, tb: 4 }[(m[2] ?? 'b').toLowerCase() as 'b'];
+  return Math.floor(Number(m[1]) * 1024 ** unit);
+}
+
+/** The charset parameter of a Content-Type, lower case; utf-8 when there is none. */
+function charsetOf(header: string | undefined): string {
+  const m = header ? /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(header) : null;
+  return m ? m[1].toLowerCase() : 'utf-8';
+}
+
 /**
- * Registers rules 1 and 2 on the Express app: the JSON parser (size, depth, charset) and a check of the
- * parsed body and the query string. Called by createApp before any route.
+ * Registers rules 1 and 2 on the Fastify instance: the JSON parser (size, depth, charset), a parser
+ * for every other media type that reads nothing (rule 3 refuses it once the route is known), and a
+ * check of the parsed body and the query string. Called by createApp before any route.
  */
-export function applyInputRules(app: NestExpressApplication, limits: InputLimits): void {
-  const options: OptionsJson = {
-    limit: limits.bodyLimit,
-    verify: (req: Request, _res: Response, bytes: Buffer, encoding: string) => {
-      // RFC 8259: JSON exchanged between systems is UTF-8; the depth scan reads UTF-8 bytes.
-      if (encoding.toLowerCase() !== 'utf-8') {
-        throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `JSON is read as UTF-8, not ${encoding}`, { reason: 'charset', accepted: ['utf-8'] });
-      }
-      if (jsonDepthExceeds(bytes, limits.bodyMaxDepth)) {
-        // Thrown from `verify`, the error reaches the exception filter as it is (body-parser adds a status the filter ignores).
-        throw DomainError.validation('Request body nests too deep', [{ field: 'body', messages: [`must not nest arrays and objects deeper than ${limits.bodyMaxDepth} levels`] }]);
-      }
-    },
-  };
-  app.useBodyParser('json', options);
-  app.use((req: Request, _res: Response, next: NextFunction) => {
-    const errors = [...badUrlValues(req.query as Record<string, unknown>, 'query parameter')];
+export function applyInputRules(fastify: FastifyInstance, limits: InputLimits): void {
+  const bodyLimit = parseBytes(limits.bodyLimit);
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (req, bytes, done) => {
+    // RFC 8259: JSON exchanged between systems is UTF-8; the depth scan reads UTF-8 bytes.
+    const charset = charsetOf(req.headers['content-type']);
+    if (charset !== 'utf-8' && charset !== 'utf8') {
+      return done(new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `JSON is read as UTF-8, not ${charset}`, { reason: 'charset', accepted: ['utf-8'] }), undefined);
+    }
+    const buffer = bytes as Buffer;
+    if (jsonDepthExceeds(buffer, limits.bodyMaxDepth)) {
+      return done(DomainError.validation('Request body nests too deep', [{ field: 'body', messages: [`must not nest arrays and objects deeper than ${limits.bodyMaxDepth} levels`] }]), undefined);
+    }
+    if (buffer.length === 0) return done(null, {});
+    // Strict, as body-parser was: only an object or an array at the top.
+    const text = buffer.toString('utf8');
+    const first = text.trimStart()[0];
+    if (first !== '{' && first !== '[') return done(new BadRequestException('Request body is not valid JSON'), undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new BadRequestException('Request body is not valid JSON'), undefined);
+    }
+  });
+  // Any other media type (or none) is read by no one: the interceptor answers 415 once the route is known.
+  // multipart/form-data has its own parser (@fastify/multipart), which reads the parts in the upload interceptor.
+  fastify.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+  fastify.addHook('preHandler', (req: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    const errors = badUrlValues(req.query as Record<string, unknown>, 'query parameter');
     if (req.body !== undefined) errors.push(...badFields(req.body));
-    next(errors.length ? DomainError.validation('Request has values this API cannot accept', errors) : undefined);
+    done(errors.length ? DomainError.validation('Request has values this API cannot accept', errors) : undefined);
   });
 }
 
 /** The media type of a request without its parameters, lower case; undefined when it has none. */
-function mediaTypeOf(req: Request): string | undefined {
+function mediaTypeOf(req: FastifyRequest): string | undefined {
   const header = req.headers['content-type'];
   return header ? header.split(';')[0].trim().toLowerCase() : undefined;
 }
 
 /** A body is there when the request says it has one (RFC 9112 §6.3), as body-parser decides. */
-function hasBody(req: Request): boolean {
+function hasBody(req: FastifyRequest): boolean {
   return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 }
 
@@ -195,8 +220,8 @@ export class InputRulesInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request>();
-    const paramErrors = badUrlValues(req.params ?? {}, 'path parameter');
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const paramErrors = badUrlValues((req.params ?? {}) as Record<string, unknown>, 'path parameter');
     if (paramErrors.length) throw DomainError.validation('Request has values this API cannot accept', paramErrors);
     if (!hasBody(req)) return next.handle();
 
