@@ -22,6 +22,7 @@ import { RecordUnitPeriodsAndReorganisations1764001400000 } from './176400140000
 import { DeferImplementingPlanSourceLink1764001650000 } from './1764001650000-DeferImplementingPlanSourceLink.js';
 import { ThrottleSignInPerAccountAndAddress1764001700000 } from './1764001700000-ThrottleSignInPerAccountAndAddress.js';
 import { LimitSessionLifetime1764001710000 } from './1764001710000-LimitSessionLifetime.js';
+import { NotifyActorChanges1764002100000 } from './1764002100000-NotifyActorChanges.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   DeferImplementingPlanSourceLink1764001650000,
   ThrottleSignInPerAccountAndAddress1764001700000,
   LimitSessionLifetime1764001710000,
+  NotifyActorChanges1764002100000,
 ];
