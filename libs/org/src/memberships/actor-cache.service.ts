@@ -105,7 +105,9 @@ export class ActorCache implements OnApplicationBootstrap, OnApplicationShutdown
       ssl: options.ssl as pg.ClientConfig['ssl'],
       ...extra,
       application_name: ACTOR_LISTENER_NAME,
+      // A connection that silently died is found by TCP keep-alive; until then the TTL bounds staleness.
       keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
     this.client = client;
     let failed = false;
