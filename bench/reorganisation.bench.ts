@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const { rows: [server] } = await sql.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);
     say(`Reorganisation benchmark: PostgreSQL ${server.version} (${db.description}), Node ${process.version}`);
     say(`Machine: ${availableParallelism()} CPUs, ${load()}; all times are wall-clock, so other load inflates them`);
-    app = await createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent', RUN_MIGRATIONS: 'false', JOBS_ENABLED: 'false', JWT_SECRET: 'x'.repeat(40) }), db.url);
+    app = await createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent', RUN_MIGRATIONS: 'false', JOBS_ENABLED: 'false', JWT_SECRET: 'bench-only-secret-0123456789abcdefghijklmnop' }), db.url);
     await app.init();
     await app.get(UsersService).bootstrapAdmin('bench.admin', 'bench-password-1');
     const [{ id: userId }] = (await sql.query(`SELECT id FROM users WHERE username = 'bench.admin'`)).rows;

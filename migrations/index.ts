@@ -23,6 +23,8 @@ import { DeferImplementingPlanSourceLink1764001650000 } from './1764001650000-De
 import { ThrottleSignInPerAccountAndAddress1764001700000 } from './1764001700000-ThrottleSignInPerAccountAndAddress.js';
 import { LimitSessionLifetime1764001710000 } from './1764001710000-LimitSessionLifetime.js';
 import { NotifyActorChanges1764002100000 } from './1764002100000-NotifyActorChanges.js';
+import { ReadUnitsAsOfADay1764002300000 } from './1764002300000-ReadUnitsAsOfADay.js';
+import { RecordIssuerOfUnnumberedPlans1764002500000 } from './1764002500000-RecordIssuerOfUnnumberedPlans.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
 export const MIGRATIONS = [
@@ -51,4 +53,6 @@ export const MIGRATIONS = [
   ThrottleSignInPerAccountAndAddress1764001700000,
   LimitSessionLifetime1764001710000,
   NotifyActorChanges1764002100000,
+  ReadUnitsAsOfADay1764002300000,
+  RecordIssuerOfUnnumberedPlans1764002500000,
 ];

@@ -134,6 +134,9 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /units/:id/subtree', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/subtree`).set(bearer(tk)) },
   { name: 'GET /units/search?under=', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/search?q=ng&under=${u}`).set(bearer(tk)) },
   { name: 'GET /units/:id?asOf=', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}?asOf=2020-01-01`).set(bearer(tk)) },
+  { name: 'GET /units/:id/children?asOf=', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/children?asOf=2020-01-01`).set(bearer(tk)) },
+  { name: 'GET /units/:id/subtree?asOf=', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/${u}/subtree?asOf=2020-01-01`).set(bearer(tk)) },
+  { name: 'GET /units/search?under=&asOf=', expected: everyRole([200, 200, 404]), call: (t, tk, u) => t.http.get(`/units/search?q=ng&under=${u}&asOf=2020-01-01`).set(bearer(tk)) },
   {
     name: 'POST /reorganisations?dryRun=true (rename the unit)',
     expected: adminOnly(201),
@@ -142,6 +145,7 @@ const ENDPOINTS: Endpoint[] = [
       return t.http.post('/reorganisations?dryRun=true').set(bearer(tk)).send({ effectiveOn: '2025-07-01', changes: [{ kind: 'rename', unitId: u, name }] });
     },
   },
+  { name: 'GET /units/:id/open-items', expected: adminOnly(200), call: (t, tk, u) => t.http.get(`/units/${u}/open-items`).set(bearer(tk)) },
   {
     name: 'POST /reorganisations/:id/cancel (a scheduled rename of the unit)',
     expected: adminOnly(200),

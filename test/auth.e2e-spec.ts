@@ -31,7 +31,7 @@ describe('accounts and sign-in', () => {
       id,
       username: 'officer.one',
       displayName: 'Người dùng officer.one',
-      memberships: [{ role: 'unit_officer', unitId: unit.body.id, unitName: 'Đảng ủy phường Bồ Đề', reachesSubtree: false }],
+      memberships: [{ role: 'unit_officer', unitId: unit.body.id, unitName: 'Đảng ủy phường Bồ Đề', reachesSubtree: false, state: 'current' }],
     });
 
     const wrong = await t.http.post('/auth/login').send({ username: 'officer.one', password: 'not-the-password' });

@@ -77,7 +77,7 @@ describe('migrations', () => {
       data = await createTestDatabase();
       t = await startTestApp({ demo: true, database: data });
       const ids = await t.app.get(DemoPlansSeeder).seed(t.units);
-      await t.app.get(DemoWorkSeeder).seed(t.units);
+      await t.app.get(DemoWorkSeeder).seed(t.units, { reorganised: false });
       const readers = ['lb.auditor', 'ln.secretary', 'duk.secretary', 'kt.secretary'];
       const served = async (app: TestApp) => {
         const as = await demoTokens(app, readers);

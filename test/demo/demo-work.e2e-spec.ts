@@ -5,7 +5,7 @@ import { startTestApp, TestApp } from '../support/test-app.js';
 interface Item { id: string; plan: { id: string; title: string }; state: string; deadlineStatus: string; assigneeUnitName: string }
 interface Summary { id: string; title: string; state: string }
 
-describe('demo data: every account has work at its first sign-in', () => {
+describe('demo data on the pre-2025 tree (DEMO_REORGANISATION=false): every account has work at its first sign-in', () => {
   let t: TestApp;
   let as: Record<string, Record<string, string>>;
   const get = async (who: string, path: string) => (await t.http.get(path).set(as[who]).expect(200)).body;
@@ -15,7 +15,7 @@ describe('demo data: every account has work at its first sign-in', () => {
   beforeAll(async () => {
     t = await startTestApp({ demo: true });
     await t.app.get(DemoPlansSeeder).seed(t.units);
-    await t.app.get(DemoWorkSeeder).seed(t.units);
+    await t.app.get(DemoWorkSeeder).seed(t.units, { reorganised: false });
     as = await demoTokens(t, ['lb.secretary', 'lb.monitor', 'lb.ward.officer', 'lb.auditor']);
   }, 120_000);
   afterAll(() => t.close());

@@ -73,7 +73,9 @@ describe('reorganisations (POST /reorganisations, GET /units/:id?asOf)', () => {
 
     const res = await reorganise(body);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ state: 'applied', touched: { units: 3, assignments: 1, memberships: 1, notifications: 1 } });
+    // One work_handed_over sent, and the plan's own message to Bồ Đề, not delivered yet, readdressed to the successor.
+    expect(res.body).toMatchObject({ state: 'applied', touched: { units: 3, assignments: 1, memberships: 1, notifications: 2 } });
+    expect(res.body.movedNotifications).toEqual([expect.objectContaining({ delivered: false, fromUnitId: unit('lb-ward-bo-de'), toUnitId: res.body.units.created[0] })]);
     const successor = res.body.units.created[0] as string;
     const after = (await assignments(planId)).find((a) => a.id === before.id)!;
     expect(after).toMatchObject({ assigneeUnitId: successor, state: before.state, dueOn: before.dueOn });
@@ -103,6 +105,12 @@ describe('reorganisations (POST /reorganisations, GET /units/:id?asOf)', () => {
     expect((await t.http.get(`/units/${unit('lb-ward-duc-giang')}`).set(officer)).status).toBe(200);
     const again = bearer(await t.login('cuKhoi.drafter', DEMO_PASSWORD));
     expect((await t.http.get(`/plans/${done.body.id}`).set(again)).status).toBe(200);
+    // /auth/me tells the two memberships apart: the old unit's is former, the successor's current.
+    const me = (await t.http.get('/auth/me').set(again)).body;
+    expect(me.memberships).toEqual(expect.arrayContaining([
+      expect.objectContaining({ role: 'drafter', unitId: unit('lb-ward-duc-giang'), state: 'former' }),
+      expect.objectContaining({ role: 'drafter', unitId: unit('lb-ward-gia-thuy'), state: 'current' }),
+    ]));
     // Acting for the dissolved unit: refused; acting for the successor: allowed.
     const refused = await t.http.post('/plans').set(again).send({ ...completePlan(t), issuerUnitId: unit('lb-ward-duc-giang'), assignments: [], reportDuty: null, recipients: [] });
     expect(refused.status).toBe(403);
@@ -154,11 +162,22 @@ describe('reorganisations (POST /reorganisations, GET /units/:id?asOf)', () => {
     const unmapped = await reorganise({ effectiveOn: '2025-07-01', changes: [{ kind: 'split', unitId: source, into, map: {} }, ...children] }, root, true);
     expect(unmapped.status).toBe(422);
     const problem = unmapped.body.details.find((p: { code: string }) => p.code === 'UNMAPPED_ITEMS');
+    // GET /units/:id/open-items lists exactly those items, each readable.
+    const open = await t.http.get(`/units/${source}/open-items`).set(root);
+    expect(open.status).toBe(200);
+    const openItems = open.body.items as { type: string; id: string; title: string; detail: string | null; state: string; dueOn: string | null }[];
+    expect(openItems.map((i) => i.id).sort()).toEqual([...(problem.unitIds as string[])].sort());
+    const title = (await t.http.get(`/plans/${planId}`).set(root)).body.title as string;
+    for (const a of items) expect(openItems).toContainEqual(expect.objectContaining({ type: 'assignment', id: a.id, title, state: a.state, dueOn: a.dueOn, unitId: source }));
+    expect(openItems.every((i) => i.title.trim() !== '')).toBe(true);
     const map = Object.fromEntries((problem.unitIds as string[]).map((id, i) => [id, i % 2]));
     const res = await reorganise({ effectiveOn: '2025-07-01', changes: [{ kind: 'split', unitId: source, into, map }, ...children] });
     expect(res.status).toBe(201);
     const [first, second] = res.body.units.created;
     for (const h of res.body.handovers as { id: string; toUnitId: string }[]) expect(h.toUnitId).toBe(map[h.id] === 0 ? first : second);
+    expect(res.body.handovers).toContainEqual(expect.objectContaining({ id: items[0].id, title }));
+    expect(res.body.unitNames).toMatchObject({ [first]: 'Ủy ban nhân dân phường A', [second]: 'Ủy ban nhân dân phường B', [source]: expect.any(String) });
+    expect((await t.http.get(`/units/${source}/open-items`).set(root)).body.items).toEqual([]);
   });
 
   it('schedules a reorganisation for a later day, cancels it, and applies another on its day as the system', async () => {
@@ -182,6 +201,32 @@ describe('reorganisations (POST /reorganisations, GET /units/:id?asOf)', () => {
     expect((await t.http.get(`/units/${unit('lb-ward-thach-ban')}?asOf=2098-12-31`).set(root)).body.name).toBe('Đảng ủy phường Thạch Bàn');
   });
 
+  it('names a unit created earlier in the same request by its key: as successor and as new parent', async () => {
+    const cell = (await t.http.post('/units').set(root).send({ name: 'Chi bộ khu dân cư số 9', shortName: 'CB', kind: 'party_cell', parentId: unit('lb-district-committee'), symbolStyle: 'party' }).expect(201)).body.id as string;
+    const body = {
+      effectiveOn: '2025-07-01',
+      changes: [
+        { kind: 'merge', from: [unit('lb-ward-sai-dong'), unit('lb-ward-ngoc-thuy')], into: { ...newWard('Đảng ủy phường Phúc Lợi mới'), key: 'phuc-loi-moi' } },
+        { kind: 'dissolve', unitId: unit('lb-ward-thuong-thanh'), successorId: { key: 'phuc-loi-moi' } },
+        { kind: 'move', unitId: cell, parentId: { key: 'phuc-loi-moi' } },
+      ],
+    };
+    const preview = await reorganise(body, root, true);
+    expect(preview.status).toBe(201);
+    const res = await reorganise(body);
+    expect(res.status).toBe(201);
+    const [ward] = res.body.units.created as string[];
+    expect(res.body.units).toMatchObject({ dissolved: [unit('lb-ward-sai-dong'), unit('lb-ward-ngoc-thuy'), unit('lb-ward-thuong-thanh')], moved: [cell] });
+    expect((res.body.handovers as { fromUnitId: string; toUnitId: string }[]).filter((h) => h.fromUnitId === unit('lb-ward-thuong-thanh')).every((h) => h.toUnitId === ward)).toBe(true);
+    expect((await t.http.get(`/units/${cell}`).set(root)).body.parentId).toBe(ward);
+    expect((await t.http.get(`/units/${cell}?asOf=2025-06-30`).set(root)).body.parentId).toBe(unit('lb-district-committee'));
+    expect((await t.http.get(`/units/${ward}/ancestors`).set(root)).body.items.map((u: { id: string }) => u.id)).toContain(unit('lb-district-committee'));
+    // A key used before it is defined is a shape error naming the field.
+    const early = await reorganise({ effectiveOn: '2025-07-01', changes: [{ kind: 'move', unitId: cell, parentId: { key: 'later' } }, { kind: 'merge', from: [unit('lb-ward-gia-thuy')], into: { ...newWard('X'), key: 'later' } }] }, root, true);
+    expect(early.status).toBe(400);
+    expect(early.body.details.map((d: { field: string }) => d.field)).toEqual(['changes[0].parentId']);
+  });
+
   it('keeps a provincial admin inside its subtree', async () => {
     const admin = await account('bg.admin', 'admin', unit('bg-provincial-committee'));
     const outside = await reorganise({ effectiveOn: '2025-07-01', changes: [{ kind: 'rename', unitId: unit('lb-ward-viet-hung'), name: 'X' }] }, admin);
@@ -192,5 +237,9 @@ describe('reorganisations (POST /reorganisations, GET /units/:id?asOf)', () => {
     expect(officer.status).toBe(403);
     const inside = await reorganise({ effectiveOn: '2025-07-01', changes: [{ kind: 'rename', unitId: unit('ln-commune-bien-dong'), name: 'Đảng ủy xã Biên Động' }] }, admin);
     expect(inside.status).toBe(201);
+    // Its open items are read under the same rule.
+    expect((await t.http.get(`/units/${unit('lb-ward-viet-hung')}/open-items`).set(admin)).status).toBe(404);
+    expect((await t.http.get(`/units/${unit('lb-ward-viet-hung')}/open-items`).set(as['lb.ward.officer'])).status).toBe(403);
+    expect((await t.http.get(`/units/${unit('ln-commune-bien-dong')}/open-items`).set(admin)).status).toBe(200);
   });
 });

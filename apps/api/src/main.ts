@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { withEmbeddedAuditLogKey } from '@app/audit-log';
 import { UsersService } from '@app/auth';
 import { AppConfig, ensureDatabase, loadConfig, RunningPostgres, startEmbeddedPostgres, withEmbeddedJwtSecret } from '@app/core';
-import { DemoPlansSeeder, DemoReorganisationSeeder, DemoSeeder, DemoWorkSeeder } from '@app/demo';
+import { DemoData } from '@app/demo';
 import { banner } from './banner.js';
 import { createApp } from './create-app.js';
 import { startMetricsServer } from './metrics.js';
@@ -80,15 +80,10 @@ async function prepare(config: AppConfig, nest: INestApplication): Promise<void>
     logger.log(`Created the first admin '${admin.username}'`);
   }
   if (!config.demoData) return;
-  const units = await nest.get(DemoSeeder).seedIfEmpty(admin.username);
-  // Only on the run that created the demo tree: the seed documents as issued plans.
-  if (units) {
-    await nest.get(DemoPlansSeeder).seed(units);
-    // Then every account's daily work (docs/demo.md walks through it).
-    await nest.get(DemoWorkSeeder).seed(units);
-    // Opt-in: the 1 July 2025 two-level change over the seeds' bodies, handing their open work over.
-    if (config.demoReorganisation) await nest.get(DemoReorganisationSeeder).seed(units, admin.username);
-  }
+  // Only on an empty database: the tree, the seed documents as issued plans, the 1 July 2025
+  // reorganisation over them (unless DEMO_REORGANISATION=false) and every account's daily work
+  // (docs/demo.md walks through it).
+  await nest.get(DemoData).seedIfEmpty(admin.username, { reorganisation: config.demoReorganisation });
 }
 
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsCalendarDate, PageInfoDto, PageQueryDto } from '@app/core';
+import { UnitAtTimeDto } from '@app/org';
 import { DEADLINE_STATUSES, type DeadlineStatus } from '@app/workflow';
 
 /** The events a person sends; the others follow from the child plan and the report. */
@@ -41,6 +42,8 @@ export class AssignmentPlanDto {
   @ApiProperty() state: string;
   @ApiProperty({ format: 'uuid' }) issuerUnitId: string;
   @ApiProperty() issuerUnitName: string;
+  @ApiProperty({ type: UnitAtTimeDto, nullable: true, description: 'Once numbered: the unit that issued it, with its name on the day of issue (shown beside issuerUnitName where they differ)' })
+  issuedBy: UnitAtTimeDto | null;
 }
 
 export class ChildPlanDto {
@@ -56,6 +59,11 @@ export class TrackedAssignmentDto {
   parentAssignmentId: string | null;
   @ApiProperty({ format: 'uuid' }) assigneeUnitId: string;
   @ApiProperty() assigneeUnitName: string;
+  @ApiProperty({
+    type: UnitAtTimeDto,
+    description: 'The assignee as the plan assigned it, with its name on the day of issue: differs from assigneeUnitId/assigneeUnitName after a rename or a reorganisation handed the assignment over',
+  })
+  assigneeAtIssue: UnitAtTimeDto;
   @ApiProperty({ type: [String] }) responsibilities: string[];
   @ApiProperty() requiresOwnPlan: boolean;
   @ApiProperty({ nullable: true, type: String }) dueOn: string | null;

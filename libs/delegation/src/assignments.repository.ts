@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '@app/core';
+import { issuedBySql, unitAtTimeSql, vietnamDay } from '@app/org';
 import { reportedOn } from './report-day.js';
 import type { SubjectRow } from '@app/transitions';
 import type { TrackedAssignmentDto } from './assignment.dto.js';
@@ -50,7 +51,8 @@ const VIEW = `
          to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.state, a.overdue, a.version, a.machine_version AS "machineVersion",
          p.issuer_unit_id AS "issuerUnitId", iu.path::text AS "issuerPath", p.report_collector_unit_id AS "collectorUnitId", cu.path::text AS "collectorPath",
          json_build_object('id', p.id, 'title', p.title, 'numberAndSymbol', p.number_and_symbol, 'state', p.state,
-                           'issuerUnitId', p.issuer_unit_id, 'issuerUnitName', iu.name) AS plan,
+                           'issuerUnitId', p.issuer_unit_id, 'issuerUnitName', iu.name, 'issuedBy', ${issuedBySql('p')}) AS plan,
+         ${unitAtTimeSql('a.id', 'a.assignee_unit_id', `COALESCE(p.issued_on, ${vietnamDay('p.issued_at')}, ${vietnamDay('p.created_at')})`)} AS "assigneeAtIssue",
          (SELECT json_build_object('id', c.id, 'state', c.state, 'numberAndSymbol', c.number_and_symbol)
           FROM plans c WHERE c.source_assignment_id = a.id ORDER BY c.created_at DESC LIMIT 1) AS "childPlan",
          (SELECT ${reportedOn('r')} FROM reports r WHERE r.assignment_id = a.id) AS "reportedOn"

@@ -38,6 +38,7 @@ function toDto(actor: Actor, view: AssignmentView, today: DeadlineDay): TrackedA
     parentAssignmentId: view.parentAssignmentId,
     assigneeUnitId: view.assigneeUnitId,
     assigneeUnitName: view.assigneeUnitName,
+    assigneeAtIssue: view.assigneeAtIssue,
     responsibilities: view.responsibilities,
     requiresOwnPlan: view.requiresOwnPlan,
     dueOn: view.dueOn,

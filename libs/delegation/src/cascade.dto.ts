@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '@app/core';
+import { UnitAtTimeDto } from '@app/org';
 import { DEADLINE_STATUSES, type DeadlineStatus } from '@app/workflow';
 import { ChildPlanDto } from './assignment.dto.js';
 
@@ -53,6 +54,11 @@ export class CascadeNodeDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'For a sub-assignment: the assignment of the same plan it belongs to' })
   parentAssignmentId: string | null;
   @ApiProperty({ type: CascadeUnitDto }) unit: CascadeUnitDto;
+  @ApiProperty({
+    type: UnitAtTimeDto,
+    description: 'The assignee as the plan assigned it, with its name on the day of issue: shown beside `unit` where they differ (a rename, or a reorganisation handed the assignment over)',
+  })
+  assigneeAtIssue: UnitAtTimeDto;
   @ApiProperty({ example: 'implementing' }) state: string;
   @ApiProperty() overdue: boolean;
   @ApiProperty({ nullable: true, type: String, example: '2016-02-04' }) dueOn: string | null;
@@ -101,6 +107,8 @@ export class CascadePlanDto {
   @ApiProperty() state: string;
   @ApiProperty({ format: 'uuid' }) issuerUnitId: string;
   @ApiProperty() issuerUnitName: string;
+  @ApiProperty({ type: UnitAtTimeDto, nullable: true, description: 'Once numbered: the unit that issued it, with its name on the day of issue (shown beside issuerUnitName where they differ)' })
+  issuedBy: UnitAtTimeDto | null;
 }
 
 /** `whole`: the issuing side; `branch`: an assignee, shown the part under its own assignments. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { handedFromJoin, issuedBySql, vietnamDay } from '@app/org';
 import { reportDay, reportedOn } from './report-day.js';
 
 /** Indicator code → value, as reports hold them. */
@@ -13,6 +14,7 @@ export interface CascadePlace {
   state: string;
   issuerUnitId: string;
   issuerUnitName: string;
+  issuedBy: { unitId: string; unitName: string | null } | null;
   issuerPath: string;
   collectorUnitId: string | null;
   collectorPath: string | null;
@@ -56,6 +58,8 @@ export interface CascadeListedNode {
   parentId: string | null;
   parentAssignmentId: string | null;
   unit: { id: string; name: string; shortName: string; kind: string };
+  /** The assignee as the plan assigned it, named as on the day of issue. */
+  assigneeAtIssue: { unitId: string; unitName: string | null };
   state: string;
   overdue: boolean;
   dueOn: string | null;
@@ -244,6 +248,9 @@ function statement(scope: CascadeScopeRoots, filter: CascadeFilter, slice: Casca
       ${under === undefined ? 'true' : 'EXISTS (SELECT 1 FROM anchor)'} AS anchored`;
 }
 
+/** The day the node's plan was issued (created, for a plan registered without a day). */
+const ISSUE_DAY = `COALESCE(ap.issued_on, ${vietnamDay('ap.issued_at')}, ${vietnamDay('ap.created_at')})`;
+
 /**
  * The details of the listed nodes, in their order: a second statement, so the planner sees how
  * many there are (the array's length) and probes indexes for a page or a summary, or joins
@@ -253,9 +260,13 @@ const DETAILS = `
   SELECT a.id, a.parent_assignment_id AS "parentAssignmentId", a.state, a.overdue, to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn",
          u.id AS "unitId", u.name AS "unitName", u.short_name AS "unitShortName", u.kind AS "unitKind",
          c.id AS "childPlanId", c.state AS "childPlanState", c.number_and_symbol AS "childPlanNumber",
-         r.id AS "reportId", r.state AS "reportState", ${reportedOn('r')} AS "reportedOn", above.id AS "aboveId"
+         r.id AS "reportId", r.state AS "reportState", ${reportedOn('r')} AS "reportedOn", above.id AS "aboveId",
+         COALESCE(handed.from_unit_id, a.assignee_unit_id) AS "atIssueUnitId", issued_as.name AS "atIssueUnitName"
   FROM unnest($1::uuid[]) WITH ORDINALITY x(id, n)
-  JOIN plan_assignments a ON a.id = x.id JOIN units u ON u.id = a.assignee_unit_id
+  JOIN plan_assignments a ON a.id = x.id JOIN units u ON u.id = a.assignee_unit_id JOIN plans ap ON ap.id = a.plan_id
+  ${handedFromJoin('a.id', 'handed')}
+  LEFT JOIN unit_periods issued_as ON issued_as.unit_id = COALESCE(handed.from_unit_id, a.assignee_unit_id)
+    AND issued_as.valid_from <= ${ISSUE_DAY} AND ${ISSUE_DAY} <= issued_as.valid_to
   LEFT JOIN plan_assignments above ON nlevel(a.cascade_path) > 1 AND above.cascade_path = subpath(a.cascade_path, 0, nlevel(a.cascade_path) - 1)
   LEFT JOIN plans c ON c.source_assignment_id = a.id AND c.state NOT IN ${NOT_IN_FORCE}
   LEFT JOIN reports r ON r.assignment_id = a.id
@@ -278,6 +289,8 @@ interface Details {
   reportState: string | null;
   reportedOn: string | null;
   aboveId: string | null;
+  atIssueUnitId: string;
+  atIssueUnitName: string | null;
 }
 
 type Listed = Pick<CascadeListedNode, 'id' | 'path' | 'depth' | 'indicators' | 'matches' | 'childCount'> & { root: boolean };
@@ -287,7 +300,7 @@ export class CascadeRepository {
   async place(tx: EntityManager, planId: string): Promise<CascadePlace | undefined> {
     const [row]: CascadePlace[] = await tx.query(
       `SELECT p.id, p.title, p.number_and_symbol AS "numberAndSymbol", p.state, p.issuer_unit_id AS "issuerUnitId", iu.name AS "issuerUnitName",
-              iu.path::text AS "issuerPath", p.report_collector_unit_id AS "collectorUnitId", cu.path::text AS "collectorPath"
+              ${issuedBySql('p')} AS "issuedBy", iu.path::text AS "issuerPath", p.report_collector_unit_id AS "collectorUnitId", cu.path::text AS "collectorPath"
        FROM plans p JOIN units iu ON iu.id = p.issuer_unit_id LEFT JOIN units cu ON cu.id = p.report_collector_unit_id
        WHERE p.id = $1`,
       [planId],
@@ -312,7 +325,7 @@ export class CascadeRepository {
           const d = details[i];
           return {
             id: n.id, path: n.path, depth: n.depth, parentId: n.root ? null : d.aboveId, parentAssignmentId: d.parentAssignmentId,
-            unit: { id: d.unitId, name: d.unitName, shortName: d.unitShortName, kind: d.unitKind },
+            unit: { id: d.unitId, name: d.unitName, shortName: d.unitShortName, kind: d.unitKind }, assigneeAtIssue: { unitId: d.atIssueUnitId, unitName: d.atIssueUnitName },
             state: d.state, overdue: d.overdue, dueOn: d.dueOn, reportedOn: d.reportedOn,
             childPlan: d.childPlanId === null ? null : { id: d.childPlanId, state: d.childPlanState!, numberAndSymbol: d.childPlanNumber },
             report: d.reportId === null ? null : { id: d.reportId, state: d.reportState! },

@@ -66,7 +66,7 @@ export class CascadeService {
     return {
       plan: {
         id: place.id, title: place.title, numberAndSymbol: place.numberAndSymbol, state: place.state,
-        issuerUnitId: place.issuerUnitId, issuerUnitName: place.issuerUnitName,
+        issuerUnitId: place.issuerUnitId, issuerUnitName: place.issuerUnitName, issuedBy: place.issuedBy,
       },
       scope,
       totals: totalsDto(cascade, day),

@@ -9,3 +9,4 @@ export { OrgModule } from './org.module.js';
 export { CreateUnitDto, UnitDto } from './units/unit.dto.js';
 export { Unit, type SymbolStyle } from './units/unit.entity.js';
 export { TREE_LOCK, UNIT_COLUMNS, UnitsService } from './units/units.service.js';
+export { handedFromJoin, issuedBySql, UnitAtTimeDto, unitAtTimeSql, vietnamDay } from './units/unit-at-time.js';

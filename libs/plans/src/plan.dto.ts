@@ -421,6 +421,8 @@ export class PlanSummaryDto {
   @ApiProperty({ nullable: true, type: String }) numberAndSymbol: string | null;
   @ApiProperty({ nullable: true, type: String }) issuedOn: string | null;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ type: IssuedByDto, nullable: true, description: 'Once numbered: the unit that issued it, with its name on the day of issue (a list shows it beside issuerUnitName where they differ)' })
+  issuedBy: IssuedByDto | null;
 }
 
 export class PlanPageDto extends PageInfoDto {

@@ -36,10 +36,12 @@ const LOCK = `
 
 type PlanRecord = Omit<StoredPlanDto, 'basis' | 'assignments' | 'recipients'>;
 
+// issuedBy's name: the issuer's on the day of issue, or its last before it (a copy registered
+// after its issuer ended, with no date printed, takes the name the issuer ended with).
 const PLAN_COLUMNS = `p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issuerUnitName",
   CASE WHEN p.issued_by_unit_id IS NULL THEN NULL ELSE json_build_object('unitId', p.issued_by_unit_id, 'unitName',
     (SELECT up.name FROM unit_periods up WHERE up.unit_id = p.issued_by_unit_id
-       AND COALESCE(p.issued_on, (p.issued_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 'infinity') BETWEEN up.valid_from AND up.valid_to
+       AND up.valid_from <= COALESCE(p.issued_on, (p.issued_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 'infinity')
      ORDER BY up.valid_from DESC LIMIT 1)) END AS "issuedBy",
   p.type, p.title, p.place,
   p.purposes, p.phases, p.forms, p.budget, p.footnotes, p.signature, p.state, p.version, p.machine_version AS "machineVersion",

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, isoFromUtcText, Page, toPage, utcText } from '@app/core';
-import { Actor, Permission, Role, UnitsService } from '@app/org';
+import { Actor, issuedBySql, Permission, Role, UnitsService } from '@app/org';
 import { auditInsert, AuditTrail, TransitionRunner } from '@app/transitions';
 import { LIVE_PLAN_STATES, planWorkflow } from '@app/workflow';
 import { assertPlanVisible, canSeePlan, loadVisiblePlan, withVisibleBasis } from './plan-access.js';
@@ -46,7 +46,7 @@ export class PlansService {
   /** A drafter of the issuer writes a new draft; its creation is the first link of its audit chain. */
   async create(actor: Actor, dto: CreatePlanDto, requestId?: string): Promise<PlanDto> {
     const id = await this.db.transaction((tx) => this.createWithin(tx, actor, dto, { requestId }));
-    return this.get(actor, id);
+    return this.get(actor, id, { created: true });
   }
 
   /**
@@ -133,7 +133,7 @@ export class PlansService {
       };
       return this.createWithin(tx, actor, copy, { requestId, amendsPlanId: id });
     });
-    return this.get(actor, amendmentId);
+    return this.get(actor, amendmentId, { created: true });
   }
 
   /** Edits a draft (editing or returned); the audit entry records each changed part, before and after. */
@@ -169,11 +169,12 @@ export class PlansService {
     return this.get(actor, id);
   }
 
-  async get(actor: Actor, id: string): Promise<PlanDto> {
+  /** `created`: the plan was just created, so its trail holds no RETURN to look for. */
+  async get(actor: Actor, id: string, options: { created?: boolean } = {}): Promise<PlanDto> {
     const plan = await this.visiblePlan(this.db.manager, actor, id);
     const nextEvents = nextEventsFor(actor, plan.issuerUnitId, plan.state, plan.machineVersion, plan.amends !== null);
     const signatureDefaults = nextEvents.includes('ISSUE') ? await this.signatureDefaults(actor, plan.issuerUnitId) : null;
-    const lastReturn = plan.state.startsWith('draft.') ? await this.lastReturn(plan.id) : null;
+    const lastReturn = plan.state.startsWith('draft.') && !options.created ? await this.lastReturn(plan.id) : null;
     return { ...plan, nextEvents, signatureDefaults, lastReturn };
   }
 
@@ -235,7 +236,8 @@ export class PlansService {
     const scope = actor.scopeRoots(Permission.PlanRead);
     const rows: (PlanSummaryDto & { createdAt: Date })[] = await this.db.query(
       `SELECT p.id, p.issuer_unit_id AS "issuerUnitId", u.name AS "issuerUnitName", p.type, p.title, p.state, p.version,
-              p.number_and_symbol AS "numberAndSymbol", to_char(p.issued_on, 'YYYY-MM-DD') AS "issuedOn", p.created_at AS "createdAt"
+              p.number_and_symbol AS "numberAndSymbol", to_char(p.issued_on, 'YYYY-MM-DD') AS "issuedOn", p.created_at AS "createdAt",
+              ${issuedBySql('p')} AS "issuedBy"
        FROM plans p JOIN units u ON u.id = p.issuer_unit_id
        WHERE ($2::boolean OR u.path <@ ANY($3::ltree[]) OR u.id = ANY($4::uuid[])
               OR (p.issued_at IS NOT NULL AND EXISTS (

@@ -51,7 +51,7 @@ interface Waiting {
  */
 export class PdfRenderPool {
   private readonly pool?: Piscina<PdfTask, Uint8Array>;
-  private issuePool?: Piscina<PdfTask, Uint8Array>;
+  private readonly issuePool?: Piscina<PdfTask, Uint8Array>;
   private readonly workerFile: string;
   private readonly concurrency: number;
   private readonly maxQueued: number;
@@ -68,8 +68,12 @@ export class PdfRenderPool {
     this.maxQueued = options.maxQueued ?? 8;
     this.perOwner = options.perOwner ?? 2;
     if (options.threads > 0 && existsSync(this.workerFile)) {
-      // One thread stays up so that its parsed fonts outlive a quiet minute.
+      // One thread stays up so that its parsed fonts and caches outlive a quiet minute.
       this.pool = new Piscina({ filename: this.workerFile, minThreads: 1, maxThreads: options.threads, idleTimeout: 60_000 });
+      // ISSUE's thread is started now and never leaves: ISSUEs are rare, and a thread started
+      // on demand made most of them pay its start and first render (~0.3 s) inside the
+      // transaction that holds the issuer's number counter.
+      this.issuePool = new Piscina({ filename: this.workerFile, minThreads: 1, maxThreads: 1 });
     }
   }
 
@@ -94,11 +98,7 @@ export class PdfRenderPool {
   /** Runs one render in its lane: the draft threads, or the issue thread (started when first needed). */
   protected async execute(lane: RenderLane, task: PdfTask): Promise<Buffer> {
     if (!this.pool) return renderPdf(task.doc, { createdAt: task.createdAt === undefined ? undefined : new Date(task.createdAt) });
-    let pool = this.pool;
-    if (lane === 'issue') {
-      this.issuePool ??= new Piscina({ filename: this.workerFile, minThreads: 0, maxThreads: 1, idleTimeout: 60_000 });
-      pool = this.issuePool;
-    }
+    const pool = lane === 'issue' ? this.issuePool! : this.pool;
     const pdf = await pool.run(task);
     return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   }

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { create, type Font } from 'fontkit';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { documentView } from './font-cache.js';
 import { fontDirectory, FONT_FILES } from './fonts.js';
 import { Block, Line, PlanOutline, planOutline } from './outline.js';
 import type { PlanDocument } from './plan-document.js';
+import { WARM_UP_PLAN } from './warm-up.js';
 
 const MM = 72 / 25.4;
 /** A4 with the margins of decree 30/2020/NĐ-CP: top and bottom 20 mm, left 30 mm, right 15 mm. */
@@ -37,17 +39,6 @@ function parsedFont(file: string): Font {
     parsed.set(file, font);
   }
   return font;
-}
-
-/**
- * A document's own view of a parsed font: the decoded tables are shared, the glyph cache is
- * not. fontkit keeps each glyph with the code points of its first use (none for a glyph reached
- * through a substitution) and pdfkit writes the ToUnicode map from them, so a cache shared
- * across documents would make the history of earlier renders change a PDF's bytes and leave
- * some of its characters unreadable to text extraction.
- */
-function documentView(font: Font): Font {
-  return Object.assign(Object.create(font) as Font, { _glyphs: {} });
 }
 
 /**
@@ -201,4 +192,20 @@ export async function renderPdf(doc: PlanDocument, options: { createdAt?: Date }
   configure();
   const outline = planOutline(doc);
   return pdfmake.createPdf(definition(outline, doc, options.createdAt ?? new Date())).getBuffer();
+}
+
+/**
+ * What a render thread does when it starts, so that no request pays a cold thread's first
+ * renders: the first render of a sample plan (fonts parsed, layout tables built, common words
+ * shaped) before the thread takes a task, then a few more in the background while the JIT
+ * compiles the layout's code (a thread's first five or so renders take several times the steady
+ * state's time).
+ */
+export async function warmUp(renders = 8): Promise<{ rest: Promise<void> }> {
+  const createdAt = new Date(0);
+  await renderPdf(WARM_UP_PLAN, { createdAt });
+  const rest = (async () => {
+    for (let i = 1; i < renders; i++) await renderPdf(i % 2 ? { ...WARM_UP_PLAN, draft: true, numberAndSymbol: null } : WARM_UP_PLAN, { createdAt });
+  })();
+  return { rest };
 }

@@ -1,6 +1,6 @@
 /** A render thread of PdfRenderPool: each keeps its own parsed fonts across the documents it renders. */
 import { Piscina } from 'piscina';
-import { renderPdf } from './pdf-renderer.js';
+import { renderPdf, warmUp } from './pdf-renderer.js';
 import type { PlanDocument } from './plan-document.js';
 
 export interface PdfTask {
@@ -8,6 +8,13 @@ export interface PdfTask {
   /** ISO instant: a Date does not keep its prototype across threads. */
   createdAt?: string;
 }
+
+// The first warm-up render before the thread takes a task, the rest beside its first tasks.
+// A failure here shows again, with its cause, on the first task.
+await warmUp().then(
+  ({ rest }) => void rest.catch(() => undefined),
+  () => undefined,
+);
 
 export default async function render({ doc, createdAt }: PdfTask): Promise<Uint8Array> {
   const pdf = await renderPdf(doc, { createdAt: createdAt === undefined ? undefined : new Date(createdAt) });

@@ -1,8 +1,10 @@
 import { docxParagraphs, docxText, pdfText, poppler } from '../../../test/support/document-readers.js';
 import { PARTY_PLAN, STATE_PLAN } from '../../../test/support/plan-documents.js';
 import { renderDocx } from './docx-renderer.js';
+import { forgetFontCaches } from './font-cache.js';
 import { SECTION_TITLES } from './outline.js';
-import { renderPdf } from './pdf-renderer.js';
+import { renderPdf, warmUp } from './pdf-renderer.js';
+import { WARM_UP_PLAN } from './warm-up.js';
 
 /** What a reader must find on each plan, diacritics and all (NFC, as typed). */
 const EXPECTED = {
@@ -72,5 +74,39 @@ describe('a rendered plan, read back', () => {
     const again = await renderPdf(STATE_PLAN, { createdAt });
     expect(again.equals(first)).toBe(true);
     for (const phrase of EXPECTED.state) expect(flat(pdfText(again))).toContain(phrase);
+  });
+
+  it("a render thread's warm-up renders its sample plan, drafts included, and changes no later document", async () => {
+    const createdAt = new Date('2020-02-07T03:00:00Z');
+    forgetFontCaches();
+    const cold = await renderPdf(STATE_PLAN, { createdAt });
+    forgetFontCaches();
+    await (await warmUp(3)).rest;
+    expect((await renderPdf(STATE_PLAN, { createdAt })).equals(cold)).toBe(true);
+    expect(flat(pdfText(await renderPdf(WARM_UP_PLAN)))).toContain('Nguyễn Văn An');
+  });
+
+  it('two documents rendered one after the other read back each as itself: the shared runs and glyphs leak nothing between them', async () => {
+    const createdAt = new Date('2020-02-07T03:00:00Z');
+    // Each rendered first in a thread that has seen nothing, then each after the other.
+    forgetFontCaches();
+    const stateAlone = await renderPdf(STATE_PLAN, { createdAt });
+    forgetFontCaches();
+    const partyAlone = await renderPdf(PARTY_PLAN, { createdAt });
+    const stateAfter = await renderPdf(STATE_PLAN, { createdAt });
+    const partyAfter = await renderPdf(PARTY_PLAN, { createdAt });
+    expect(stateAfter.equals(stateAlone)).toBe(true);
+    expect(partyAfter.equals(partyAlone)).toBe(true);
+    const stateText = flat(pdfText(stateAfter));
+    const partyText = flat(pdfText(partyAfter));
+    for (const phrase of EXPECTED.state) expect(stateText).toContain(phrase);
+    for (const phrase of EXPECTED.party) expect(partyText).toContain(phrase);
+    expect(stateText).not.toContain('Nguyễn Huy Thắng');
+    expect(partyText).not.toContain('Nguyễn Văn Bình');
+    // Every character of the text extracts as itself: no glyph maps to another document's code points.
+    expect(stateText).toBe(stateText.normalize('NFC'));
+    expect(partyText).toBe(partyText.normalize('NFC'));
+    expect(stateText).not.toContain('\ufffd');
+    expect(partyText).not.toContain('\ufffd');
   });
 });

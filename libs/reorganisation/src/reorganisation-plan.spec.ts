@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dayBefore, isDay, parseChanges, planReorganisation, type Change, type TreeNode } from './reorganisation-plan.js';
+import { dayBefore, isDay, parseChanges, planReorganisation, type Change, type Successor, type TreeNode } from './reorganisation-plan.js';
 
 const id = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 
@@ -26,8 +26,10 @@ const changesOver = (size: number) => {
   );
 };
 
-function parentsAfter(tree: Map<string, TreeNode>, moved: Map<string, string | null>): Map<string, string | null> {
-  return new Map([...tree.values()].map((n) => [n.id, moved.has(n.id) ? moved.get(n.id)! : n.parentId]));
+/** Parents after the change (these random changes create no unit, so every new parent exists). */
+function parentsAfter(tree: Map<string, TreeNode>, moved: Map<string, Successor | null>): Map<string, string | null> {
+  const unitId = (s: Successor | null) => (s && 'unitId' in s ? s.unitId : null);
+  return new Map([...tree.values()].map((n) => [n.id, moved.has(n.id) ? unitId(moved.get(n.id)!) : n.parentId]));
 }
 
 describe('planReorganisation', () => {
@@ -84,12 +86,62 @@ describe('planReorganisation', () => {
     expect(ok.problems).toEqual([]);
     expect(ok.created.map((u) => u.name)).toEqual(['A', 'B']);
   });
+
+  it('lets later changes name a unit created earlier by its key: as successor, as parent of a new unit, as a moved unit\'s parent', () => {
+    const tree = new Map<string, TreeNode>(
+      [
+        [0, null],
+        [1, 0],
+        [2, 0],
+        [3, 0],
+        [4, 3],
+      ].map(([n, p]) => [id(n!), { id: id(n!), parentId: p === null ? null : id(p), current: true }]),
+    );
+    const ward = { name: 'Phường mới', shortName: 'P', kind: 'grassroots_committee', parentId: id(0), symbolStyle: 'party' as const, key: 'ward' };
+    const parsed = parseChanges({
+      effectiveOn: '2025-07-01',
+      changes: [
+        { kind: 'merge', from: [id(1)], into: ward },
+        { kind: 'dissolve', unitId: id(2), successorId: { key: 'ward' } },
+        { kind: 'merge', from: [id(4)], into: { name: 'Chi bộ', shortName: 'CB', kind: 'party_cell', parentId: { key: 'ward' }, symbolStyle: 'party' } },
+        { kind: 'move', unitId: id(3), parentId: { key: 'ward' } },
+      ],
+    });
+    if ('problems' in parsed) throw new Error(JSON.stringify(parsed.problems));
+    const out = planReorganisation(parsed.changes, tree);
+    expect(out.problems).toEqual([]);
+    expect(out.created.map((u) => [u.name, u.parent])).toEqual([
+      ['Phường mới', { unitId: id(0) }],
+      ['Chi bộ', { created: 0 }],
+    ]);
+    expect(out.dissolved.get(id(2))).toEqual({ successor: { created: 0 } });
+    expect(out.moved.get(id(3))).toEqual({ created: 0 });
+
+    // A unit moved under a unit created below itself is a cycle.
+    const below = { ...ward, parentId: id(3) };
+    const cycle = parseChanges({ effectiveOn: '2025-07-01', changes: [{ kind: 'merge', from: [id(4)], into: below }, { kind: 'move', unitId: id(3), parentId: { key: 'ward' } }] });
+    if ('problems' in cycle) throw new Error(JSON.stringify(cycle.problems));
+    expect(planReorganisation(cycle.changes, tree).problems.map((p) => [p.code, p.change])).toEqual([['CYCLE', 1]]);
+  });
 });
 
 describe('parseChanges', () => {
   it('names every bad field', () => {
     const result = parseChanges({ effectiveOn: '2025-06-31', changes: [{ kind: 'merge', from: [], into: 'x' }, { kind: 'rename', unitId: id(1), name: '' }, { kind: 'move', unitId: id(1), parentId: null }] });
     expect('problems' in result && result.problems.map((p) => p.field)).toEqual(['effectiveOn', 'changes[0].from', 'changes[0].into', 'changes[1].name']);
+  });
+
+  it('takes a key only as defined before it is used, once', () => {
+    const unit = (key: string, parentId: unknown = id(0)) => ({ name: 'A', shortName: 'A', kind: 'party_cell', parentId, symbolStyle: 'party', key });
+    const fields = (changes: unknown[]) => {
+      const result = parseChanges({ effectiveOn: '2025-07-01', changes });
+      return 'problems' in result ? result.problems.map((p) => p.field) : [];
+    };
+    expect(fields([{ kind: 'move', unitId: id(3), parentId: { key: 'k' } }, { kind: 'merge', from: [id(1)], into: unit('k') }])).toEqual(['changes[0].parentId']);
+    expect(fields([{ kind: 'merge', from: [id(1)], into: unit('k') }, { kind: 'merge', from: [id(2)], into: unit('k') }])).toEqual(['changes[1].into.key']);
+    expect(fields([{ kind: 'merge', from: [id(1)], into: unit('k', { key: 'k' }) }])).toEqual(['changes[0].into.parentId']);
+    expect(fields([{ kind: 'merge', from: [id(1)], into: unit('k') }, { kind: 'dissolve', unitId: id(2), successorId: { key: 'k', extra: 1 } }])).toEqual(['changes[1].successorId']);
+    expect(fields([{ kind: 'merge', from: [id(1)], into: unit('k') }, { kind: 'split', unitId: id(2), into: [{ key: 'k' }, unit('j', { key: 'k' })], map: {} }])).toEqual([]);
   });
 
   it('keeps the pinned shape', () => {

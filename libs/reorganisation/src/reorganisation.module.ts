@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '@app/org';
 import { TransitionsModule } from '@app/transitions';
-import { ReorganisationsController } from './reorganisations.controller.js';
+import { ReorganisationsController, UnitOpenItemsController } from './reorganisations.controller.js';
 import { ReorganisationsService } from './reorganisations.service.js';
 
 @Module({
   imports: [OrgModule, TransitionsModule],
-  controllers: [ReorganisationsController],
+  controllers: [ReorganisationsController, UnitOpenItemsController],
   providers: [ReorganisationsService],
   exports: [ReorganisationsService],
 })

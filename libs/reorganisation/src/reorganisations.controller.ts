@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ErrorCode, UuidParam } from '@app/core';
 import { Actor, CurrentActor, Permission, RequirePermission } from '@app/org';
-import { ReorganisationDto, ReorganisationRequestDto, ReorganisationResultDto, ReorganiseQueryDto } from './reorganisation.dto.js';
+import { OpenItemsDto, ReorganisationDto, ReorganisationRequestDto, ReorganisationResultDto, ReorganiseQueryDto } from './reorganisation.dto.js';
 import { ReorganisationsService } from './reorganisations.service.js';
 
 const { VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, REORGANISATION_INVALID } = ErrorCode;
@@ -37,5 +37,20 @@ export class ReorganisationsController {
   async cancel(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<ReorganisationDto> {
     await this.reorganisations.cancel(actor, id);
     return this.reorganisations.get(actor, id);
+  }
+}
+
+@ApiTags('reorganisations')
+@ApiErrors(UNAUTHENTICATED)
+@Controller('units')
+export class UnitOpenItemsController {
+  constructor(private readonly reorganisations: ReorganisationsService) {}
+
+  @Get(':id/open-items')
+  @RequirePermission(Permission.Reorganise, 'The open work of a unit (memberships, plans, assignments, reports) that a split, dissolve or merge would hand over: what a split maps to successors')
+  @ApiOkResponse({ type: OpenItemsDto })
+  @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
+  openItems(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<OpenItemsDto> {
+    return this.reorganisations.openItems(actor, id);
   }
 }

@@ -24,6 +24,21 @@ export interface Handed {
   id: string;
   fromUnitId: string;
   toUnitId: string;
+  /** How it reads: the plan's title, or the member's name. */
+  title: string;
+  /** An assignment's responsibilities, a plan's number, a member's role. */
+  detail: string | null;
+}
+
+/** One open item of a unit, as the admin maps it to a successor. */
+export interface OpenItem {
+  type: 'assignment' | 'plan' | 'report' | 'membership';
+  id: string;
+  unitId: string;
+  title: string;
+  detail: string | null;
+  state: string;
+  dueOn: string | null;
 }
 
 export interface ReorganisationResult {
@@ -37,15 +52,42 @@ export interface ReorganisationResult {
   handovers: Handed[];
   /** Plans with open assignments whose assignee would leave the issuer's scope: they need an amendment. */
   amendmentsNeeded: string[];
+  /** The name of every unit named above, as it is after the change (created ones included). */
+  unitNames: Record<string, string>;
+  /** Unread notifications and undelivered messages addressed to a dissolved unit, readdressed to its successor. */
+  movedNotifications: MovedNotification[];
 }
 
-/** Open work of a unit, by table: what a HANDOVER moves. */
+export interface MovedNotification {
+  /** The notification's id; for a message not yet delivered, the outbox message's id. */
+  id: string;
+  delivered: boolean;
+  fromUnitId: string;
+  toUnitId: string;
+}
+
+/** Open work of a unit, by table: what a HANDOVER moves (`open` qualified by the table's alias). */
 const OPEN_WORK = {
-  assignment: { table: 'plan_assignments', unit: 'assignee_unit_id', open: `state = ANY('{${OPEN_ASSIGNMENT_STATES.join(',')}}')` },
-  plan: { table: 'plans', unit: 'issuer_unit_id', open: `state <> ALL('{${FINAL_PLAN_STATES.join(',')}}')` },
-  report: { table: 'reports', unit: 'unit_id', open: `state <> 'accepted'` },
-  membership: { table: 'memberships', unit: 'unit_id', open: `state = 'current'` },
+  assignment: { table: 'plan_assignments', unit: 'assignee_unit_id', open: (t = 'plan_assignments') => `${t}.state = ANY('{${OPEN_ASSIGNMENT_STATES.join(',')}}')` },
+  plan: { table: 'plans', unit: 'issuer_unit_id', open: (t = 'plans') => `${t}.state <> ALL('{${FINAL_PLAN_STATES.join(',')}}')` },
+  report: { table: 'reports', unit: 'unit_id', open: (t = 'reports') => `${t}.state <> 'accepted'` },
+  membership: { table: 'memberships', unit: 'unit_id', open: (t = 'memberships') => `${t}.state = 'current'` },
 } as const;
+/**
+ * How each kind of open item reads to a person (alias `w` is the item's row): the plan's title
+ * (an assignment's responsibilities, a plan's number), or the holder's name and role.
+ */
+const LABELS: Record<keyof typeof OPEN_WORK, { join: string; title: string; detail: string; dueOn: string }> = {
+  assignment: {
+    join: 'JOIN plans lp ON lp.id = w.plan_id',
+    title: 'lp.title',
+    detail: `(SELECT string_agg(r, '; ') FROM jsonb_array_elements_text(w.responsibilities) r)`,
+    dueOn: `to_char(w.due_on, 'YYYY-MM-DD')`,
+  },
+  plan: { join: '', title: 'w.title', detail: 'w.number_and_symbol', dueOn: 'NULL::text' },
+  report: { join: 'JOIN plan_assignments la ON la.id = w.assignment_id JOIN plans lp ON lp.id = la.plan_id', title: 'lp.title', detail: 'NULL::text', dueOn: `to_char(la.due_on, 'YYYY-MM-DD')` },
+  membership: { join: 'JOIN users lu ON lu.id = w.user_id', title: 'lu.display_name', detail: 'w.role', dueOn: 'NULL::text' },
+};
 type WorkType = keyof typeof OPEN_WORK;
 
 interface Locked extends SubjectRow {
@@ -215,7 +257,7 @@ export class ReorganisationsService {
     if (readOnly) return;
     for (const unit of rows) if (!actor.can(Permission.Reorganise, unit)) throw DomainError.forbidden('You do not administer every unit this reorganisation changes');
     const topLevel = changes.some(
-      (c) => (c.kind === 'move' && c.parentId === null) || ((c.kind === 'merge' ? [c.into] : c.kind === 'split' ? c.into : []).some((t) => typeof t !== 'string' && t.parentId === null)),
+      (c) => (c.kind === 'move' && c.parentId === null) || ((c.kind === 'merge' ? [c.into] : c.kind === 'split' ? c.into : []).some((t) => typeof t === 'object' && 'name' in t && t.parentId === null)),
     );
     if (topLevel && !actor.canEverywhere(Permission.Reorganise)) throw DomainError.forbidden('Only an organisation-wide admin may make a top-level unit');
   }
@@ -251,7 +293,20 @@ export class ReorganisationsService {
         [unitId, effectiveOn, name, shortName, parentId ?? null, parentId !== undefined, id],
       );
     };
-    for (const [unitId, parentId] of outcome.moved) {
+    // Created first, each after its parent: a later change may move a unit under one of them.
+    const resolve = (s: Successor) => ('unitId' in s ? s.unitId : units.created[s.created]);
+    for (const unit of outcome.created) {
+      const [row]: { id: string }[] = await tx.query(
+        `WITH next AS (SELECT nextval('units_label_seq') AS label)
+         INSERT INTO units (label, name, short_name, kind, parent_id, path, symbol_style, valid_from)
+         SELECT next.label, $1, $2, $3, $4, COALESCE((SELECT path FROM units WHERE id = $4), ''::ltree) || next.label::text::ltree, $5, $6 FROM next
+         RETURNING id`,
+        [unit.name, unit.shortName, unit.kind, unit.parent ? resolve(unit.parent) : null, unit.symbolStyle, effectiveOn],
+      );
+      units.created.push(row.id);
+    }
+    for (const [unitId, to] of outcome.moved) {
+      const parentId = to ? resolve(to) : null;
       await reperiod(unitId, null, null, parentId);
       const [{ path }]: { path: string }[] = await tx.query(`SELECT path::text AS path FROM units WHERE id = $1`, [unitId]);
       const [parent]: { path: string }[] = parentId ? await tx.query(`SELECT path::text AS path FROM units WHERE id = $1`, [parentId]) : [{ path: '' }];
@@ -262,18 +317,7 @@ export class ReorganisationsService {
       await reperiod(unitId, name, shortName ?? null, undefined);
       await tx.query(`UPDATE units SET name = $2, short_name = COALESCE($3, short_name), updated_at = now() WHERE id = $1`, [unitId, name, shortName ?? null]);
     }
-    for (const unit of outcome.created) {
-      const [row]: { id: string }[] = await tx.query(
-        `WITH next AS (SELECT nextval('units_label_seq') AS label)
-         INSERT INTO units (label, name, short_name, kind, parent_id, path, symbol_style, valid_from)
-         SELECT next.label, $1, $2, $3, $4, COALESCE((SELECT path FROM units WHERE id = $4), ''::ltree) || next.label::text::ltree, $5, $6 FROM next
-         RETURNING id`,
-        [unit.name, unit.shortName, unit.kind, unit.parentId, unit.symbolStyle, effectiveOn],
-      );
-      units.created.push(row.id);
-    }
     if (id) await tx.query(`UPDATE unit_periods SET reorganisation_id = $1 WHERE unit_id = ANY($2::uuid[])`, [id, units.created]);
-    const resolve = (s: Successor) => ('unitId' in s ? s.unitId : units.created[s.created]);
     if (units.dissolved.length > 0) {
       await tx.query(`UPDATE unit_periods SET valid_to = $2 WHERE unit_id = ANY($1::uuid[]) AND valid_to = 'infinity'`, [units.dissolved, lastDay]);
       await tx.query(`UPDATE units SET valid_to = $2, active = false, updated_at = now() WHERE id = ANY($1::uuid[])`, [units.dissolved, lastDay]);
@@ -287,11 +331,12 @@ export class ReorganisationsService {
     const handovers: Handed[] = [];
     const messages: OutboxMessage[] = [];
     const work = await this.openWork(tx, units.dissolved);
-    const collected: { id: string; collectorId: string }[] = await tx.query(
-      `SELECT id, report_collector_unit_id AS "collectorId" FROM plans WHERE report_collector_unit_id = ANY($1::uuid[]) AND ${OPEN_WORK.plan.open}`,
+    const collected: (OpenItem & { collectorId: string })[] = await tx.query(
+      `SELECT 'plan' AS type, id, report_collector_unit_id AS "collectorId", title, number_and_symbol AS detail, state, NULL AS "dueOn" FROM plans WHERE report_collector_unit_id = ANY($1::uuid[]) AND ${OPEN_WORK.plan.open()}`,
       [units.dissolved],
     );
-    for (const c of collected) if (!work.some((w) => w.type === 'plan' && w.id === c.id)) work.push({ type: 'plan', id: c.id, unitId: c.collectorId });
+    const plans = new Set(work.filter((w) => w.type === 'plan').map((w) => w.id));
+    for (const { collectorId, ...c } of collected) if (!plans.has(c.id)) work.push({ ...c, unitId: collectorId });
     const role = isSystemActor(actor) ? SYSTEM_ROLE : 'admin';
     for (const item of work) {
       const toUnitId = outcome.dissolved.has(item.unitId) ? successorOf(item.unitId, item.id) : item.unitId;
@@ -314,7 +359,7 @@ export class ReorganisationsService {
         },
         respond: () => undefined,
       });
-      handovers.push({ subjectType: item.type, id: item.id, fromUnitId: item.unitId, toUnitId });
+      handovers.push({ subjectType: item.type, id: item.id, fromUnitId: item.unitId, toUnitId, title: item.title, detail: item.detail });
       if (item.type === 'membership') {
         // The holder keeps the same role at the successor; the former membership only reads.
         await tx.query(
@@ -326,9 +371,15 @@ export class ReorganisationsService {
         messages.push({ type: 'work_handed_over', unitId: toUnitId, subjectType: item.type, subjectId: item.id, payload: { reorganisationId: id, fromUnitId: item.unitId } });
       }
     }
+    const movedNotifications = await this.readdressNotifications(tx, units.dissolved, (unitId, subjectId) => {
+      const d = outcome.dissolved.get(unitId)!;
+      return resolve('successor' in d ? d.successor : d.successors[d.map[subjectId] ?? 0]);
+    });
     await this.outbox.emit(tx, messages);
     const amendmentsNeeded = await this.outsideIssuerScope(tx, [...units.created, ...units.moved, ...new Set(handovers.map((h) => h.toUnitId))]);
     const count = (t: WorkType) => handovers.filter((h) => h.subjectType === t).length;
+    const named = [...new Set([...units.created, ...units.dissolved, ...units.renamed, ...units.moved, ...handovers.flatMap((h) => [h.fromUnitId, h.toUnitId])])];
+    const names: { id: string; name: string }[] = await tx.query(`SELECT id, name FROM units WHERE id = ANY($1::uuid[])`, [named]);
     return {
       id,
       state: 'applied',
@@ -339,12 +390,41 @@ export class ReorganisationsService {
         assignments: count('assignment'),
         plans: count('plan'),
         reports: count('report'),
-        notifications: messages.length,
+        notifications: messages.length + movedNotifications.length,
       },
       units,
       handovers,
       amendmentsNeeded,
+      unitNames: Object.fromEntries(names.map((n) => [n.id, n.name])),
+      movedNotifications,
     };
+  }
+
+  /**
+   * Notifications still unread, and messages not yet delivered, addressed to a dissolved unit go
+   * to its successor (for a split: the successor its subject was mapped to, else the first): its
+   * people keep the same roles there, so nothing pending disappears with the old unit. Read ones
+   * stay where they were read.
+   */
+  private async readdressNotifications(tx: EntityManager, dissolved: string[], successor: (unitId: string, subjectId: string) => string): Promise<MovedNotification[]> {
+    if (dissolved.length === 0) return [];
+    const rows: { id: string; delivered: boolean; unitId: string; subjectId: string }[] = await tx.query(
+      `SELECT id::text, true AS delivered, unit_id AS "unitId", subject_id AS "subjectId" FROM notifications WHERE unit_id = ANY($1::uuid[]) AND read_at IS NULL
+       UNION ALL
+       SELECT id::text, false, unit_id, subject_id FROM outbox WHERE unit_id = ANY($1::uuid[]) AND delivered_at IS NULL
+       ORDER BY delivered DESC, id`,
+      [dissolved],
+    );
+    const moved = rows.map((r) => ({ id: r.id, delivered: r.delivered, fromUnitId: r.unitId, toUnitId: successor(r.unitId, r.subjectId) }));
+    for (const [table, delivered] of [['notifications', true], ['outbox', false]] as const) {
+      const part = moved.filter((m) => m.delivered === delivered);
+      if (part.length === 0) continue;
+      await tx.query(
+        `UPDATE ${table} t SET unit_id = m.to_unit FROM unnest($1::text[], $2::uuid[]) AS m (id, to_unit) WHERE t.id::text = m.id`,
+        [part.map((m) => m.id), part.map((m) => m.toUnitId)],
+      );
+    }
+    return moved;
   }
 
   /** The named units, their ancestors and their children, as the check needs them. */
@@ -360,12 +440,31 @@ export class ReorganisationsService {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
-  private async openWork(tx: EntityManager, unitIds: string[]): Promise<{ type: WorkType; id: string; unitId: string }[]> {
+  /** The open work of the units, each item with what a person reads it by. */
+  private async openWork(tx: EntityManager, unitIds: string[]): Promise<OpenItem[]> {
     if (unitIds.length === 0) return [];
-    const parts = (Object.keys(OPEN_WORK) as WorkType[]).map(
-      (type) => `SELECT '${type}' AS type, id, ${OPEN_WORK[type].unit} AS "unitId" FROM ${OPEN_WORK[type].table} WHERE ${OPEN_WORK[type].unit} = ANY($1::uuid[]) AND ${OPEN_WORK[type].open}`,
-    );
+    const parts = (Object.keys(OPEN_WORK) as WorkType[]).map((type) => {
+      const { table, unit, open } = OPEN_WORK[type];
+      const label = LABELS[type];
+      return `SELECT '${type}' AS type, w.id, w.${unit} AS "unitId", ${label.title} AS title, ${label.detail} AS detail, w.state, ${label.dueOn} AS "dueOn"
+        FROM ${table} w ${label.join} WHERE w.${unit} = ANY($1::uuid[]) AND ${open('w')}`;
+    });
     return tx.query(`${parts.join(' UNION ALL ')} ORDER BY type, id`, [unitIds]);
+  }
+
+  /**
+   * The open work of one unit, as a split or dissolve would hand it over: what the admin maps to
+   * successors. Scoped as POST /reorganisations is: outside the caller's scope 404, not administered 403.
+   */
+  async openItems(actor: Actor, unitId: string): Promise<{ unitId: string; items: OpenItem[] }> {
+    const [unit]: { id: string; path: string }[] = await this.db.query(`SELECT id, path::text AS path FROM units WHERE id = $1`, [unitId]);
+    if (!unit || !actor.can(Permission.UnitRead, unit)) throw DomainError.notFound('Unit');
+    if (!actor.can(Permission.Reorganise, unit)) throw DomainError.forbidden('You do not administer this unit');
+    const items = await this.openWork(this.db.manager, [unitId]);
+    // Read order: memberships, plans, assignments, reports; by title within each.
+    const order = ['membership', 'plan', 'assignment', 'report'];
+    items.sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type) || a.title.localeCompare(b.title, 'vi') || a.id.localeCompare(b.id));
+    return { unitId, items };
   }
 
   /** Delegation's rule after the change: an open assignment's assignee lies inside its issuer's subtree. */
@@ -375,7 +474,7 @@ export class ReorganisationsService {
       `WITH touched AS (SELECT path FROM units WHERE id = ANY($1::uuid[]))
        SELECT DISTINCT p.id FROM plan_assignments a
        JOIN plans p ON p.id = a.plan_id JOIN units au ON au.id = a.assignee_unit_id JOIN units iu ON iu.id = p.issuer_unit_id
-       WHERE a.${OPEN_WORK.assignment.open} AND NOT (au.path <@ iu.path)
+       WHERE ${OPEN_WORK.assignment.open('a')} AND NOT (au.path <@ iu.path)
          AND (au.path <@ ANY(ARRAY(SELECT path FROM touched)) OR iu.path <@ ANY(ARRAY(SELECT path FROM touched)))
        ORDER BY p.id`,
       [unitIds],

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateNested,
 } from 'class-validator';
 import { REPORT_EVENT_TYPES, type ReportEventType } from '@app/workflow';
+import { UnitAtTimeDto } from '@app/org';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** A narrative section; long, as district reports are, but bounded. */
@@ -130,6 +131,8 @@ export class ReportPlanDto {
   @ApiProperty() issuerUnitName: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The monitoring unit of the plan\'s report duty' })
   collectorUnitId: string | null;
+  @ApiProperty({ type: UnitAtTimeDto, nullable: true, description: 'Once numbered: the unit that issued it, with its name on the day of issue (shown beside issuerUnitName where they differ)' })
+  issuedBy: UnitAtTimeDto | null;
 }
 
 export class ChildTotalsDto {
@@ -154,6 +157,11 @@ export class ReportDto {
   @ApiProperty({ type: ReportPlanDto, description: 'The plan the assignment belongs to' }) plan: ReportPlanDto;
   @ApiProperty({ format: 'uuid', description: 'The reporting (assignee) unit' }) unitId: string;
   @ApiProperty() unitName: string;
+  @ApiProperty({
+    type: UnitAtTimeDto, nullable: true,
+    description: 'Once submitted: the unit that submitted it, with its name on the day of submission (differs from unitId/unitName after a rename or a handover); null before',
+  })
+  unitAtSubmission: UnitAtTimeDto | null;
   @ApiProperty({ example: 'draft' }) state: string;
   @ApiProperty() version: number;
   @ApiProperty({ description: 'The report machine version it runs on' }) machineVersion: number;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, preparedQuery } from '@app/core';
+import { issuedBySql, type UnitAtTimeDto, unitAtTimeSql, vietnamDay } from '@app/org';
 import type { SubjectRow } from '@app/transitions';
 import type { AttachmentDto, ChildTotalsDto, IndicatorDto, IndicatorValues, ReportPlanDto } from './report.dto.js';
 import type { ReportPlace } from './report-access.js';
@@ -43,7 +44,9 @@ const VIEW = `
          p.issuer_unit_id AS "issuerUnitId", iu.path::text AS "issuerPath",
          p.report_collector_unit_id AS "collectorUnitId", cu.path::text AS "collectorPath",
          json_build_object('id', p.id, 'title', p.title, 'numberAndSymbol', p.number_and_symbol, 'state', p.state,
-                           'issuerUnitId', p.issuer_unit_id, 'issuerUnitName', iu.name, 'collectorUnitId', p.report_collector_unit_id) AS plan,
+                           'issuerUnitId', p.issuer_unit_id, 'issuerUnitName', iu.name, 'collectorUnitId', p.report_collector_unit_id,
+                           'issuedBy', ${issuedBySql('p')}) AS plan,
+         CASE WHEN r.submitted_at IS NULL THEN NULL ELSE ${unitAtTimeSql('r.id', 'r.unit_id', vietnamDay('r.submitted_at'), 'r.submitted_at')} END AS "unitAtSubmission",
          ${INDICATORS_OF('r.id')} AS indicators
   FROM reports r
   JOIN units ru ON ru.id = r.unit_id
@@ -65,6 +68,7 @@ export interface ReportView extends ReportPlace, Narrative {
   submittedAt: Date | null;
   decidedAt: Date | null;
   plan: ReportPlanDto;
+  unitAtSubmission: UnitAtTimeDto | null;
   indicators: IndicatorValues;
 }
 

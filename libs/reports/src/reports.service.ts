@@ -164,6 +164,7 @@ export class ReportsService {
       plan: view.plan,
       unitId: view.unitId,
       unitName: view.unitName,
+      unitAtSubmission: view.unitAtSubmission,
       state: view.state,
       version: view.version,
       machineVersion: view.machineVersion,

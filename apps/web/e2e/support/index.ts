@@ -17,12 +17,12 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 
 export const baseUrl = (): string => inject('baseUrl');
 
-/** The typed API client (the web app's own types), signed in as a demo account: for a flow's setup. */
-export async function apiAs(username: string, password = DEMO_PASSWORD) {
-  const anonymous = createClient<paths>({ baseUrl: baseUrl() });
+/** The typed API client (the web app's own types), signed in as a demo account: for a flow's setup. `base`: a server of the flow's own. */
+export async function apiAs(username: string, password = DEMO_PASSWORD, base = baseUrl()) {
+  const anonymous = createClient<paths>({ baseUrl: base });
   const { data, error } = await anonymous.POST('/auth/login', { body: { username, password } });
   if (!data) throw new Error(`login ${username}: ${JSON.stringify(error)}`);
-  const client = createClient<paths>({ baseUrl: baseUrl(), headers: { Authorization: `Bearer ${data.accessToken}` } });
+  const client = createClient<paths>({ baseUrl: base, headers: { Authorization: `Bearer ${data.accessToken}` } });
   const me = await client.GET('/auth/me');
   return { client, me: me.data!, tokens: data };
 }
@@ -42,8 +42,8 @@ export async function newPage(browser: Browser, width: number): Promise<Page> {
   return page;
 }
 
-export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${baseUrl()}/app/login`);
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, base = baseUrl()): Promise<void> {
+  await page.goto(`${base}/app/login`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   // By keyboard, as a user in a hurry does.

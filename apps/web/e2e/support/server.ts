@@ -62,9 +62,10 @@ export function assertNoSigningSecretsInLogs(api: RunningApi): void {
 /**
  * The built API (`npm run build`, with the built web app) as `npm start` runs it, with demo data,
  * on a free port and a throw-away database: a new database on DATABASE_URL's server, or an
- * embedded PostgreSQL in a temporary folder. Stops everything it started.
+ * embedded PostgreSQL in a temporary folder. Stops everything it started. `env` overrides its
+ * configuration, e.g. `DEMO_REORGANISATION` (see global-setup.ts).
  */
-export async function startApi(): Promise<RunningApi> {
+export async function startApi(options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunningApi> {
   for (const file of [MAIN, WEB]) if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run e2e -w apps/web\`, which builds first`);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -76,6 +77,7 @@ export async function startApi(): Promise<RunningApi> {
     JOBS_POLL_INTERVAL_SECONDS: '0.5',
     // The monitor's flow waits for the deadline sweep to flag past-due assignments.
     DEADLINE_SWEEP_MINUTES: '1',
+    ...options.env,
   };
   // The demo CA and the issuers' demo keys: thrown away with the run, never in the repository's .data.
   const signingParent = mkdtempSync(join(tmpdir(), 'pc-e2e-keys-'));

@@ -28,7 +28,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The top-level units of the caller's scope
+         * The top-level units of the caller's scope; ?asOf=YYYY-MM-DD: as they were that day
          * @description Permission `unit.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
          */
         get: operations["UnitsController_topLevel"];
@@ -52,7 +52,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Units of the caller's scope by part of their name, ignoring case and marks
+         * Units of the caller's scope by part of their name, ignoring case and marks; ?asOf=YYYY-MM-DD: by their names that day
          * @description Permission `unit.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
          */
         get: operations["UnitsController_search"];
@@ -156,7 +156,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The unit and every unit below it, depth-first
+         * The unit and every unit below it, depth-first; ?asOf=YYYY-MM-DD: the branch as it was that day
          * @description Permission `unit.read` (roles: admin, drafter, secretary, monitor, unit_officer, auditor), within the caller's scope.
          */
         get: operations["UnitsController_subtree"];
@@ -1148,6 +1148,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/units/{id}/open-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open work of a unit (memberships, plans, assignments, reports) that a split, dissolve or merge would hand over: what a split maps to successors
+         * @description Permission `unit.reorganise` (roles: admin), within the caller's scope.
+         */
+        get: operations["UnitOpenItemsController_openItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/notifications": {
         parameters: {
             query?: never;
@@ -1477,6 +1497,11 @@ export interface components {
             unitName: string | null;
             /** @description Whether the role reaches the whole subtree of the unit */
             reachesSubtree: boolean;
+            /**
+             * @description `former`: the unit was dissolved by a reorganisation; the holder still reads its past work and can no longer act for it
+             * @enum {string}
+             */
+            state: "current" | "former";
         };
         MeDto: {
             /** Format: uuid */
@@ -1867,6 +1892,8 @@ export interface components {
             numberAndSymbol: string | null;
             issuedOn: string | null;
             createdAt: string;
+            /** @description Once numbered: the unit that issued it, with its name on the day of issue (a list shows it beside issuerUnitName where they differ) */
+            issuedBy: components["schemas"]["IssuedByDto"] | null;
         };
         PlanPageDto: {
             /** @description Pass as `?cursor=` for the next page; null on the last page */
@@ -2216,6 +2243,12 @@ export interface components {
             nextCursor: string | null;
             items: components["schemas"]["ReminderDto"][];
         };
+        UnitAtTimeDto: {
+            /** Format: uuid */
+            unitId: string;
+            /** @description Its name on that day (null if no period of the unit holds the day) */
+            unitName: string | null;
+        };
         AssignmentPlanDto: {
             /** Format: uuid */
             id: string;
@@ -2225,6 +2258,8 @@ export interface components {
             /** Format: uuid */
             issuerUnitId: string;
             issuerUnitName: string;
+            /** @description Once numbered: the unit that issued it, with its name on the day of issue (shown beside issuerUnitName where they differ) */
+            issuedBy: components["schemas"]["UnitAtTimeDto"] | null;
         };
         /**
          * @description As of today in Vietnam: not_yet_due (not taken up), in_progress, due_soon (within DUE_SOON_WORKING_DAYS working days), overdue, done_on_time, done_late (report submitted after the due date); null when waived or cancelled
@@ -2249,6 +2284,8 @@ export interface components {
             /** Format: uuid */
             assigneeUnitId: string;
             assigneeUnitName: string;
+            /** @description The assignee as the plan assigned it, with its name on the day of issue: differs from assigneeUnitId/assigneeUnitName after a rename or a reorganisation handed the assignment over */
+            assigneeAtIssue: components["schemas"]["UnitAtTimeDto"];
             responsibilities: string[];
             requiresOwnPlan: boolean;
             dueOn: string | null;
@@ -2302,6 +2339,8 @@ export interface components {
             /** Format: uuid */
             issuerUnitId: string;
             issuerUnitName: string;
+            /** @description Once numbered: the unit that issued it, with its name on the day of issue (shown beside issuerUnitName where they differ) */
+            issuedBy: components["schemas"]["UnitAtTimeDto"] | null;
         };
         CascadeTotalsDto: {
             /** @description Nodes the caller sees, whatever the filters */
@@ -2366,6 +2405,8 @@ export interface components {
              */
             parentAssignmentId: string | null;
             unit: components["schemas"]["CascadeUnitDto"];
+            /** @description The assignee as the plan assigned it, with its name on the day of issue: shown beside `unit` where they differ (a rename, or a reorganisation handed the assignment over) */
+            assigneeAtIssue: components["schemas"]["UnitAtTimeDto"];
             /** @example implementing */
             state: string;
             overdue: boolean;
@@ -2415,6 +2456,8 @@ export interface components {
              */
             parentAssignmentId: string | null;
             unit: components["schemas"]["CascadeUnitDto"];
+            /** @description The assignee as the plan assigned it, with its name on the day of issue: shown beside `unit` where they differ (a rename, or a reorganisation handed the assignment over) */
+            assigneeAtIssue: components["schemas"]["UnitAtTimeDto"];
             /** @example implementing */
             state: string;
             overdue: boolean;
@@ -2520,6 +2563,8 @@ export interface components {
              * @description The monitoring unit of the plan's report duty
              */
             collectorUnitId: string | null;
+            /** @description Once numbered: the unit that issued it, with its name on the day of issue (shown beside issuerUnitName where they differ) */
+            issuedBy: components["schemas"]["UnitAtTimeDto"] | null;
         };
         ChildTotalsDto: {
             /**
@@ -2558,6 +2603,8 @@ export interface components {
              */
             unitId: string;
             unitName: string;
+            /** @description Once submitted: the unit that submitted it, with its name on the day of submission (differs from unitId/unitName after a rename or a handover); null before */
+            unitAtSubmission: components["schemas"]["UnitAtTimeDto"] | null;
             /** @example draft */
             state: string;
             version: number;
@@ -2629,7 +2676,7 @@ export interface components {
              */
             effectiveOn: string;
             /**
-             * @description merge {from, into: unitId | new unit}, dissolve {unitId, successorId}, split {unitId, into, map: item id → index of into}, rename {unitId, name, shortName?}, move {unitId, parentId}
+             * @description merge {from, into: unitId | new unit}, dissolve {unitId, successorId}, split {unitId, into, map: item id → index of into}, rename {unitId, name, shortName?}, move {unitId, parentId}. A new unit {name, shortName, kind, parentId, symbolStyle, key?} may carry a key chosen by the client; a later change of the same request names it by {"key": …} wherever a successor or a parent (new unit's parentId, move's parentId) is given
              * @example [
              *       {
              *         "kind": "merge",
@@ -2642,7 +2689,15 @@ export interface components {
              *           "shortName": "ĐUP",
              *           "kind": "grassroots_committee",
              *           "parentId": "…",
-             *           "symbolStyle": "party"
+             *           "symbolStyle": "party",
+             *           "key": "bo-de"
+             *         }
+             *       },
+             *       {
+             *         "kind": "move",
+             *         "unitId": "…",
+             *         "parentId": {
+             *           "key": "bo-de"
              *         }
              *       },
              *       {
@@ -2684,7 +2739,7 @@ export interface components {
             assignments: number;
             plans: number;
             reports: number;
-            /** @description Notifications sent to successors (one per handed-over assignment, plan and report) */
+            /** @description Notifications sent to successors (one per handed-over assignment, plan and report), and unread or undelivered ones readdressed from a dissolved unit to its successor */
             notifications: number;
         };
         ReorganisedUnitsDto: {
@@ -2699,6 +2754,23 @@ export interface components {
             subjectType: "assignment" | "plan" | "report" | "membership";
             /** Format: uuid */
             id: string;
+            /** Format: uuid */
+            fromUnitId: string;
+            /**
+             * Format: uuid
+             * @description In a preview, a unit the reorganisation would create has a provisional id
+             */
+            toUnitId: string;
+            /** @description How it reads: the plan's title (an assignment's, a report's plan), or the member's name */
+            title: string;
+            /** @description An assignment's responsibilities, a plan's number and symbol, a member's role */
+            detail: string | null;
+        };
+        MovedNotificationDto: {
+            /** @description The notification's id; for a message not yet delivered, the outbox message's id */
+            id: string;
+            /** @description false: a message not yet delivered to anyone */
+            delivered: boolean;
             /** Format: uuid */
             fromUnitId: string;
             /**
@@ -2721,6 +2793,12 @@ export interface components {
             handovers: components["schemas"]["HandoverDto"][];
             /** @description Plans whose open assignees would fall outside the issuer's scope: they need an amendment */
             amendmentsNeeded: string[];
+            /** @description Unit id → name after the change, for every unit named in units and handovers (a preview's provisional ids included) */
+            unitNames: {
+                [key: string]: string;
+            };
+            /** @description Unread notifications and undelivered messages addressed to a dissolved unit, readdressed to its successor (counted in touched.notifications) */
+            movedNotifications: components["schemas"]["MovedNotificationDto"][];
         };
         ReorganisationDto: {
             /** Format: uuid */
@@ -2736,6 +2814,31 @@ export interface components {
             failure: {
                 [key: string]: unknown;
             } | null;
+        };
+        OpenItemDto: {
+            /** @enum {string} */
+            type: "assignment" | "plan" | "report" | "membership";
+            /**
+             * Format: uuid
+             * @description The id a split maps (`map: { id: successorIndex }`)
+             */
+            id: string;
+            /** Format: uuid */
+            unitId: string;
+            /** @description The plan's title (an assignment's, a report's plan), or the member's name */
+            title: string;
+            /** @description An assignment's responsibilities, a plan's number and symbol, a member's role */
+            detail: string | null;
+            /** @description Its state (an assignment's tracked state, a plan's, a report's; current for a membership) */
+            state: string;
+            /** @description An assignment's or report's due day */
+            dueOn: string | null;
+        };
+        OpenItemsDto: {
+            /** Format: uuid */
+            unitId: string;
+            /** @description Memberships, plans, assignments, reports: what a split, dissolve or merge of the unit hands over */
+            items: components["schemas"]["OpenItemDto"][];
         };
         NotificationDto: {
             /** Format: uuid */
@@ -2895,6 +2998,8 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description The top-level units of the caller's scope as they were that day (units that did not exist then are left out); a cursor holds its day */
+                asOf?: string;
             };
             header?: never;
             path?: never;
@@ -3026,6 +3131,8 @@ export interface operations {
                 q: string;
                 /** @description Only this unit and the units below it (e.g. an issuer picking its assignees) */
                 under?: string;
+                /** @description Match the names the units had that day and answer them as they were (with `under`: its branch as it was); a cursor holds its day */
+                asOf?: string;
             };
             header?: never;
             path?: never;
@@ -3303,7 +3410,7 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
-                /** @description The units below it as they were that day (the tree as of a date) */
+                /** @description The units below it as they were that day (the tree as of a date); a cursor holds its day */
                 asOf?: string;
             };
             header?: never;
@@ -3423,6 +3530,8 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description The branch as it was that day (periods' names and parents, depth-first); a cursor holds its day */
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -6852,6 +6961,63 @@ export interface operations {
             };
             /** @description CONFLICT: The request conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UnitOpenItemsController_openItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenItemsDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: Malformed JSON, wrong types, unknown fields or bad ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller sees the resource but its roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource, or it is outside the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import type { components } from '../api/schema';
 import { formatDate } from '../i18n/format';
 import { CursorPager } from './CursorPager';
 import { StateBadge } from './StateBadge';
+import { NameAtTheTime } from './NameAtTheTime';
 
 type PlanPage = components['schemas']['PlanPageDto'];
 
@@ -44,7 +45,10 @@ export function PlanList({
               <Group gap="xs">
                 <StateBadge state={plan.state} />
                 {showNumber && <Text size="sm">{plan.numberAndSymbol ?? t('plan.noNumber')}</Text>}
-                <Text size="sm">· {plan.issuerUnitName}</Text>
+                <Text size="sm">
+                  · {plan.issuerUnitName}
+                  <NameAtTheTime current={plan.issuerUnitName} atTime={plan.issuedBy} kind="issued" />
+                </Text>
                 <Text size="sm">
                   · {plan.issuedOn ? `${t('plan.issuedOn')} ${formatDate(plan.issuedOn)}` : `${t('plan.createdAt')} ${formatDate(plan.createdAt)}`}
                 </Text>

@@ -70,6 +70,7 @@ export function Shell() {
                 {me.data?.memberships.map((m) => (
                   <Menu.Label key={m.id}>
                     {t(`roles.${m.role}`)} · {m.unitName ?? ''}
+                    {m.state === 'former' && ` (${t('app.formerMembership')})`}
                   </Menu.Label>
                 ))}
                 <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>

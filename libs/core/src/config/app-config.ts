@@ -51,13 +51,14 @@ class Environment {
   DEMO_DATA: boolean = false;
 
   /**
-   * With DEMO_DATA: also record the 2025 reorganisation over the demo tree (docs/reorganisation.md):
-   * the district bodies end on 30 June 2025 and their open work passes to the wards, communes and
-   * provincial bodies after them. Off by default: the demo accounts then act for today's units.
-   * @default `false`
+   * With DEMO_DATA: record the 2025 reorganisation over the demo tree (docs/reorganisation.md): the
+   * district bodies end on 30 June 2025, their open work passes to the wards, communes and provincial
+   * bodies after them, and the demo accounts act for those units (docs/demo.md). `false` keeps the
+   * pre-2025 tree (the browser flows written for it set this).
+   * @default `true`
    */
   @IsOptional() @Transform(toBool) @IsBoolean()
-  DEMO_REORGANISATION: boolean = false;
+  DEMO_REORGANISATION: boolean = true;
 
   /**
    * The first admin, created on an empty database (with demo data and no value: `admin`).

@@ -19,4 +19,9 @@ export class MembershipDto {
   unitId: string | null;
   @ApiProperty({ nullable: true, type: String }) unitName: string | null;
   @ApiProperty({ description: 'Whether the role reaches the whole subtree of the unit' }) reachesSubtree: boolean;
+  @ApiProperty({
+    enum: ['current', 'former'],
+    description: '`former`: the unit was dissolved by a reorganisation; the holder still reads its past work and can no longer act for it',
+  })
+  state: 'current' | 'former';
 }

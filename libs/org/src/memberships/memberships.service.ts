@@ -25,6 +25,7 @@ interface MembershipRow {
   role: Role;
   unitId: string | null;
   unitName: string | null;
+  state: 'current' | 'former';
 }
 
 @Injectable()
@@ -55,9 +56,9 @@ export class MembershipsService {
 
   async forUsers(userIds: string[]): Promise<Map<string, MembershipDto[]>> {
     const rows: MembershipRow[] = await this.db.query(
-      `SELECT m.id, m.user_id AS "userId", m.role, m.unit_id AS "unitId", un.name AS "unitName"
+      `SELECT m.id, m.user_id AS "userId", m.role, m.unit_id AS "unitId", un.name AS "unitName", m.state
        FROM memberships m LEFT JOIN units un ON un.id = m.unit_id
-       WHERE m.user_id = ANY($1::uuid[]) ORDER BY un.path NULLS FIRST, m.role`,
+       WHERE m.user_id = ANY($1::uuid[]) ORDER BY m.state, un.path NULLS FIRST, m.role`,
       [userIds],
     );
     const byUser = new Map<string, MembershipDto[]>(userIds.map((id) => [id, []]));
@@ -74,7 +75,7 @@ export class MembershipsService {
     const [row]: MembershipRow[] = await this.db.query(
       `INSERT INTO memberships (user_id, unit_id, role, created_by) VALUES ($1, $2, $3, $4)
        ON CONFLICT ON CONSTRAINT memberships_unique DO NOTHING
-       RETURNING id, user_id AS "userId", role, unit_id AS "unitId", $5::text AS "unitName"`,
+       RETURNING id, user_id AS "userId", role, unit_id AS "unitId", $5::text AS "unitName", state`,
       [userId, dto.unitId, dto.role, actor.userId, unit.name],
     );
     if (!row) throw DomainError.conflict('The user already holds this role at this unit', { reason: 'DUPLICATE_MEMBERSHIP' });
@@ -102,5 +103,5 @@ export class MembershipsService {
 }
 
 function toDto(row: MembershipRow): MembershipDto {
-  return { id: row.id, role: row.role, unitId: row.unitId, unitName: row.unitName, reachesSubtree: reachesSubtree(row.role) };
+  return { id: row.id, role: row.role, unitId: row.unitId, unitName: row.unitName, reachesSubtree: reachesSubtree(row.role), state: row.state };
 }

@@ -103,7 +103,14 @@ export class UnitAsOfQueryDto {
 }
 
 export class ChildrenQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '2025-06-30', description: 'The units below it as they were that day (the tree as of a date)' })
+  @ApiPropertyOptional({ example: '2025-06-30', description: 'The units below it as they were that day (the tree as of a date); a cursor holds its day' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+export class TopLevelQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '2025-06-30', description: 'The top-level units of the caller\'s scope as they were that day (units that did not exist then are left out); a cursor holds its day' })
   @IsOptional()
   @IsCalendarDate()
   asOf?: string;
@@ -131,6 +138,11 @@ export class SubtreeQueryDto {
   @IsString()
   @MaxLength(512)
   cursor?: string;
+
+  @ApiPropertyOptional({ example: '2025-06-30', description: 'The branch as it was that day (periods\' names and parents, depth-first); a cursor holds its day' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
 }
 
 export class UnitSearchQueryDto extends PageQueryDto {
@@ -145,4 +157,9 @@ export class UnitSearchQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   under?: string;
+
+  @ApiPropertyOptional({ example: '2025-06-30', description: 'Match the names the units had that day and answer them as they were (with `under`: its branch as it was); a cursor holds its day' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ErrorCode, Page, PageQueryDto, UuidParam } from '@app/core';
+import { ApiErrors, ErrorCode, Page, UuidParam } from '@app/core';
 import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
 import { Actor } from '../access/actor.js';
 import { Permission } from '../access/permission.js';
-import { ChildrenQueryDto, CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitAsOfQueryDto, UnitDto, UnitPageDto, UnitSearchQueryDto, UpdateUnitDto } from './unit.dto.js';
+import { ChildrenQueryDto, CreateUnitDto, MoveUnitDto, SubtreeQueryDto, TopLevelQueryDto, UnitAsOfQueryDto, UnitDto, UnitPageDto, UnitSearchQueryDto, UpdateUnitDto } from './unit.dto.js';
 import { UnitsService } from './units.service.js';
 
 const { VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT } = ErrorCode;
@@ -16,15 +16,15 @@ export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
   @Get()
-  @RequirePermission(Permission.UnitRead, 'The top-level units of the caller\'s scope')
+  @RequirePermission(Permission.UnitRead, 'The top-level units of the caller\'s scope; ?asOf=YYYY-MM-DD: as they were that day')
   @ApiOkResponse({ type: UnitPageDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN)
-  topLevel(@CurrentActor() actor: Actor, @Query() page: PageQueryDto): Promise<Page<UnitDto>> {
+  topLevel(@CurrentActor() actor: Actor, @Query() page: TopLevelQueryDto): Promise<Page<UnitDto>> {
     return this.units.topLevel(actor, page);
   }
 
   @Get('search')
-  @RequirePermission(Permission.UnitRead, 'Units of the caller\'s scope by part of their name, ignoring case and marks')
+  @RequirePermission(Permission.UnitRead, 'Units of the caller\'s scope by part of their name, ignoring case and marks; ?asOf=YYYY-MM-DD: by their names that day')
   @ApiOkResponse({ type: UnitPageDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
   search(@CurrentActor() actor: Actor, @Query() query: UnitSearchQueryDto): Promise<Page<UnitDto>> {
@@ -81,7 +81,7 @@ export class UnitsController {
   }
 
   @Get(':id/subtree')
-  @RequirePermission(Permission.UnitRead, 'The unit and every unit below it, depth-first')
+  @RequirePermission(Permission.UnitRead, 'The unit and every unit below it, depth-first; ?asOf=YYYY-MM-DD: the branch as it was that day')
   @ApiOkResponse({ type: UnitPageDto })
   @ApiErrors(VALIDATION_FAILED, FORBIDDEN, NOT_FOUND)
   subtree(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: SubtreeQueryDto): Promise<Page<UnitDto>> {

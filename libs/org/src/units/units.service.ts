@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, utcText, PageQueryDto, toPage } from '@app/core';
+import { CursorPart, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, utcText, toPage } from '@app/core';
 import { Actor } from '../access/actor.js';
 import { ActorCache } from '../memberships/actor-cache.service.js';
 import { Permission } from '../access/permission.js';
-import { ChildrenQueryDto, CreateUnitDto, MoveUnitDto, SubtreeQueryDto, UnitDto, UnitSearchQueryDto, UpdateUnitDto } from './unit.dto.js';
+import { ChildrenQueryDto, CreateUnitDto, MoveUnitDto, SubtreeQueryDto, TopLevelQueryDto, UnitDto, UnitSearchQueryDto, UpdateUnitDto } from './unit.dto.js';
 import { UnitKind, type UnitRow } from './unit.entity.js';
 
 /**
@@ -22,6 +22,35 @@ export const UNIT_COLUMNS = `id, name, short_name AS "shortName", kind, parent_i
  * `units_children_idx` btree per unit, which stops at the first child.
  */
 const UNIT_READ = `${UNIT_COLUMNS}, EXISTS (SELECT 1 FROM units c WHERE c.parent_id = units.id) AS "hasChildren"`;
+
+/**
+ * A unit as it was on day `$D` (a placeholder): `p` is its period holding the day, `u` the unit.
+ * `path` and `depth` are given by the caller (the tree as of the day, not today's `units.path`).
+ */
+function asOfRead(day: string, path: string, depth: string): string {
+  return `u.id, p.name, p.short_name AS "shortName", p.kind, p.parent_id AS "parentId", ${path} AS path, ${depth} AS depth,
+    u.symbol_style AS "symbolStyle", true AS active, ${utcText('u.created_at')} AS "createdAt", ${utcText('u.updated_at')} AS "updatedAt",
+    CASE WHEN u.valid_from = '-infinity' THEN NULL ELSE to_char(u.valid_from, 'YYYY-MM-DD') END AS "validFrom",
+    CASE WHEN u.valid_to = 'infinity' THEN NULL ELSE to_char(u.valid_to, 'YYYY-MM-DD') END AS "validTo",
+    EXISTS (SELECT 1 FROM unit_periods c WHERE c.parent_id = u.id AND c.valid_from <= ${day}::date AND ${day}::date <= c.valid_to) AS "hasChildren"`;
+}
+
+/** The period of `u` holding day `$D`. */
+const holds = (day: string, alias = 'p') => `${alias}.valid_from <= ${day}::date AND ${day}::date <= ${alias}.valid_to`;
+
+/**
+ * A cursor of an `?asOf=` list carries its day after the keyset: the next page of another day's
+ * tree would skip or repeat units, so a cursor used with another day (or without one) is a 400.
+ */
+function decodeAsOfCursor(cursor: string | undefined, shape: readonly CursorPart[], asOf: string): unknown[] | undefined {
+  const key = decodeCursor(cursor, [...shape, 'date']);
+  if (key && key[key.length - 1] !== asOf) {
+    throw DomainError.validation('Invalid cursor', [{ field: 'cursor', messages: [`was issued for asOf=${String(key[key.length - 1])}, not ${asOf}`] }]);
+  }
+  return key;
+}
+
+const notValidOnDay = (asOf: string) => new DomainError(ErrorCode.NOT_FOUND, `The unit did not exist on ${asOf}`, { reason: 'NOT_VALID_ON_DAY' });
 
 /**
  * Creates take the tree lock shared, moves take it exclusively: a move rewrites the paths of
@@ -59,17 +88,39 @@ export class UnitsService {
        WHERE unit_id = $1 AND valid_from <= $2::date AND $2::date <= valid_to`,
       [id, asOf],
     );
-    if (!period) throw new DomainError(ErrorCode.NOT_FOUND, `The unit did not exist on ${asOf}`, { reason: 'NOT_VALID_ON_DAY' });
+    if (!period) throw notValidOnDay(asOf);
     return UnitDto.from({ ...unit, ...period, active: true });
   }
 
-  /** The caller's top-level units: the tree's roots, or the highest units it holds a role at. */
-  async topLevel(actor: Actor, query: PageQueryDto): Promise<Page<UnitDto>> {
+  /**
+   * The caller's top-level units: the tree's roots, or the highest units it holds a role at
+   * (former roles count: reading). With `asOf`, as they were that day: the roots of the tree of
+   * that day, or the caller's highest units that existed then.
+   */
+  async topLevel(actor: Actor, query: TopLevelQueryDto): Promise<Page<UnitDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const roots = this.scopePaths(actor);
+    if (query.asOf) {
+      const after = decodeAsOfCursor(query.cursor, ['text', 'uuid'], query.asOf);
+      const params: unknown[] = [limit + 1, after?.[0] ?? null, after?.[1] ?? null, query.asOf];
+      let where = 'p.parent_id IS NULL';
+      let path = 'u.label::text';
+      if (roots) {
+        params.push(roots);
+        where = 'u.path::text = ANY($5::text[])';
+        path = 'COALESCE(unit_path_on(u.id, $4::date)::text, u.path::text)';
+      }
+      const rows: UnitRow[] = await this.db.query(
+        `SELECT * FROM (SELECT ${asOfRead('$4', path, 'nlevel(' + path + '::ltree)')} FROM unit_periods p JOIN units u ON u.id = p.unit_id
+           WHERE ${where} AND ${holds('$4')} AND ($2::text IS NULL OR (p.name, u.id) > ($2, $3::uuid))) t
+         ORDER BY name, id LIMIT $1`,
+        params,
+      );
+      return toPage(rows, limit, UnitDto.from, (u) => [u.name, u.id, query.asOf]);
+    }
     const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const params: unknown[] = [limit + 1, after?.[0] ?? null, after?.[1] ?? null];
     let where = 'parent_id IS NULL';
-    const roots = this.scopePaths(actor);
     if (roots) {
       params.push(roots);
       where = 'path::text = ANY($4::text[])';
@@ -82,25 +133,28 @@ export class UnitsService {
     return toPage(rows, limit, UnitDto.from, (u) => [u.name, u.id]);
   }
 
+  /**
+   * The units directly below. With `asOf`: the units whose period holding the day has this
+   * parent, with that period's names (the parent must have existed that day). What was below a
+   * unit the caller may read is read as it was, even if it has since moved out of its scope.
+   */
   async children(actor: Actor, id: string, query: ChildrenQueryDto): Promise<Page<UnitDto>> {
     await this.visible(actor, id);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     if (query.asOf) {
-      // The tree as it was that day: the units whose period holds the day under this parent, with that period's names.
+      const [parent]: { path: string | null }[] = await this.db.query(`SELECT unit_path_on($1, $2::date)::text AS path`, [id, query.asOf]);
+      if (!parent?.path) throw notValidOnDay(query.asOf);
+      const after = decodeAsOfCursor(query.cursor, ['text', 'uuid'], query.asOf);
       const rows: UnitRow[] = await this.db.query(
-        `SELECT u.id, p.name, p.short_name AS "shortName", p.kind, p.parent_id AS "parentId", u.path::text AS path, u.depth,
-           u.symbol_style AS "symbolStyle", true AS active, ${utcText('u.created_at')} AS "createdAt", ${utcText('u.updated_at')} AS "updatedAt",
-           CASE WHEN u.valid_from = '-infinity' THEN NULL ELSE to_char(u.valid_from, 'YYYY-MM-DD') END AS "validFrom",
-           CASE WHEN u.valid_to = 'infinity' THEN NULL ELSE to_char(u.valid_to, 'YYYY-MM-DD') END AS "validTo",
-           EXISTS (SELECT 1 FROM unit_periods c WHERE c.parent_id = u.id AND c.valid_from <= $5::date AND $5::date <= c.valid_to) AS "hasChildren"
+        `SELECT ${asOfRead('$5', "$6 || '.' || u.label::text", 'nlevel($6::ltree) + 1')}
          FROM unit_periods p JOIN units u ON u.id = p.unit_id
-         WHERE p.parent_id = $1 AND p.valid_from <= $5::date AND $5::date <= p.valid_to AND ($3::text IS NULL OR (p.name, u.id) > ($3, $4::uuid))
+         WHERE p.parent_id = $1 AND ${holds('$5')} AND ($3::text IS NULL OR (p.name, u.id) > ($3, $4::uuid))
          ORDER BY p.name, u.id LIMIT $2`,
-        [id, limit + 1, after?.[0] ?? null, after?.[1] ?? null, query.asOf],
+        [id, limit + 1, after?.[0] ?? null, after?.[1] ?? null, query.asOf, parent.path],
       );
-      return toPage(rows, limit, UnitDto.from, (u) => [u.name, u.id]);
+      return toPage(rows, limit, UnitDto.from, (u) => [u.name, u.id, query.asOf]);
     }
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const rows: UnitRow[] = await this.db.query(
       `SELECT ${UNIT_READ} FROM units WHERE parent_id = $1 AND ($3::text IS NULL OR (name, id) > ($3, $4::uuid))
        ORDER BY name, id LIMIT $2`,
@@ -130,6 +184,7 @@ export class UnitsService {
   async subtree(actor: Actor, id: string, query: SubtreeQueryDto): Promise<Page<UnitDto>> {
     const unit = await this.visible(actor, id);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    if (query.asOf) return this.subtreeAsOf(id, limit, query.cursor, query.asOf);
     const after = decodeCursor(query.cursor, ['ltree']);
     const rows: UnitRow[] = await this.db.query(
       `SELECT ${UNIT_READ} FROM units
@@ -146,9 +201,10 @@ export class UnitsService {
    */
   async search(actor: Actor, query: UnitSearchQueryDto): Promise<Page<UnitDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    if (query.asOf) return this.searchAsOf(actor, { ...query, asOf: query.asOf }, pattern);
     const after = decodeCursor(query.cursor, ['int', 'text', 'uuid']);
     const roots = query.under ? [(await this.visible(actor, query.under)).path] : this.scopePaths(actor);
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows: UnitRow[] = await this.db.query(
       `SELECT ${UNIT_READ} FROM units
        WHERE fold_text(name || ' ' || short_name) LIKE fold_text($1)
@@ -158,6 +214,60 @@ export class UnitsService {
       [pattern, roots, limit + 1, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null],
     );
     return toPage(rows, limit, UnitDto.from, (u) => [u.depth, u.name, u.id]);
+  }
+
+  /**
+   * The branch as it was on `asOf`: walked down the periods holding the day from the unit (which
+   * must have existed then), each unit's path of labels built on the way, depth-first by it.
+   */
+  private async subtreeAsOf(id: string, limit: number, cursor: string | undefined, asOf: string): Promise<Page<UnitDto>> {
+    const [root]: { path: string | null }[] = await this.db.query(`SELECT unit_path_on($1, $2::date)::text AS path`, [id, asOf]);
+    if (!root?.path) throw notValidOnDay(asOf);
+    const after = decodeAsOfCursor(cursor, ['ltree'], asOf);
+    const rows: UnitRow[] = await this.db.query(
+      `WITH RECURSIVE branch (unit_id, path) AS (
+         SELECT $1::uuid, $4::ltree
+         UNION ALL
+         SELECT c.unit_id, b.path || u.label::text FROM branch b
+         JOIN unit_periods c ON c.parent_id = b.unit_id AND ${holds('$2', 'c')} JOIN units u ON u.id = c.unit_id
+         WHERE nlevel(b.path) < 256
+       )
+       SELECT ${asOfRead('$2', 'b.path::text', 'nlevel(b.path)')}
+       FROM branch b JOIN units u ON u.id = b.unit_id JOIN unit_periods p ON p.unit_id = b.unit_id AND ${holds('$2')}
+       WHERE ($5::ltree IS NULL OR b.path > $5::ltree)
+       ORDER BY b.path LIMIT $3`,
+      [id, asOf, limit + 1, root.path, after?.[0] ?? null],
+    );
+    return toPage(rows, limit, UnitDto.from, (u) => [u.path, asOf]);
+  }
+
+  /**
+   * Search by the names the units had on `asOf`, answered as they were: within the caller's
+   * scope (today's tree, as every scope check), or within `under`'s branch as it was that day.
+   */
+  private async searchAsOf(actor: Actor, query: UnitSearchQueryDto & { asOf: string }, pattern: string): Promise<Page<UnitDto>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeAsOfCursor(query.cursor, ['int', 'text', 'uuid'], query.asOf);
+    let underPath: string | null = null;
+    if (query.under) {
+      await this.visible(actor, query.under);
+      const [row]: { path: string | null }[] = await this.db.query(`SELECT unit_path_on($1, $2::date)::text AS path`, [query.under, query.asOf]);
+      if (!row?.path) throw notValidOnDay(query.asOf);
+      underPath = row.path;
+    }
+    const roots = query.under ? null : this.scopePaths(actor);
+    const rows: UnitRow[] = await this.db.query(
+      `SELECT * FROM (
+         SELECT ${asOfRead('$7', 'unit_path_on(u.id, $7::date)::text', 'nlevel(unit_path_on(u.id, $7::date))')}
+         FROM unit_periods p JOIN units u ON u.id = p.unit_id
+         WHERE ${holds('$7')} AND fold_text(p.name || ' ' || p.short_name) LIKE fold_text($1)
+           AND ($2::text[] IS NULL OR u.path <@ $2::text[]::ltree[])) t
+       WHERE path IS NOT NULL AND ($8::ltree IS NULL OR path::ltree <@ $8::ltree)
+         AND ($4::int IS NULL OR (depth, name, id) > ($4, $5, $6::uuid))
+       ORDER BY depth, name, id LIMIT $3`,
+      [pattern, roots, limit + 1, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, query.asOf, underPath],
+    );
+    return toPage(rows, limit, UnitDto.from, (u) => [u.depth, u.name, u.id, query.asOf]);
   }
 
   async create(actor: Actor, dto: CreateUnitDto): Promise<UnitDto> {

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Box, Button, Group, Menu, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Box, Button, Group, Menu, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { PageLoader } from '../../components/PageLoader';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconArrowsMove, IconChevronDown, IconChevronRight, IconDots, IconPencil, IconPlus, IconPower } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { MAX_INDENT_LEVELS, VirtualTree } from '../../components/VirtualTree';
+import { formatDate } from '../../i18n/format';
 import { DayInput } from '../auditor/DayInput';
 import { UnitDialog, type UnitAction } from './UnitDialog';
 
@@ -25,12 +26,14 @@ export function useUnitKinds() {
  * The organisation tree on the shared virtualised tree, each unit's children loaded when it is
  * opened (GET /units, /units/:id/children; `hasChildren` says which units open), or a search
  * across it (GET /units/search); each unit's menu (Enter on its row) creates below it, renames,
- * moves or (de)activates.
+ * moves or (de)activates. With a day, the tree and the search read as of that day (`?asOf=`):
+ * names, kinds and parents of the day, only units that existed then, and no menu (changes are
+ * made on today's tree).
  */
 export function UnitsPanel({ q, onSearch }: { q?: string; onSearch: (q?: string) => void }) {
   const { t } = useTranslation();
   const [action, setAction] = useState<UnitAction | null>(null);
-  // The tree as it was on a day (below the top level: GET /units/:id/children?asOf=).
+  // The tree as it was on a day (GET /units, /units/:id/children and /units/search with ?asOf=).
   const [asOf, setAsOf] = useState<string>();
   const setText = useDebouncedCallback((text: string) => onSearch(text.trim() || undefined), 300);
   return (
@@ -41,16 +44,28 @@ export function UnitsPanel({ q, onSearch }: { q?: string; onSearch: (q?: string)
           {t('admin.units.createTop')}
         </Button>
       </Group>
-      {!q && <DayInput label={t('admin.reorg.asOf')} value={asOf} onChange={setAsOf} />}
-      {q ? <SearchResults q={q} onAction={setAction} /> : <OrgTree key={asOf ?? 'today'} onAction={setAction} asOf={asOf} />}
+      <Group align="flex-end">
+        <DayInput label={t('admin.reorg.asOf')} value={asOf} onChange={setAsOf} />
+        {asOf && (
+          <Button variant="subtle" onClick={() => setAsOf(undefined)}>
+            {t('admin.units.today')}
+          </Button>
+        )}
+      </Group>
+      {asOf && (
+        <Alert color="blue" variant="light" data-testid="units-as-of">
+          {t('admin.units.asOfNote', { day: formatDate(asOf) })}
+        </Alert>
+      )}
+      {q ? <SearchResults q={q} onAction={asOf ? undefined : setAction} asOf={asOf} /> : <OrgTree key={asOf ?? 'today'} onAction={asOf ? undefined : setAction} asOf={asOf} />}
       {action && <UnitDialog action={action} onClose={() => setAction(null)} />}
     </Stack>
   );
 }
 
-function SearchResults({ q, onAction }: { q: string; onAction: (a: UnitAction) => void }) {
+function SearchResults({ q, onAction, asOf }: { q: string; onAction?: (a: UnitAction) => void; asOf?: string }) {
   const { t } = useTranslation();
-  const found = useQuery({ queryKey: ['units', 'search', q, 'admin'], queryFn: () => unwrap(api.GET('/units/search', { params: { query: { q, limit: 50 } } })) });
+  const found = useQuery({ queryKey: ['units', 'search', q, 'admin', asOf ?? null], queryFn: () => unwrap(api.GET('/units/search', { params: { query: { q, limit: 50, asOf } } })) });
   if (found.isPending) return <PageLoader />;
   if (found.isError) return <ApiErrorAlert error={found.error} onRetry={() => void found.refetch()} />;
   if (found.data.items.length === 0) return <Text>{t('admin.units.none')}</Text>;
@@ -72,7 +87,7 @@ async function level(parentId: string | null, asOf?: string): Promise<Unit[]> {
   do {
     const page = await unwrap(
       parentId === null
-        ? api.GET('/units', { params: { query: { limit: PAGE, cursor } } })
+        ? api.GET('/units', { params: { query: { limit: PAGE, cursor, asOf } } })
         : api.GET('/units/{id}/children', { params: { path: { id: parentId }, query: { limit: PAGE, cursor, asOf } } }),
     );
     units.push(...page.items);
@@ -95,9 +110,9 @@ function combineChildren(results: UseQueryResult<Children>[]): { childrenOf: Map
   return { childrenOf: new Map(results.flatMap((r) => (r.data ? [[r.data.parentId, r.data.units]] : []))), failed: results.find((r) => r.isError) };
 }
 
-function OrgTree({ onAction, asOf }: { onAction: (a: UnitAction) => void; asOf?: string }) {
+function OrgTree({ onAction, asOf }: { onAction?: (a: UnitAction) => void; asOf?: string }) {
   const { t } = useTranslation();
-  const top = useQuery({ queryKey: ['units', 'children', null], queryFn: () => level(null) });
+  const top = useQuery({ queryKey: ['units', 'children', null, asOf ?? null], queryFn: () => level(null, asOf) });
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   // The children of every opened unit; a unit closed again keeps them (cached) for the next time.
   const { childrenOf, failed } = useQueries({
@@ -150,7 +165,8 @@ function OrgTree({ onAction, asOf }: { onAction: (a: UnitAction) => void; asOf?:
 }
 
 function UnitRow({ unit, onAction, menuOpened, onMenuChange }: {
-  unit: Unit; onAction: (a: UnitAction) => void;
+  /** Without it (the tree as of a past day), no menu. */
+  unit: Unit; onAction?: (a: UnitAction) => void;
   /** In the tree, the row's menu is controlled (Enter on the row opens it); in the search results it is its own. */
   menuOpened?: boolean; onMenuChange?: (opened: boolean) => void;
 }) {
@@ -172,27 +188,29 @@ function UnitRow({ unit, onAction, menuOpened, onMenuChange }: {
           </Badge>
         )}
       </Group>
-      <Menu position="bottom-end" withinPortal opened={menuOpened} onChange={onMenuChange}>
-        <Menu.Target>
-          <ActionIcon variant="subtle" color="dark" tabIndex={onMenuChange ? -1 : undefined} aria-label={t('admin.units.actions', { name: unit.name })}>
-            <IconDots size={18} aria-hidden />
-          </ActionIcon>
-        </Menu.Target>
-        <Menu.Dropdown>
-          <Menu.Item leftSection={<IconPlus size={16} aria-hidden />} onClick={() => onAction({ kind: 'create', parent: unit })} disabled={!unit.active}>
-            {t('admin.units.create')}
-          </Menu.Item>
-          <Menu.Item leftSection={<IconPencil size={16} aria-hidden />} onClick={() => onAction({ kind: 'edit', unit })}>
-            {t('admin.units.edit')}
-          </Menu.Item>
-          <Menu.Item leftSection={<IconArrowsMove size={16} aria-hidden />} onClick={() => onAction({ kind: 'move', unit })}>
-            {t('admin.units.move')}
-          </Menu.Item>
-          <Menu.Item leftSection={<IconPower size={16} aria-hidden />} onClick={() => onAction({ kind: 'active', unit })}>
-            {t(unit.active ? 'admin.units.deactivate' : 'admin.units.activate')}
-          </Menu.Item>
-        </Menu.Dropdown>
-      </Menu>
+      {onAction && (
+        <Menu position="bottom-end" withinPortal opened={menuOpened} onChange={onMenuChange}>
+          <Menu.Target>
+            <ActionIcon variant="subtle" color="dark" tabIndex={onMenuChange ? -1 : undefined} aria-label={t('admin.units.actions', { name: unit.name })}>
+              <IconDots size={18} aria-hidden />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item leftSection={<IconPlus size={16} aria-hidden />} onClick={() => onAction({ kind: 'create', parent: unit })} disabled={!unit.active}>
+              {t('admin.units.create')}
+            </Menu.Item>
+            <Menu.Item leftSection={<IconPencil size={16} aria-hidden />} onClick={() => onAction({ kind: 'edit', unit })}>
+              {t('admin.units.edit')}
+            </Menu.Item>
+            <Menu.Item leftSection={<IconArrowsMove size={16} aria-hidden />} onClick={() => onAction({ kind: 'move', unit })}>
+              {t('admin.units.move')}
+            </Menu.Item>
+            <Menu.Item leftSection={<IconPower size={16} aria-hidden />} onClick={() => onAction({ kind: 'active', unit })}>
+              {t(unit.active ? 'admin.units.deactivate' : 'admin.units.activate')}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      )}
     </Group>
   );
 }

@@ -75,6 +75,7 @@ function UserCard({ user, onGrant }: { user: User; onGrant: () => void }) {
               <Group key={m.id} component="li" gap={6} wrap="nowrap">
                 <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                   <strong>{t(`roles.${m.role}`)}</strong> · {where}
+                  {m.state === 'former' && ` (${t('app.formerMembership')})`}
                 </Text>
                 <ActionIcon size="sm" variant="subtle" color="red.8" onClick={() => revoke.mutate(m.id)} loading={revoke.isPending && revoke.variables === m.id} aria-label={t('admin.users.revoke', { role: t(`roles.${m.role}`), unit: where })}>
                   <IconX size={14} aria-hidden />

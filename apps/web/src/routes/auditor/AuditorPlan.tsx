@@ -15,6 +15,7 @@ import type { AuditEntry, MachineKind } from './machine-path';
 import { MachineDiagram } from './MachineDiagram';
 import { auditorPlanRoute } from './routes';
 import type { AuditorPlanSearch } from './search';
+import { NameAtTheTime } from '../../components/NameAtTheTime';
 
 /** Which subject's history: the plan, one of its assignments, or that assignment's report. */
 function useSubject(planId: string, search: AuditorPlanSearch) {
@@ -106,7 +107,10 @@ export function AuditorPlan() {
         <Group gap="xs">
           <StateBadge state={p.state} />
           <Text size="sm">{p.numberAndSymbol ?? t('plan.noNumber')}</Text>
-          <Text size="sm">· {p.issuerUnitName}</Text>
+          <Text size="sm" data-testid="plan-issuer">
+            · {p.issuerUnitName}
+            <NameAtTheTime current={p.issuerUnitName} atTime={p.issuedBy} kind="issued" />
+          </Text>
         </Group>
         <Title order={1} size="h2">
           {p.title}

@@ -14,6 +14,7 @@ import { ImportPanel } from './ImportPanel';
 import { drafterHomeRoute } from './routes';
 import { DRAFTER_TAB_STATES, DRAFTER_TABS, type DrafterSearch } from './search';
 import { PlanList } from '../../components/PlanList';
+import { NameAtTheTime } from '../../components/NameAtTheTime';
 
 const PAGE = 20;
 
@@ -48,6 +49,7 @@ function ChildPlanOffers() {
                 </Text>
                 <Text size="sm">
                   {a.assigneeUnitName}
+                  <NameAtTheTime current={a.assigneeUnitName} atTime={a.assigneeAtIssue} kind="assigned" />
                   {a.dueOn && ` · ${t('plan.dueOn')} ${formatDate(a.dueOn)}`}
                 </Text>
                 <Group gap="xs">

@@ -17,6 +17,7 @@ import { NodeDrawer } from './NodeDrawer';
 import { ReminderDialog } from './ReminderDialog';
 import { monitorCascadeRoute } from './routes';
 import type { CascadeSearch } from './search';
+import { NameAtTheTime } from '../../components/NameAtTheTime';
 
 const DEPTHS = [1, 2, 3, 4, 5];
 
@@ -159,7 +160,10 @@ export function MonitorCascade() {
         <Group gap="xs">
           <StateBadge state={cascade.plan.state} />
           <Text size="sm">{cascade.plan.numberAndSymbol ?? t('plan.noNumber')}</Text>
-          <Text size="sm">· {cascade.plan.issuerUnitName}</Text>
+          <Text size="sm">
+            · {cascade.plan.issuerUnitName}
+            <NameAtTheTime current={cascade.plan.issuerUnitName} atTime={cascade.plan.issuedBy} kind="issued" />
+          </Text>
         </Group>
       )}
 
@@ -293,9 +297,12 @@ export function MonitorCascade() {
                       />
                       <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
                         <Group gap="xs" justify="space-between" wrap="nowrap">
-                          <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }} data-testid="unit-name">
-                            {node.unit.name}
-                          </Text>
+                          <Box style={{ minWidth: 0 }}>
+                            <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }} data-testid="unit-name">
+                              {node.unit.name}
+                            </Text>
+                            <NameAtTheTime current={node.unit.name} atTime={node.assigneeAtIssue} kind="assigned" />
+                          </Box>
                           <Button size="compact-xs" variant="default" tabIndex={-1} onClick={() => setOpenId(node.id)} style={{ flex: 'none' }}>
                             {t('monitor.details')}
                           </Button>

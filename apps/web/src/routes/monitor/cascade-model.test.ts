@@ -3,7 +3,7 @@ import { branchIds, visibleRows } from '../../components/VirtualTree';
 import { completionBelow, levelSummaries, monitorTree, type CascadeNode } from './cascade-model';
 
 const node = (id: string, deadlineStatus: CascadeNode['deadlineStatus'], indicators: Record<string, number>, children: CascadeNode[] = []): CascadeNode => ({
-  id, depth: 0, parentAssignmentId: null, unit: { id, name: id, shortName: id, kind: 'k' }, state: 'implementing', overdue: deadlineStatus === 'overdue',
+  id, depth: 0, parentAssignmentId: null, unit: { id, name: id, shortName: id, kind: 'k' }, assigneeAtIssue: { unitId: id, unitName: id }, state: 'implementing', overdue: deadlineStatus === 'overdue',
   dueOn: null, deadlineStatus, childPlan: null, report: null, indicators, matches: true, childCount: children.length, children,
 });
 

@@ -16,6 +16,7 @@ import { ReminderHistory } from './ReminderHistory';
 import { ReportStateBadge } from './ReportStateBadge';
 import { myAssignmentRoute } from './routes';
 import { DEAD_PLAN_STATES, holdsAt, reportDue, useAcknowledge } from './work';
+import { NameAtTheTime } from '../../components/NameAtTheTime';
 
 /** One assignment of the user's unit: acknowledge it, its implementing plan, its report, the reminders it received. */
 export function AssignmentDetail() {
@@ -68,7 +69,9 @@ export function AssignmentDetail() {
       </Anchor>
       <Stack gap={4}>
         <Text size="sm">
-          {a.plan.numberAndSymbol ?? t('plan.noNumber')} · {a.plan.issuerUnitName} → {a.assigneeUnitName}
+          {a.plan.numberAndSymbol ?? t('plan.noNumber')} · {a.plan.issuerUnitName}
+          <NameAtTheTime current={a.plan.issuerUnitName} atTime={a.plan.issuedBy} kind="issued" /> → {a.assigneeUnitName}
+          <NameAtTheTime current={a.assigneeUnitName} atTime={a.assigneeAtIssue} kind="assigned" />
         </Text>
         <Title order={1} size="h2">
           {a.plan.title}

@@ -14,6 +14,7 @@ import { myWorkRoute } from './routes';
 import { ASSIGNMENT_STATES, type AssignmentState, type MyWorkSearch } from './search';
 import { useAcknowledge, type Assignment } from './work';
 import { CursorPager } from '../../components/CursorPager';
+import { NameAtTheTime } from '../../components/NameAtTheTime';
 
 const PAGE = 20;
 
@@ -78,7 +79,9 @@ function AssignmentRow({ assignment: a, acknowledging, onAcknowledge }: { assign
           {a.plan.title}
         </Anchor>
         <Text size="sm">
-          {a.plan.numberAndSymbol ?? t('plan.noNumber')} · {a.plan.issuerUnitName} → {a.assigneeUnitName}
+          {a.plan.numberAndSymbol ?? t('plan.noNumber')} · {a.plan.issuerUnitName}
+          <NameAtTheTime current={a.plan.issuerUnitName} atTime={a.plan.issuedBy} kind="issued" /> → {a.assigneeUnitName}
+          <NameAtTheTime current={a.assigneeUnitName} atTime={a.assigneeAtIssue} kind="assigned" />
         </Text>
         {a.responsibilities.length > 0 && (
           <Text size="sm" lineClamp={2}>

@@ -13,6 +13,7 @@ import { formatDate } from '../../i18n/format';
 import { SCREENS } from '../screens';
 import { myPlanRoute } from './routes';
 import { holdsAt } from './work';
+import { NameAtTheTime } from '../../components/NameAtTheTime';
 
 /** A plan read-only from "Việc của tôi": the plan that gave the work, or the unit's own implementing plan. */
 export function UnitPlan() {
@@ -45,7 +46,10 @@ export function UnitPlan() {
           <Text size="sm" data-testid="plan-number">
             {p.numberAndSymbol ?? t('plan.noNumber')}
           </Text>
-          <Text size="sm">· {p.issuerUnitName}</Text>
+          <Text size="sm" data-testid="plan-issuer">
+            · {p.issuerUnitName}
+            <NameAtTheTime current={p.issuerUnitName} atTime={p.issuedBy} kind="issued" />
+          </Text>
           {p.issuedOn && <Text size="sm">· {`${t('plan.issuedOn')} ${formatDate(p.issuedOn)}`}</Text>}
         </Group>
         <Title order={1} size="h2">

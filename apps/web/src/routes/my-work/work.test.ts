@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Me } from '../../api/me';
 import { holdsAt, reportDue } from './work';
 
-const me = (memberships: { unitId: string | null; role: string }[]) => ({ memberships }) as unknown as Me;
+const me = (memberships: { unitId: string | null; role: string; state?: string }[]) =>
+  ({ memberships: memberships.map((m) => ({ state: 'current', ...m })) }) as unknown as Me;
 
 describe('holdsAt', () => {
   it('counts a role held in the unit itself, not above it', () => {
@@ -12,6 +13,10 @@ describe('holdsAt', () => {
     expect(holdsAt(user, 'district', ['drafter'])).toBe(true);
     expect(holdsAt(me([{ unitId: 'ward', role: 'monitor' }]), 'ward')).toBe(false);
     expect(holdsAt(undefined, 'ward')).toBe(false);
+  });
+
+  it('does not act through a former membership (its unit dissolved by a reorganisation)', () => {
+    expect(holdsAt(me([{ unitId: 'old-ward', role: 'unit_officer', state: 'former' }]), 'old-ward')).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import type { Me, Role } from '../../api/me';
+import { currentMemberships, type Me, type Role } from '../../api/me';
 import type { components } from '../../api/schema';
 
 export type Assignment = components['schemas']['TrackedAssignmentDto'];
@@ -11,7 +11,7 @@ const WRITERS: readonly Role[] = ['drafter', 'secretary', 'unit_officer'];
 
 /** Whether the user holds one of `roles` in the unit itself (not above it). */
 export function holdsAt(me: Me | undefined, unitId: string, roles: readonly Role[] = WRITERS): boolean {
-  return !!me?.memberships.some((m) => m.unitId === unitId && roles.includes(m.role));
+  return currentMemberships(me).some((m) => m.unitId === unitId && roles.includes(m.role));
 }
 
 /** When the report can be started and later submitted: acknowledged (no own plan needed), or the own plan issued. */

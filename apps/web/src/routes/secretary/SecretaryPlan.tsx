@@ -15,6 +15,7 @@ import { formatDate } from '../../i18n/format';
 import { IssueDialog } from './IssueDialog';
 import { ReturnDialog } from './ReturnDialog';
 import { secretaryPlanRoute } from './routes';
+import { NameAtTheTime } from '../../components/NameAtTheTime';
 
 /** One plan for the secretary: its content, and only the actions the API allows now (`nextEvents`). */
 export function SecretaryPlan() {
@@ -55,7 +56,10 @@ export function SecretaryPlan() {
         <Group gap="xs">
           <StateBadge state={p.state} />
           <Text size="sm">{p.numberAndSymbol ?? t('plan.noNumber')}</Text>
-          <Text size="sm">· {p.issuerUnitName}</Text>
+          <Text size="sm" data-testid="plan-issuer">
+            · {p.issuerUnitName}
+            <NameAtTheTime current={p.issuerUnitName} atTime={p.issuedBy} kind="issued" />
+          </Text>
         </Group>
         <Title order={1} size="h2">
           {p.title}
