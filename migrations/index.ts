@@ -22,6 +22,7 @@ import { RecordUnitPeriodsAndReorganisations1764001400000 } from './176400140000
 import { DeferImplementingPlanSourceLink1764001650000 } from './1764001650000-DeferImplementingPlanSourceLink.js';
 import { ThrottleSignInPerAccountAndAddress1764001700000 } from './1764001700000-ThrottleSignInPerAccountAndAddress.js';
 import { LimitSessionLifetime1764001710000 } from './1764001710000-LimitSessionLifetime.js';
+import { NotifyActorChanges1764002100000 } from './1764002100000-NotifyActorChanges.js';
 import { ReadUnitsAsOfADay1764002300000 } from './1764002300000-ReadUnitsAsOfADay.js';
 import { RecordIssuerOfUnnumberedPlans1764002500000 } from './1764002500000-RecordIssuerOfUnnumberedPlans.js';
 
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   DeferImplementingPlanSourceLink1764001650000,
   ThrottleSignInPerAccountAndAddress1764001700000,
   LimitSessionLifetime1764001710000,
+  NotifyActorChanges1764002100000,
   ReadUnitsAsOfADay1764002300000,
   RecordIssuerOfUnnumberedPlans1764002500000,
 ];

@@ -93,6 +93,16 @@ describe('accounts and sign-in', () => {
     }
   });
 
+  it('refuses an access token once it expires, though it was accepted (and remembered as verified) before', async () => {
+    const { id } = (await t.http.get('/auth/me').set(bearer(t.rootToken))).body;
+    const token = await t.app.get(JwtService).signAsync({ sub: id, typ: 'access' }, { expiresIn: 2 });
+    expect((await t.http.get('/auth/me').set(bearer(token))).status).toBe(200);
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number };
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
+    const res = await t.http.get('/auth/me').set(bearer(token));
+    expect([res.status, res.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
   // Issue 20, finding 3: failures counted per account and per address let anyone lock anyone out,
   // refused a whole office's correct passwords, and answered 429 only for names that exist.
   const from = (address: string) => ({ 'X-Forwarded-For': address });

@@ -3,6 +3,7 @@ export { Actor, isWithin, type ActorMembership, type UnitLocation } from './acce
 export { Permission, POLICY } from './access/permission.js';
 export { ALL_ROLES, reachesSubtree, Role } from './access/role.js';
 export { GrantMembershipDto, MembershipDto } from './memberships/membership.dto.js';
+export { ACTOR_CHANNEL, ACTOR_LISTENER_NAME, ActorCache } from './memberships/actor-cache.service.js';
 export { MembershipsService } from './memberships/memberships.service.js';
 export { OrgModule } from './org.module.js';
 export { CreateUnitDto, UnitDto } from './units/unit.dto.js';

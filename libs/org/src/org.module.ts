@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActorCache } from './memberships/actor-cache.service.js';
 import { MembershipsService } from './memberships/memberships.service.js';
 import { UnitKindsController } from './units/unit-kinds.controller.js';
 import { Unit, UnitKind } from './units/unit.entity.js';
@@ -9,7 +10,7 @@ import { UnitsService } from './units/units.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Unit, UnitKind])],
   controllers: [UnitsController, UnitKindsController],
-  providers: [UnitsService, MembershipsService],
-  exports: [UnitsService, MembershipsService],
+  providers: [UnitsService, MembershipsService, ActorCache],
+  exports: [UnitsService, MembershipsService, ActorCache],
 })
 export class OrgModule {}

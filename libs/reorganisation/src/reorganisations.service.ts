@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, ErrorCode, localDate } from '@app/core';
-import { Actor, Permission, TREE_LOCK } from '@app/org';
+import { Actor, ActorCache, Permission, TREE_LOCK } from '@app/org';
 import { isSystemActor, Outbox, SYSTEM_ACTOR, SYSTEM_ROLE, TransitionRunner, type OutboxMessage, type SubjectKind, type SubjectRow } from '@app/transitions';
 import { FINAL_PLAN_STATES, OPEN_ASSIGNMENT_STATES } from '@app/workflow';
 import { dayBefore, namedUnits, parseChanges, planReorganisation, type Change, type Outcome, type Successor, type TreeNode } from './reorganisation-plan.js';
@@ -137,6 +137,7 @@ export class ReorganisationsService {
     private readonly runner: TransitionRunner,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly actors: ActorCache,
   ) {}
 
   async submit(actor: Actor, body: unknown, dryRun: boolean): Promise<ReorganisationResult> {
@@ -160,12 +161,15 @@ export class ReorganisationsService {
         return { ...preview, id, state: 'scheduled' as const };
       });
     }
-    return this.db.transaction(async (tx) => {
+    const applied = await this.db.transaction(async (tx) => {
       const id = await this.record(tx, actor, effectiveOn, changes, 'applied');
       const result = await this.apply(tx, actor, id, effectiveOn, changes);
       await tx.query(`UPDATE reorganisations SET touched = $2, applied_at = $3 WHERE id = $1`, [id, JSON.stringify(result.touched), this.clock.now()]);
       return { ...result, id, state: 'applied' as const };
     });
+    // Unit paths and memberships (now former) changed: every actor may be stale.
+    this.actors.changed('all');
+    return applied;
   }
 
   async get(actor: Actor, id: string): Promise<{ id: string; state: string; effectiveOn: string; changes: Change[]; touched: Touched | null; failure: unknown }> {
@@ -197,7 +201,7 @@ export class ReorganisationsService {
   /** The job's handler: applies a scheduled reorganisation as the system; a refusal is recorded, not retried. */
   async applyScheduled(id: string): Promise<string> {
     try {
-      return await this.db.transaction(async (tx) => {
+      const outcome = await this.db.transaction(async (tx) => {
         const [row]: { state: string; effectiveOn: string; changes: Change[] }[] = await tx.query(
           `SELECT state, to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", changes FROM reorganisations WHERE id = $1 FOR UPDATE`,
           [id],
@@ -207,6 +211,8 @@ export class ReorganisationsService {
         await tx.query(`UPDATE reorganisations SET state = 'applied', touched = $2, applied_at = $3 WHERE id = $1`, [id, JSON.stringify(result.touched), this.clock.now()]);
         return 'applied';
       });
+      if (outcome === 'applied') this.actors.changed('all');
+      return outcome;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       this.logger.warn(`Scheduled reorganisation ${id} refused on its day: ${error.message}`);

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, PUBLIC_KEY } from '@app/core';
-import { MembershipsService, Permission, PERMISSION_KEY, RequestWithActor } from '@app/org';
+import { ActorCache, MembershipsService, Permission, PERMISSION_KEY, RequestWithActor } from '@app/org';
 import { AuthService } from '../login/auth.service.js';
 
 /**
@@ -16,6 +16,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly memberships: MembershipsService,
+    private readonly actors: ActorCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,7 +28,7 @@ export class AuthGuard implements CanActivate {
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw DomainError.unauthenticated();
     const userId = await this.auth.verifyAccessToken(token);
-    const actor = userId ? await this.memberships.loadActor(userId) : undefined;
+    const actor = userId ? await this.actors.get(userId, () => this.memberships.loadActor(userId)) : undefined;
     if (!actor) throw DomainError.unauthenticated('Invalid or expired access token');
 
     if (!permission) throw DomainError.forbidden('This route declares no permission');

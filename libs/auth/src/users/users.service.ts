@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, Page, PageQueryDto, toPage } from '@app/core';
-import { Actor, GrantMembershipDto, MembershipDto, MembershipsService, Permission, Role } from '@app/org';
+import { Actor, ActorCache, GrantMembershipDto, MembershipDto, MembershipsService, Permission, Role } from '@app/org';
 import { PasswordHasher } from '../login/password-hasher.js';
 import { CreateUserDto, UserDto } from './user.dto.js';
 
@@ -22,6 +22,7 @@ export class UsersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly memberships: MembershipsService,
+    private readonly actors: ActorCache,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
@@ -62,6 +63,7 @@ export class UsersService {
       if (!active) await tx.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
       return updated;
     });
+    this.actors.changed(userId);
     const memberships = await this.memberships.forUsers([userId]);
     return toDto(row, memberships.get(userId)!);
   }

@@ -93,6 +93,14 @@ class Environment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(60)
   SESSION_MAX_SECONDS: number = 30 * 24 * 3600;
 
+  /**
+   * How long (ms) an API process may reuse a caller's roles without reading them again: a backstop
+   * only, since a change to an account, its memberships or the unit paths drops the entries at
+   * once (in this process) and within milliseconds in others (PostgreSQL LISTEN/NOTIFY). 0: no cache.
+   */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  ACTOR_CACHE_TTL_MS: number = 30_000;
+
   /** Sign-in attempts one address may make at one username per window (a success clears them). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   LOGIN_MAX_FAILURES: number = 5;
@@ -251,6 +259,8 @@ export interface AppConfig {
   refreshTtlSeconds: number;
   /** Absolute session lifetime from sign-in: a refresh never carries a session past it. */
   sessionMaxSeconds: number;
+  /** How long the guard may reuse a loaded actor (ms; 0: no cache); see ActorCache. */
+  actorCacheTtlMs: number;
   /** Sign-in attempts per (username, address) pair: at most `maxFailures` per `windowSeconds`. */
   loginThrottle: { maxFailures: number; windowSeconds: number };
   /** Express's `trust proxy`: false, a hop count, or a list of trusted proxy addresses/subnets. */
@@ -383,6 +393,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     refreshTtlSeconds: parsed.REFRESH_TTL_SECONDS,
     sessionMaxSeconds: parsed.SESSION_MAX_SECONDS,
+    actorCacheTtlMs: parsed.ACTOR_CACHE_TTL_MS,
     loginThrottle: { maxFailures: parsed.LOGIN_MAX_FAILURES, windowSeconds: parsed.LOGIN_LOCK_SECONDS },
     trustProxy: trustProxy(parsed.TRUST_PROXY),
     childReportLeadDays: parsed.CHILD_REPORT_LEAD_DAYS,

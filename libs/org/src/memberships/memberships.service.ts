@@ -6,6 +6,7 @@ import { Actor, ActorMembership } from '../access/actor.js';
 import { Permission } from '../access/permission.js';
 import { reachesSubtree, Role } from '../access/role.js';
 import { UnitsService } from '../units/units.service.js';
+import { ActorCache } from './actor-cache.service.js';
 import { GrantMembershipDto, MembershipDto } from './membership.dto.js';
 
 interface ActorRow {
@@ -32,6 +33,7 @@ export class MembershipsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly units: UnitsService,
+    private readonly actors: ActorCache,
   ) {}
 
   /** The active account with every role it holds, in one query; undefined if it cannot act. */
@@ -77,6 +79,7 @@ export class MembershipsService {
       [userId, dto.unitId, dto.role, actor.userId, unit.name],
     );
     if (!row) throw DomainError.conflict('The user already holds this role at this unit', { reason: 'DUPLICATE_MEMBERSHIP' });
+    this.actors.changed(userId);
     return toDto(row);
   }
 
@@ -95,6 +98,7 @@ export class MembershipsService {
       if (!actor.can(Permission.UserManage, unit)) throw DomainError.forbidden('Your roles do not let you revoke roles at this unit');
     }
     await this.db.query('DELETE FROM memberships WHERE id = $1', [membershipId]);
+    this.actors.changed(userId);
   }
 }
 

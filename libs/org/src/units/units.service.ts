@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CursorPart, decodeCursor, DEFAULT_PAGE_SIZE, DomainError, ErrorCode, Page, utcText, toPage } from '@app/core';
 import { Actor } from '../access/actor.js';
+import { ActorCache } from '../memberships/actor-cache.service.js';
 import { Permission } from '../access/permission.js';
 import { ChildrenQueryDto, CreateUnitDto, MoveUnitDto, SubtreeQueryDto, TopLevelQueryDto, UnitDto, UnitSearchQueryDto, UpdateUnitDto } from './unit.dto.js';
 import { UnitKind, type UnitRow } from './unit.entity.js';
@@ -59,7 +60,10 @@ export const TREE_LOCK = 7_140_001;
 
 @Injectable()
 export class UnitsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly actors: ActorCache,
+  ) {}
 
   async kinds(): Promise<UnitKind[]> {
     return this.db.getRepository(UnitKind).find({ order: { code: 'ASC' } });
@@ -314,7 +318,7 @@ export class UnitsService {
 
   /** Re-parents a unit with its whole branch; refuses a parent inside the branch (a cycle). */
   async move(actor: Actor, id: string, dto: MoveUnitDto): Promise<UnitDto> {
-    return this.db.transaction(async (em) => {
+    const moved = await this.db.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK]);
       const unit = await this.manageable(actor, id, em);
       let parentPath = '';
@@ -336,6 +340,9 @@ export class UnitsService {
       await em.query(`UPDATE units SET parent_id = $2 WHERE id = $1`, [id, dto.parentId]);
       return UnitDto.from((await this.find(id, em))!);
     });
+    // Paths are part of every actor holding a role in the branch.
+    this.actors.changed('all');
+    return moved;
   }
 
   private async find(id: string, manager: EntityManager): Promise<UnitRow | undefined> {
