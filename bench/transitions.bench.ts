@@ -593,6 +593,8 @@ async function main(): Promise<void> {
     const profileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
     const apiEnv = {
       DEMO_DATA: 'true',
+      // The plans the clients move are the pre-2025 tree's (Quận ủy Long Biên and its wards).
+      DEMO_REORGANISATION: 'false',
       ADMIN_USERNAME: 'bench-admin',
       ADMIN_PASSWORD: 'bench-admin-password-2026',
       JWT_SECRET: `bench-${randomUUID()}-${randomUUID()}`,
