@@ -35,6 +35,9 @@
  *   BENCH_AB_MAIN=<other build>/dist/apps/api/src/main.js   A/B: a second server from another build (say the
  *                                             commit before a cut) on the same database; its plain and no-op
  *                                             slices alternate with this build's, and both are reported
+ * With pg_stat_statements in the bench database (preloaded by the embedded server; on a DATABASE_URL
+ * server only if it preloads it), the statements the plain slices ran are printed per plain event.
+ *
  *   BENCH_WITH_AUDIT_LOG=1                    (npm run bench:transitions-with-writer) adds HTTP slices with the transparency
  *                                             log's writer appending every second meanwhile, and their ratio to plain HTTP
  *
@@ -61,6 +64,7 @@ import { freePort, openThrowawayDatabase, type ThrowawayDatabase } from './suppo
 import { addCpu, CpuMeter, fixed, int, latency, NO_CPU, table, type CpuUse, type Latency } from './support/transitions-measure.js';
 import { completePlan, demoUnitIds, EVENTS, eventBody, senderOf, TALLIED, waiveBody, type Session, type TalliedEvent, type UnitKey } from './support/transitions-plans.js';
 import { startApi, type ApiProcess } from './support/transitions-server.js';
+import { StatementStats } from './support/transitions-statements.js';
 
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '4,16').split(',').map((s) => Number(s.trim()));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -585,6 +589,7 @@ async function main(): Promise<void> {
   let client: JsonClient | undefined;
   let baseClient: JsonClient | undefined;
   let logSource: DataSource | undefined;
+  let statements: StatementStats | undefined;
   try {
     db = await openThrowawayDatabase();
     const databaseName = new URL(db.url).pathname.slice(1);
@@ -628,6 +633,9 @@ async function main(): Promise<void> {
     const monitor = await client.send<{ id: string }>('GET', '/auth/me', session.monitor);
     const actor = { userId: monitor.id, unitId: units['lb-district-committee'] };
     const meter = new CpuMeter(databaseName, api.pid);
+    const opened = await StatementStats.open(db.url);
+    statements = typeof opened === 'string' ? undefined : opened;
+    say(`Statements: ${statements ? 'pg_stat_statements, counted over the plain slices' : `pg_stat_statements unavailable (${opened}); no statement table`}`);
     // The A/B baseline build: its own client and sessions (the same JWT secret), and its own meter.
     if (base) baseClient = new JsonClient(base.baseUrl, Math.max(...CONCURRENCY) * 2);
     const baseLogin = async (username: string) =>
@@ -657,6 +665,9 @@ async function main(): Promise<void> {
       await setup.query(`INSERT INTO bench_physical_rows (id, state, version) SELECT g, 'a', 1 FROM generate_series(1, $1::int) g`, [Math.max(...CONCURRENCY)]);
       await setup.end();
     }
+    // Each plain event moves its plan one version on: the events of a slice, its warm-up included.
+    const counted = (label: string, plans: OwnPlan[], work: () => Promise<void>) =>
+      statements ? statements.during(label, () => plans.reduce((n, p) => n + p.version, 0), work) : work();
     const results: Result[] = [];
     for (const concurrency of CONCURRENCY) {
       const pool = new pg.Pool({ connectionString: db.url, max: concurrency, application_name: 'bench-raw' });
@@ -691,11 +702,11 @@ async function main(): Promise<void> {
           // With the writer: lifecycle slices with it alternate with those without.
           if (WITH_AUDIT_LOG && KINDS.includes('lifecycle')) kinds.splice(kinds.indexOf('lifecycle') + (round % 2), 0, 'lifecycle+log');
           for (const kind of kinds) {
-            if (kind === 'plain') await plainSlice(client, session, own, meter, result.plain);
+            if (kind === 'plain') await counted('plain', own, () => plainSlice(client!, session, own, meter, result.plain));
             else if (kind === 'physical') await physicalSlice(pool, concurrency, meter, result.physical);
             else if (kind === 'own') await rawSlice(pool, rowsOf, actor, meter, result.own);
             else if (kind === 'noop') await noopSlice(client, session.monitor, concurrency, meter, result.noop);
-            else if (kind === 'plain@base') await plainSlice(baseClient!, baseSession!, ownBase, baseMeter!, result.plainBase);
+            else if (kind === 'plain@base') await counted('plain@base', ownBase, () => plainSlice(baseClient!, baseSession!, ownBase, baseMeter!, result.plainBase));
             else if (kind === 'noop@base') await noopSlice(baseClient!, baseSession!.monitor, concurrency, baseMeter!, result.noopBase);
             else if (kind === 'lifecycle') await httpSlice(client, session, units, concurrency, meter, result.http);
             else if (kind === 'lifecycle+log') {
@@ -721,6 +732,15 @@ async function main(): Promise<void> {
     }
     const render = KINDS.includes('lifecycle') ? await renderCpu(db.url) : undefined;
     report(results, db.serverVersion, render);
+    if (statements) {
+      say();
+      say(`Statements of the plain slices, all C (pg_stat_statements; execution time only, per plain event):`);
+      say(statements.report('plain'));
+      if (base) {
+        say('The A/B baseline build\'s plain slices:');
+        say(statements.report('plain@base'));
+      }
+    }
     if (WITH_AUDIT_LOG) {
       say();
       for (const r of results) {
@@ -739,6 +759,7 @@ async function main(): Promise<void> {
   } finally {
     client?.close();
     baseClient?.close();
+    await statements?.close().catch(() => undefined);
     await base?.stop().catch((e: unknown) => say(`Stopping the baseline API failed: ${String(e)}`));
     await logSource?.destroy();
     await api?.stop().catch((e: unknown) => say(`Stopping the API failed: ${String(e)}`));
