@@ -38,6 +38,7 @@
  * With pg_stat_statements in the bench database (preloaded by the embedded server; on a DATABASE_URL
  * server only if it preloads it), the statements the plain slices ran are printed per plain event.
  *
+ *   BENCH_IDEMPOTENCY_KEYS=1                  plain events carry a fresh Idempotency-Key, as the web client's do
  *   BENCH_WITH_AUDIT_LOG=1                    (npm run bench:transitions-with-writer) adds HTTP slices with the transparency
  *                                             log's writer appending every second meanwhile, and their ratio to plain HTTP
  *
@@ -80,6 +81,8 @@ const ALL_KINDS: Kind[] = ['plain', 'physical', 'own', 'noop', 'lifecycle'];
 const AB_MAIN = process.env.BENCH_AB_MAIN;
 const KINDS = (process.env.BENCH_KINDS?.split(',').map((k) => k.trim()) ?? ALL_KINDS).filter((k): k is Kind => (ALL_KINDS as string[]).includes(k));
 const WITH_AUDIT_LOG = process.env.BENCH_WITH_AUDIT_LOG === '1';
+/** The web client sends a fresh key with every event: a lookup before the transaction and an insert in it. */
+const IDEMPOTENCY_KEYS = process.env.BENCH_IDEMPOTENCY_KEYS === '1';
 /** The writer's slowdown of transitions the issue allows: less than 5 %. */
 const AUDIT_LOG_TARGET = 0.95;
 
@@ -251,9 +254,10 @@ const RETURN_COMMENT = 'Bổ sung thời hạn báo cáo của các đơn vị.'
 async function plainSlice(client: JsonClient, session: Session, plans: OwnPlan[], meter: CpuMeter, tally: PlainTally): Promise<void> {
   const cpu = await repeatSlice(plans.length, meter, tally.events, async (w) => {
     const plan = plans[w];
+    const key = IDEMPOTENCY_KEYS ? { 'idempotency-key': randomUUID() } : undefined;
     const result = plan.submitted
-      ? await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.secretary, { type: 'RETURN', expectedVersion: plan.version, comment: RETURN_COMMENT })
-      : await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.drafter, { type: 'SUBMIT', expectedVersion: plan.version });
+      ? await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.secretary, { type: 'RETURN', expectedVersion: plan.version, comment: RETURN_COMMENT }, key)
+      : await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.drafter, { type: 'SUBMIT', expectedVersion: plan.version }, key);
     if (result.version !== plan.version + 1) throw new Error(`Plan ${plan.id} moved from version ${plan.version} to ${result.version}`);
     plan.version = result.version;
     plan.submitted = !plan.submitted;
@@ -622,6 +626,7 @@ async function main(): Promise<void> {
       base = await startApi({ databaseUrl: db.url, port: await freePort(), main: AB_MAIN, env: apiEnv });
       say(`A/B:        the baseline build ${AB_MAIN} (pid ${base.pid}) at ${base.baseUrl}`);
     }
+    if (IDEMPOTENCY_KEYS) say('Keys:       every plain event carries a fresh Idempotency-Key');
     say(`Runs:       C = ${CONCURRENCY.join(', ')}; per C and kind ${ROUNDS} slices of ${fixed(SLICE_MS / 1000, 1)} s measured, each after ${WARMUP_SECONDS} s warm-up`);
     if (profileDir) say(`Profile:    the server's CPU profile goes to ${profileDir} when it stops`);
 
