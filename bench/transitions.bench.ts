@@ -739,7 +739,7 @@ async function main(): Promise<void> {
     report(results, db.serverVersion, render);
     if (statements) {
       say();
-      say(`Statements of the plain slices, all C (pg_stat_statements; execution time only, per plain event):`);
+      say('Statements of the plain slices, all C (pg_stat_statements; per plain event, warm-ups included; ms = execution + planning):');
       say(statements.report('plain'));
       if (base) {
         say('The A/B baseline build\'s plain slices:');
