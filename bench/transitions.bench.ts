@@ -35,6 +35,10 @@
  *   BENCH_AB_MAIN=<other build>/dist/apps/api/src/main.js   A/B: a second server from another build (say the
  *                                             commit before a cut) on the same database; its plain and no-op
  *                                             slices alternate with this build's, and both are reported
+ * With pg_stat_statements in the bench database (preloaded by the embedded server; on a DATABASE_URL
+ * server only if it preloads it), the statements the plain slices ran are printed per plain event.
+ *
+ *   BENCH_IDEMPOTENCY_KEYS=1                  plain events carry a fresh Idempotency-Key, as the web client's do
  *   BENCH_WITH_AUDIT_LOG=1                    (npm run bench:transitions-with-writer) adds HTTP slices with the transparency
  *                                             log's writer appending every second meanwhile, and their ratio to plain HTTP
  *
@@ -61,6 +65,7 @@ import { freePort, openThrowawayDatabase, type ThrowawayDatabase } from './suppo
 import { addCpu, CpuMeter, fixed, int, latency, NO_CPU, table, type CpuUse, type Latency } from './support/transitions-measure.js';
 import { completePlan, demoUnitIds, EVENTS, eventBody, senderOf, TALLIED, waiveBody, type Session, type TalliedEvent, type UnitKey } from './support/transitions-plans.js';
 import { startApi, type ApiProcess } from './support/transitions-server.js';
+import { StatementStats } from './support/transitions-statements.js';
 
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '4,16').split(',').map((s) => Number(s.trim()));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -76,6 +81,8 @@ const ALL_KINDS: Kind[] = ['plain', 'physical', 'own', 'noop', 'lifecycle'];
 const AB_MAIN = process.env.BENCH_AB_MAIN;
 const KINDS = (process.env.BENCH_KINDS?.split(',').map((k) => k.trim()) ?? ALL_KINDS).filter((k): k is Kind => (ALL_KINDS as string[]).includes(k));
 const WITH_AUDIT_LOG = process.env.BENCH_WITH_AUDIT_LOG === '1';
+/** The web client sends a fresh key with every event: a lookup before the transaction and an insert in it. */
+const IDEMPOTENCY_KEYS = process.env.BENCH_IDEMPOTENCY_KEYS === '1';
 /** The writer's slowdown of transitions the issue allows: less than 5 %. */
 const AUDIT_LOG_TARGET = 0.95;
 
@@ -247,9 +254,10 @@ const RETURN_COMMENT = 'Bổ sung thời hạn báo cáo của các đơn vị.'
 async function plainSlice(client: JsonClient, session: Session, plans: OwnPlan[], meter: CpuMeter, tally: PlainTally): Promise<void> {
   const cpu = await repeatSlice(plans.length, meter, tally.events, async (w) => {
     const plan = plans[w];
+    const key = IDEMPOTENCY_KEYS ? { 'idempotency-key': randomUUID() } : undefined;
     const result = plan.submitted
-      ? await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.secretary, { type: 'RETURN', expectedVersion: plan.version, comment: RETURN_COMMENT })
-      : await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.drafter, { type: 'SUBMIT', expectedVersion: plan.version });
+      ? await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.secretary, { type: 'RETURN', expectedVersion: plan.version, comment: RETURN_COMMENT }, key)
+      : await client.send<{ version: number }>('POST', `/plans/${plan.id}/events`, session.drafter, { type: 'SUBMIT', expectedVersion: plan.version }, key);
     if (result.version !== plan.version + 1) throw new Error(`Plan ${plan.id} moved from version ${plan.version} to ${result.version}`);
     plan.version = result.version;
     plan.submitted = !plan.submitted;
@@ -585,6 +593,7 @@ async function main(): Promise<void> {
   let client: JsonClient | undefined;
   let baseClient: JsonClient | undefined;
   let logSource: DataSource | undefined;
+  let statements: StatementStats | undefined;
   try {
     db = await openThrowawayDatabase();
     const databaseName = new URL(db.url).pathname.slice(1);
@@ -617,6 +626,7 @@ async function main(): Promise<void> {
       base = await startApi({ databaseUrl: db.url, port: await freePort(), main: AB_MAIN, env: apiEnv });
       say(`A/B:        the baseline build ${AB_MAIN} (pid ${base.pid}) at ${base.baseUrl}`);
     }
+    if (IDEMPOTENCY_KEYS) say('Keys:       every plain event carries a fresh Idempotency-Key');
     say(`Runs:       C = ${CONCURRENCY.join(', ')}; per C and kind ${ROUNDS} slices of ${fixed(SLICE_MS / 1000, 1)} s measured, each after ${WARMUP_SECONDS} s warm-up`);
     if (profileDir) say(`Profile:    the server's CPU profile goes to ${profileDir} when it stops`);
 
@@ -628,6 +638,9 @@ async function main(): Promise<void> {
     const monitor = await client.send<{ id: string }>('GET', '/auth/me', session.monitor);
     const actor = { userId: monitor.id, unitId: units['lb-district-committee'] };
     const meter = new CpuMeter(databaseName, api.pid);
+    const opened = await StatementStats.open(db.url);
+    statements = typeof opened === 'string' ? undefined : opened;
+    say(`Statements: ${statements ? 'pg_stat_statements, counted over the plain slices' : `pg_stat_statements unavailable (${opened}); no statement table`}`);
     // The A/B baseline build: its own client and sessions (the same JWT secret), and its own meter.
     if (base) baseClient = new JsonClient(base.baseUrl, Math.max(...CONCURRENCY) * 2);
     const baseLogin = async (username: string) =>
@@ -657,6 +670,9 @@ async function main(): Promise<void> {
       await setup.query(`INSERT INTO bench_physical_rows (id, state, version) SELECT g, 'a', 1 FROM generate_series(1, $1::int) g`, [Math.max(...CONCURRENCY)]);
       await setup.end();
     }
+    // Each plain event moves its plan one version on: the events of a slice, its warm-up included.
+    const counted = (label: string, plans: OwnPlan[], work: () => Promise<void>) =>
+      statements ? statements.during(label, () => plans.reduce((n, p) => n + p.version, 0), work) : work();
     const results: Result[] = [];
     for (const concurrency of CONCURRENCY) {
       const pool = new pg.Pool({ connectionString: db.url, max: concurrency, application_name: 'bench-raw' });
@@ -691,11 +707,11 @@ async function main(): Promise<void> {
           // With the writer: lifecycle slices with it alternate with those without.
           if (WITH_AUDIT_LOG && KINDS.includes('lifecycle')) kinds.splice(kinds.indexOf('lifecycle') + (round % 2), 0, 'lifecycle+log');
           for (const kind of kinds) {
-            if (kind === 'plain') await plainSlice(client, session, own, meter, result.plain);
+            if (kind === 'plain') await counted('plain', own, () => plainSlice(client!, session, own, meter, result.plain));
             else if (kind === 'physical') await physicalSlice(pool, concurrency, meter, result.physical);
             else if (kind === 'own') await rawSlice(pool, rowsOf, actor, meter, result.own);
             else if (kind === 'noop') await noopSlice(client, session.monitor, concurrency, meter, result.noop);
-            else if (kind === 'plain@base') await plainSlice(baseClient!, baseSession!, ownBase, baseMeter!, result.plainBase);
+            else if (kind === 'plain@base') await counted('plain@base', ownBase, () => plainSlice(baseClient!, baseSession!, ownBase, baseMeter!, result.plainBase));
             else if (kind === 'noop@base') await noopSlice(baseClient!, baseSession!.monitor, concurrency, baseMeter!, result.noopBase);
             else if (kind === 'lifecycle') await httpSlice(client, session, units, concurrency, meter, result.http);
             else if (kind === 'lifecycle+log') {
@@ -721,6 +737,15 @@ async function main(): Promise<void> {
     }
     const render = KINDS.includes('lifecycle') ? await renderCpu(db.url) : undefined;
     report(results, db.serverVersion, render);
+    if (statements) {
+      say();
+      say('Statements of the plain slices, all C (pg_stat_statements; per plain event, warm-ups included; ms = execution + planning):');
+      say(statements.report('plain'));
+      if (base) {
+        say('The A/B baseline build\'s plain slices:');
+        say(statements.report('plain@base'));
+      }
+    }
     if (WITH_AUDIT_LOG) {
       say();
       for (const r of results) {
@@ -739,6 +764,7 @@ async function main(): Promise<void> {
   } finally {
     client?.close();
     baseClient?.close();
+    await statements?.close().catch(() => undefined);
     await base?.stop().catch((e: unknown) => say(`Stopping the baseline API failed: ${String(e)}`));
     await logSource?.destroy();
     await api?.stop().catch((e: unknown) => say(`Stopping the API failed: ${String(e)}`));

@@ -30,9 +30,9 @@ export class JsonClient {
   }
 
   /** Sends the request; any status but 200/201 throws an HttpFailure. */
-  async send<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  async send<T>(method: string, path: string, token?: string, body?: unknown, extra?: Record<string, string>): Promise<T> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
-    const headers: Record<string, string | number> = { accept: 'application/json' };
+    const headers: Record<string, string | number> = { accept: 'application/json', ...extra };
     if (token) headers.authorization = `Bearer ${token}`;
     if (payload) {
       headers['content-type'] = 'application/json';

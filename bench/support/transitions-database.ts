@@ -64,7 +64,17 @@ export async function openThrowawayDatabase(): Promise<ThrowawayDatabase> {
     chmodSync(folder, 0o755);
     const port = await freePort();
     try {
-      embedded = await startEmbeddedPostgres({ dataDir: join(folder, 'data'), port, persistent: false });
+      // pg_stat_statements: which statements a plain event runs (issue 16); loaded only at start.
+      embedded = await startEmbeddedPostgres({
+        dataDir: join(folder, 'data'),
+        port,
+        persistent: false,
+        // track=all: the statements triggers and foreign-key checks run, too; track_planning: what unprepared statements cost.
+        postgresFlags: [
+          '-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.max=2000',
+          '-c', 'pg_stat_statements.track=all', '-c', 'pg_stat_statements.track_planning=on',
+        ],
+      });
     } catch (error) {
       await stopServer().catch(() => undefined);
       throw error;

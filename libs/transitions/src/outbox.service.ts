@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '@app/core';
+import { Clock, preparedQuery } from '@app/core';
 
 /** What a unit is told about (ARCHITECTURE.md's notification types). */
 export const NOTIFICATION_TYPES = ['assignment_received', 'plan_returned', 'report_returned', 'reminder', 'overdue', 'parent_withdrawn', 'plan_amended', 'work_handed_over'] as const;
@@ -22,7 +22,9 @@ export class Outbox {
 
   async emit(tx: EntityManager, messages: OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await tx.query(
+    // Prepared: a RETURN (and every notifying step) runs it; its planning showed in pg_stat_statements.
+    await preparedQuery(
+      tx,
       `INSERT INTO outbox (type, unit_id, subject_type, subject_id, payload, created_at)
        SELECT m.type, m.unit_id, m.subject_type, m.subject_id, m.payload, $2
        FROM jsonb_to_recordset($1::jsonb) AS m(type text, unit_id uuid, subject_type text, subject_id uuid, payload jsonb)`,

@@ -167,7 +167,9 @@ export class TransitionRunner {
     this.written(tx, kind.type, decision.event);
     const response = command.respond(row, next);
     if (command.idempotencyKey) {
-      await tx.query(
+      // Prepared, as the lookup in replay(): the web client sends a key with every event.
+      await preparedQuery(
+        tx,
         `INSERT INTO idempotency_keys (actor_user_id, key, subject_id, response) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
         [actor.userId, command.idempotencyKey, id, JSON.stringify(response)],
       );
@@ -185,7 +187,8 @@ export class TransitionRunner {
 
   private async replay<R extends SubjectRow, Response>(command: TransitionCommand<R, Response>): Promise<Response | undefined> {
     if (!command.idempotencyKey) return undefined;
-    const [stored]: { subjectId: string; response: Response }[] = await this.db.query(
+    const [stored] = await preparedQuery<{ subjectId: string; response: Response }>(
+      this.db.manager,
       `SELECT subject_id AS "subjectId", response FROM idempotency_keys WHERE actor_user_id = $1 AND key = $2`,
       [command.actor.userId, command.idempotencyKey],
     );

@@ -17,6 +17,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   persistent: boolean;
+  /** Extra server flags, e.g. `['-c', 'shared_preload_libraries=pg_stat_statements']` (the bench). */
+  postgresFlags?: string[];
 }): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir);
   const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
@@ -28,6 +30,7 @@ export async function startEmbeddedPostgres(options: {
     password: 'postgres',
     persistent: options.persistent,
     createPostgresUser: true,
+    postgresFlags: options.postgresFlags ?? [],
     onLog: () => undefined,
     onError: () => undefined,
   });
