@@ -1,11 +1,11 @@
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import type { INestApplication } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { apiErrorDocs, AppConfig, applyInputRules, Clock, ErrorCode, ErrorResponseDto, parseBytes, REQUEST_ID_HEADER, requestIdOf } from '@app/core';
@@ -64,7 +64,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
       },
     });
   }
-  await app.register(fastifyHelmet, SECURITY_HEADERS);
+  // helmet's middleware, built once: @fastify/helmet rebuilt it (the CSP parsed again) on every request.
+  const securityHeaders = helmet(SECURITY_HEADERS);
+  fastify.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, done as (error?: unknown) => void));
   // Only the refresh path reads a cookie (the web app's refresh token): parsed there, on demand (refresh-cookie.ts).
   await app.register(fastifyCookie, { hook: false });
   // Size, depth, media type and storable text: the input rules, before any route (libs/core/src/http/input-rules.ts).
@@ -89,7 +91,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
  * inline: Mantine and Swagger UI set style attributes. No upgrade-insecure-requests: TLS is the proxy's
  * business, and a plain-http intranet install must keep loading its own assets.
  */
-export const SECURITY_HEADERS: FastifyHelmetOptions = {
+export const SECURITY_HEADERS: HelmetOptions = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
