@@ -8,7 +8,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import helmet, { type HelmetOptions } from 'helmet';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { apiErrorDocs, AppConfig, applyInputRules, Clock, ErrorCode, ErrorResponseDto, parseBytes, REQUEST_ID_HEADER, requestIdOf } from '@app/core';
+import { apiErrorDocs, AppConfig, applyInputRules, Clock, ErrorCode, ErrorResponseDto, parseBytes, REQUEST_ID_HEADER, RequestLogging, requestIdOf } from '@app/core';
 import { httpMetrics, metricsHandler } from '@app/metrics';
 import { AppModule } from './app.module.js';
 import { serveWebApp } from './web-app.js';
@@ -77,6 +77,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
   // types that do not compress (PDF, DOCX, images) go as they are.
   await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
   await serveWebApp(fastify, config.webDir);
+  // The request log lines and the request's logging context: last of the onRequest hooks, where Nest's
+  // middleware (through @fastify/middie) ran them before (libs/core/src/logging).
+  fastify.addHook('onRequest', app.get(RequestLogging).onRequest);
 
   const document = apiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
