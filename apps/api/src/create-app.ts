@@ -22,6 +22,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
     trustProxy: config.trustProxy as boolean | string,
     // The id the log lines carry and X-Request-Id answers (libs/core/src/logging).
     genReqId: requestIdOf,
+    // No Nest middleware (the request logging is a hook, below), so no @fastify/middie and its onRequest hook.
+    skipMiddie: true,
     // As Express routed: paths match whatever their case (parameters keep theirs), a trailing slash is the same
     // path, and a long path parameter reaches the input rules (400), not a 404.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 16_384 },
