@@ -45,6 +45,32 @@ describe('clean shutdown on SIGTERM', () => {
     build?.remove();
   });
 
+  // First: the next test stops the server.
+  it('logs each request once, under its id, with the credentials redacted', async () => {
+    const res = await fetch(`${server.baseUrl}/auth/me?page=2`, {
+      headers: { authorization: 'Bearer not-a-token', cookie: 'refresh=secret', 'x-request-id': 'log-check-1' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('x-request-id')).toBe('log-check-1');
+    const ofRequest = () => logLines(server.output()).filter((line) => (line.req as { id?: string } | undefined)?.id === 'log-check-1');
+    const until = Date.now() + 5_000;
+    while (ofRequest().length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(ofRequest()).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: 'request completed',
+        req: expect.objectContaining({
+          id: 'log-check-1',
+          method: 'GET',
+          url: '/auth/me?page=2',
+          query: { page: '2' },
+          headers: expect.objectContaining({ authorization: '[Redacted]', cookie: '[Redacted]' }),
+        }),
+        res: expect.objectContaining({ statusCode: 401 }),
+      }),
+    ]);
+  });
+
   it('finishes the request in flight, refuses new ones, stops the queue and then the database, and logs no error', async () => {
     const { port } = new URL(server.baseUrl);
     // A sign-in whose body is still arriving when SIGTERM comes: in flight in the application. With

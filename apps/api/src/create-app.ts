@@ -1,14 +1,14 @@
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import type { INestApplication } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { apiErrorDocs, AppConfig, applyInputRules, Clock, ErrorCode, ErrorResponseDto, parseBytes, REQUEST_ID_HEADER, requestIdOf } from '@app/core';
+import { apiErrorDocs, AppConfig, applyInputRules, Clock, ErrorCode, ErrorResponseDto, parseBytes, REQUEST_ID_HEADER, RequestLogging, requestIdOf } from '@app/core';
 import { httpMetrics, metricsHandler } from '@app/metrics';
 import { AppModule } from './app.module.js';
 import { serveWebApp } from './web-app.js';
@@ -22,6 +22,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
     trustProxy: config.trustProxy as boolean | string,
     // The id the log lines carry and X-Request-Id answers (libs/core/src/logging).
     genReqId: requestIdOf,
+    // No Nest middleware (the request logging is a hook, below), so no @fastify/middie and its onRequest hook.
+    skipMiddie: true,
     // As Express routed: paths match whatever their case (parameters keep theirs), a trailing slash is the same
     // path, and a long path parameter reaches the input rules (400), not a 404.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 16_384 },
@@ -64,7 +66,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
       },
     });
   }
-  await app.register(fastifyHelmet, SECURITY_HEADERS);
+  // helmet's middleware, built once: @fastify/helmet rebuilt it (the CSP parsed again) on every request.
+  const securityHeaders = helmet(SECURITY_HEADERS);
+  fastify.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, done as (error?: unknown) => void));
   // Only the refresh path reads a cookie (the web app's refresh token): parsed there, on demand (refresh-cookie.ts).
   await app.register(fastifyCookie, { hook: false });
   // Size, depth, media type and storable text: the input rules, before any route (libs/core/src/http/input-rules.ts).
@@ -75,6 +79,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
   // types that do not compress (PDF, DOCX, images) go as they are.
   await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
   await serveWebApp(fastify, config.webDir);
+  // The request log lines and the request's logging context: last of the onRequest hooks, where Nest's
+  // middleware (through @fastify/middie) ran them before (libs/core/src/logging).
+  fastify.addHook('onRequest', app.get(RequestLogging).onRequest);
 
   const document = apiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
@@ -89,7 +96,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
  * inline: Mantine and Swagger UI set style attributes. No upgrade-insecure-requests: TLS is the proxy's
  * business, and a plain-http intranet install must keep loading its own assets.
  */
-export const SECURITY_HEADERS: FastifyHelmetOptions = {
+export const SECURITY_HEADERS: HelmetOptions = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {

@@ -19,5 +19,5 @@ export { FileUpload, GatedFileInterceptor, type UploadedPart, type UploadGate, t
 export { HealthController } from './health/health.controller.js';
 export { Public, PUBLIC_KEY } from './http/public.decorator.js';
 export { createValidationPipe, IsCalendarDate, UuidParam } from './http/validation.js';
-export { REQUEST_ID_HEADER, requestIdOf } from './logging/logging.module.js';
+export { REQUEST_ID_HEADER, RequestLogging, requestIdOf } from './logging/logging.module.js';
 export { type CursorPart, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, PageInfoDto, PageQueryDto, toPage, type Page } from './paging/page.js';
