@@ -4,7 +4,7 @@ import { DynamicModule, Inject, Injectable, MiddlewareConsumer, Module, OnApplic
 import type { ApplicationConfig } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoggerModule, PARAMS_PROVIDER_TOKEN, type Params, PinoLogger } from 'nestjs-pino';
-import type { Logger } from 'pino';
+import { destination, type Logger } from 'pino';
 import { lazyRequestChildren } from './lazy-request-logger.js';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -85,12 +85,17 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level,
-            genReqId: requestIdOf,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-          },
+          pinoHttp: [
+            {
+              level,
+              genReqId: requestIdOf,
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+            },
+            // Written as logged: pino's default buffer is written on libuv's threads, and at exit
+            // what is left is written synchronously, so the last lines could overtake each other.
+            destination({ dest: 1, sync: true }),
+          ],
           // Mounted by no route: RequestLogging runs the same middlewares as a Fastify hook (create-app.ts).
           forRoutes: [],
         }),
