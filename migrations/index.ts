@@ -25,6 +25,7 @@ import { LimitSessionLifetime1764001710000 } from './1764001710000-LimitSessionL
 import { NotifyActorChanges1764002100000 } from './1764002100000-NotifyActorChanges.js';
 import { ReadUnitsAsOfADay1764002300000 } from './1764002300000-ReadUnitsAsOfADay.js';
 import { RecordIssuerOfUnnumberedPlans1764002500000 } from './1764002500000-RecordIssuerOfUnnumberedPlans.js';
+import { StoreIssuedPdfsUncompressed1764002600000 } from './1764002600000-StoreIssuedPdfsUncompressed.js';
 
 /** Every migration, in order. Listed explicitly: no globbing of compiled files. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   NotifyActorChanges1764002100000,
   ReadUnitsAsOfADay1764002300000,
   RecordIssuerOfUnnumberedPlans1764002500000,
+  StoreIssuedPdfsUncompressed1764002600000,
 ];

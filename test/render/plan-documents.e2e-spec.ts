@@ -102,6 +102,11 @@ describe('plan documents over HTTP', () => {
     expect((await t.http.get('/audit/verify').query({ planId: id }).set(as['lb.auditor'])).body).toMatchObject({ ok: true, broken: [] });
     await expect(t.app.get(DataSource).query(`UPDATE plan_documents SET pdf = '\\x00' WHERE plan_id = $1`, [id])).rejects.toThrow(/written once/);
     await expect(t.app.get(DataSource).query(`DELETE FROM plan_documents WHERE plan_id = $1`, [id])).rejects.toThrow(/written once/);
+    // Stored as written: out of line, and not run through TOAST compression again (its streams are deflated already).
+    const [column] = await t.app.get(DataSource).query(`SELECT attstorage FROM pg_attribute WHERE attrelid = 'plan_documents'::regclass AND attname = 'pdf'`);
+    expect(column.attstorage).toBe('e');
+    const [stored] = await t.app.get(DataSource).query(`SELECT pg_column_compression(pdf) AS compression FROM plan_documents WHERE plan_id = $1`, [id]);
+    expect(stored.compression).toBeNull();
   });
 
   it('a state body\'s plan carries the national heading and a state-style number', async () => {
