@@ -262,10 +262,17 @@ export class PlanDocumentsService {
 }
 
 /** ISSUE refuses a certificate that is expired or not yet valid at its instant. */
+/** A signer's certificate validity, read once per signer (a signer is kept per issuing unit). */
+const validity = new WeakMap<Signer, { notBefore: Date; notAfter: Date }>();
+
 function certificateValidAt(signer: Signer, at: Date): void {
-  const cert = new X509Certificate(Buffer.from(signer.certificate));
-  const notBefore = new Date(cert.validFrom);
-  const notAfter = new Date(cert.validTo);
+  let period = validity.get(signer);
+  if (!period) {
+    const cert = new X509Certificate(Buffer.from(signer.certificate));
+    period = { notBefore: new Date(cert.validFrom), notAfter: new Date(cert.validTo) };
+    validity.set(signer, period);
+  }
+  const { notBefore, notAfter } = period;
   if (at < notBefore || at > notAfter) {
     throw new DomainError(ErrorCode.SIGNING_CERTIFICATE_NOT_VALID, `The signing certificate is valid from ${notBefore.toISOString()} to ${notAfter.toISOString()}, not at ${at.toISOString()}`, {
       notBefore: notBefore.toISOString(),
