@@ -1,13 +1,15 @@
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderPdf } from '@app/render';
 import { PARTY_PLAN, STATE_PLAN } from '../../../test/support/plan-documents.js';
-import { pdfsig, qpdfCheck, TEST_P12_PASSWORD, testSigningKeys, writeP12 } from '../../../test/support/signing-tools.js';
+import * as asn1js from 'asn1js';
+import { opensslCmsVerify, pdfsig, qpdfCheck, qpdfJson, TEST_P12_PASSWORD, testSigningKeys, writeP12 } from '../../../test/support/signing-tools.js';
 import { makeCertificateAuthority } from './certificates.js';
 import { SigningKeys } from './keys.js';
 import { signPdf } from './pades.js';
-import { verifyPdf } from './verify.js';
+import { findSignatures, verifyPdf } from './verify.js';
 
 const AT = new Date('2015-12-29T02:30:00Z');
 const UNIT = { id: '00000000-0000-4000-8000-000000000001', name: 'Ban Thường vụ Quận ủy Long Biên' };
@@ -40,6 +42,62 @@ describe('PAdES signing, checked by tools we did not write', () => {
     const state = await signPdf(await renderPdf(STATE_PLAN, { createdAt: AT }), (await keys.signerFor(UNIT))!, { signingTime: AT, reason: 'Ban hành' });
     expect(pdfsig(state, caPem)).toMatch(/Signature is Valid\.[\s\S]*Certificate is Trusted\./);
     expect(qpdfCheck(state).status).toBe(0);
+  });
+
+  it('openssl verifies the CMS over the signed ranges, and only over them', () => {
+    const [found] = findSignatures(signed);
+    const [a, b, c, d] = found.byteRange;
+    expect([a, c + d]).toEqual([0, signed.length]);
+    const content = Buffer.concat([signed.subarray(a, a + b), signed.subarray(c, c + d)]);
+    const ok = opensslCmsVerify(found.contents, content);
+    expect(ok.output).toContain('Verification successful');
+    expect(ok.status).toBe(0);
+    const changed = Buffer.from(content);
+    changed[100] ^= 1;
+    expect(opensslCmsVerify(found.contents, changed).status).not.toBe(0);
+  });
+
+  it('its signed attributes: contentType, signingTime, messageDigest, CMSAlgorithmProtection and a signingCertificateV2 that hashes the signer certificate', async () => {
+    const signer = (await keys.signerFor(UNIT))!;
+    const [found] = findSignatures(signed);
+    const der = (x: asn1js.AsnType) => Buffer.from(x.valueBeforeDecodeView);
+    const info = asn1js.fromBER(new Uint8Array(found.contents)).result as asn1js.Sequence;
+    const signedData = ((info.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence).valueBlock.value;
+    const signerInfo = ((signedData.at(-1) as asn1js.Set).valueBlock.value[0] as asn1js.Sequence).valueBlock.value;
+    const attributes = (signerInfo[3] as asn1js.Constructed).valueBlock.value as asn1js.Sequence[];
+    const byType = new Map(attributes.map((x) => [(x.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString(), (x.valueBlock.value[1] as asn1js.Set).valueBlock.value[0]]));
+    expect([...byType.keys()].sort()).toEqual(['1.2.840.113549.1.9.16.2.47', '1.2.840.113549.1.9.3', '1.2.840.113549.1.9.4', '1.2.840.113549.1.9.5', '1.2.840.113549.1.9.52'].sort());
+    // DER: a SET OF in the order of its encodings.
+    const encodings = attributes.map(der);
+    expect(encodings).toEqual([...encodings].sort(Buffer.compare));
+    expect((byType.get('1.2.840.113549.1.9.5') as asn1js.UTCTime).toDate()).toEqual(AT);
+    const [a, b, c, d] = found.byteRange;
+    const digest = createHash('sha256').update(signed.subarray(a, a + b)).update(signed.subarray(c, c + d)).digest();
+    expect(Buffer.from((byType.get('1.2.840.113549.1.9.4') as asn1js.OctetString).valueBlock.valueHexView)).toEqual(digest);
+    // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 { certHash (SHA-256 by default), issuerSerial } }
+    const essCertId = ((byType.get('1.2.840.113549.1.9.16.2.47') as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
+    const [certHash, issuerSerial] = essCertId.valueBlock.value;
+    expect(Buffer.from((certHash as asn1js.OctetString).valueBlock.valueHexView)).toEqual(createHash('sha256').update(signer.certificate).digest());
+    // issuerSerial and the SignerInfo's sid name the same issuer and serial, those of the certificate.
+    const [essNames, essSerial] = (issuerSerial as asn1js.Sequence).valueBlock.value;
+    const essIssuer = ((essNames as asn1js.Sequence).valueBlock.value[0] as asn1js.Constructed).valueBlock.value[0];
+    const [sidIssuer, sidSerial] = (signerInfo[1] as asn1js.Sequence).valueBlock.value;
+    expect(der(essSerial)).toEqual(der(sidSerial));
+    expect(der(essIssuer)).toEqual(der(sidIssuer));
+    const x509 = new X509Certificate(signer.certificate);
+    expect(Buffer.from((sidSerial as asn1js.Integer).valueBlock.valueHexView).toString('hex').replace(/^00/, '')).toBe(x509.serialNumber.toLowerCase());
+    expect(x509.checkIssued(new X509Certificate(signer.certificateChain[0]))).toBe(true);
+  });
+
+  it('is a function of its input: the same PDF, signer and options give the same bytes', async () => {
+    const signer = (await keys.signerFor(UNIT))!;
+    const again = await signPdf(party, signer, { signingTime: AT, reason: 'Ban hành 17-KH/QU', location: 'Long Biên' });
+    expect(again.equals(signed)).toBe(true);
+  });
+
+  it('the field ChuKySo is in the form and its invisible widget on the first page, for qpdf', () => {
+    const form = qpdfJson(signed, '--json-key=acroform').acroform as { fields: Record<string, unknown>[] };
+    expect(form.fields).toEqual([expect.objectContaining({ fullname: 'ChuKySo', fieldtype: '/Sig', pageposfrom1: 1, annotation: expect.objectContaining({ annotationflags: 132 }) })]);
   });
 
   it('verifies as PAdES-B-B, whole, trusted, signed at the signing time in Vietnam time', async () => {
