@@ -1,5 +1,6 @@
-import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash, createPrivateKey, sign as nodeSign, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderPdf } from '@app/render';
@@ -9,6 +10,7 @@ import { opensslCmsVerify, pdfsig, qpdfCheck, qpdfJson, TEST_P12_PASSWORD, testS
 import { makeCertificateAuthority } from './certificates.js';
 import { SigningKeys } from './keys.js';
 import { signPdf } from './pades.js';
+import type { Signer } from './signer.js';
 import { findSignatures, verifyPdf } from './verify.js';
 
 const AT = new Date('2015-12-29T02:30:00Z');
@@ -98,6 +100,34 @@ describe('PAdES signing, checked by tools we did not write', () => {
   it('the field ChuKySo is in the form and its invisible widget on the first page, for qpdf', () => {
     const form = qpdfJson(signed, '--json-key=acroform').acroform as { fields: Record<string, unknown>[] };
     expect(form.fields).toEqual([expect.objectContaining({ fullname: 'ChuKySo', fieldtype: '/Sig', pageposfrom1: 1, annotation: expect.objectContaining({ annotationflags: 132 }) })]);
+  });
+
+  it('any Signer fits, e.g. an ECDSA P-256 key held elsewhere that only signs: valid for pdfsig, openssl and us; RSA-PSS is refused plainly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pc-ec-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=EC signer/O=plan-cascade test', '-days', '2', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const key = createPrivateKey(readFileSync(join(dir, 'key.pem')));
+    const certificate = new X509Certificate(readFileSync(join(dir, 'cert.pem'))).raw;
+    let calls = 0;
+    const remote: Signer = {
+      certificate,
+      certificateChain: [],
+      keyType: 'EC',
+      signatureAlgorithm: 'ECDSA',
+      sign: async (data, digest) => {
+        calls++;
+        return nodeSign(digest.replace('-', '').toLowerCase(), data, key); // DER SEQUENCE { r, s }
+      },
+    };
+    const ec = await signPdf(party, remote, { signingTime: new Date(), reason: 'Ban hành' });
+    expect(calls).toBe(1);
+    const said = pdfsig(ec);
+    expect(said).toContain('Signature is Valid.');
+    expect(said).toContain('Total document signed');
+    const [found] = findSignatures(ec);
+    const [a, b, c, d] = found.byteRange;
+    expect(opensslCmsVerify(found.contents, Buffer.concat([ec.subarray(a, a + b), ec.subarray(c, c + d)])).status).toBe(0);
+    expect(await verifyPdf(ec, [certificate])).toMatchObject({ valid: true, trusted: true, coversWholeDocument: true, pades: 'B-B', signatureAlgorithm: 'ecdsa-with-SHA256' });
+    await expect(signPdf(party, { ...remote, keyType: 'RSA', signatureAlgorithm: 'RSA-PSS' }, { signingTime: new Date(), reason: 'x' })).rejects.toThrow(/RSA-PSS is not supported/);
   });
 
   it('verifies as PAdES-B-B, whole, trusted, signed at the signing time in Vietnam time', async () => {
