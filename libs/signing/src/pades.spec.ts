@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderPdf } from '@app/render';
 import { PARTY_PLAN, STATE_PLAN } from '../../../test/support/plan-documents.js';
+import { PDF } from '@libpdf/core';
 import * as asn1js from 'asn1js';
 import { opensslCmsVerify, pdfsig, qpdfCheck, qpdfJson, TEST_P12_PASSWORD, testSigningKeys, writeP12 } from '../../../test/support/signing-tools.js';
 import { makeCertificateAuthority } from './certificates.js';
@@ -97,9 +98,15 @@ describe('PAdES signing, checked by tools we did not write', () => {
     expect(again.equals(signed)).toBe(true);
   });
 
-  it('the field ChuKySo is in the form and its invisible widget on the first page, for qpdf', () => {
+  it('the field ChuKySo is in the form and its invisible widget on the first page, for qpdf and for @libpdf/core', async () => {
     const form = qpdfJson(signed, '--json-key=acroform').acroform as { fields: Record<string, unknown>[] };
     expect(form.fields).toEqual([expect.objectContaining({ fullname: 'ChuKySo', fieldtype: '/Sig', pageposfrom1: 1, annotation: expect.objectContaining({ annotationflags: 132 }) })]);
+    const doc = await PDF.load(signed);
+    const fields = (await doc.getForm())!.getSignatureFields();
+    expect(fields.map((f) => [f.name, f.isSigned()])).toEqual([['ChuKySo', true]]);
+    const [widget] = fields[0].getWidgets();
+    const firstPage = (qpdfJson(signed, '--json-key=pages').pages as { object: string }[])[0].object;
+    expect([widget.width, widget.height, `${widget.pageRef?.objectNumber} 0 R`]).toEqual([0, 0, firstPage]);
   });
 
   it('any Signer fits, e.g. an ECDSA P-256 key held elsewhere that only signs: valid for pdfsig, openssl and us; RSA-PSS is refused plainly', async () => {
