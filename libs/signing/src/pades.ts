@@ -70,7 +70,7 @@ export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignOpti
   let at = original.length;
   const add = (part: string | Buffer): void => {
     parts.push(part);
-    at += part.length; // ASCII strings only: one byte per character.
+    at += part.length; // Strings are written as latin1: one byte per character.
   };
   if (original[original.length - 1] !== 0x0a && original[original.length - 1] !== 0x0d) add('\n');
   /** Object `num gen` again: its dictionary up to before the closing >>, then `extra`, then >>. */
