@@ -540,8 +540,9 @@ function report(results: Result[], serverVersion: string, render: RenderCpu | un
 }
 
 /**
- * The signature's share of ISSUE. PAdES-B-B signing (parse the rendered PDF, append the
- * signature dictionary, CMS with an RSA-2048 demo key) timed alone in this process, N times over
+ * The signature's share of ISSUE. PAdES-B-B signing (libs/signing's lean writer: read the
+ * rendered PDF's xref and first page, append the incremental update, CMS from parts cached per
+ * signer, with an RSA-2048 demo key) timed alone in this process, N times over
  * the rendered bytes of a plan the bench issued; its baseline is the same run's API CPU per write
  * and ISSUE's latency at C = 4, which include it.
  */

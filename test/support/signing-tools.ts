@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { webcrypto } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueSigningCertificate, KeyAndCertificate, makeCertificateAuthority, toPkcs12 } from '@app/signing';
@@ -80,6 +80,43 @@ export function qpdfCheck(pdf: Buffer): { status: number; output: string } {
     writeFileSync(file, pdf);
     const run = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
     return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `openssl cms -verify` of a detached CMS (DER) over `content`, the certificate chain not checked: its exit status and what it printed. */
+export function opensslCmsVerify(cms: Buffer, content: Buffer): { status: number; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'pc-cms-'));
+  try {
+    writeFileSync(join(dir, 'cms.der'), cms);
+    writeFileSync(join(dir, 'content.bin'), content);
+    const run = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'cms.der'), '-content', join(dir, 'content.bin'), '-noverify', '-out', join(dir, 'out.bin')], { encoding: 'utf8' });
+    return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** qpdf's JSON view (version 2) of a PDF: `keys` such as 'pages', 'acroform', or objects with `--json-object`. */
+export function qpdfJson(pdf: Buffer, ...args: string[]): Record<string, unknown> {
+  const dir = mkdtempSync(join(tmpdir(), 'pc-qpdf-json-'));
+  try {
+    const file = join(dir, 'document.pdf');
+    writeFileSync(file, pdf);
+    return JSON.parse(execFileSync('qpdf', ['--json=2', ...args, file], { encoding: 'utf8', maxBuffer: 64 << 20 })) as Record<string, unknown>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `qpdf` run on a PDF with the given options, returning the file it writes (to make xref streams, encryption …). */
+export function qpdfRewrite(pdf: Buffer, ...args: string[]): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'pc-qpdf-out-'));
+  try {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    execFileSync('qpdf', [...args, join(dir, 'in.pdf'), join(dir, 'out.pdf')]);
+    return readFileSync(join(dir, 'out.pdf'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

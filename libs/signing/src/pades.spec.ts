@@ -1,13 +1,18 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash, createPrivateKey, sign as nodeSign, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderPdf } from '@app/render';
 import { PARTY_PLAN, STATE_PLAN } from '../../../test/support/plan-documents.js';
-import { pdfsig, qpdfCheck, TEST_P12_PASSWORD, testSigningKeys, writeP12 } from '../../../test/support/signing-tools.js';
+import { PDF } from '@libpdf/core';
+import * as asn1js from 'asn1js';
+import { opensslCmsVerify, pdfsig, qpdfCheck, qpdfJson, TEST_P12_PASSWORD, testSigningKeys, writeP12 } from '../../../test/support/signing-tools.js';
 import { makeCertificateAuthority } from './certificates.js';
 import { SigningKeys } from './keys.js';
 import { signPdf } from './pades.js';
-import { verifyPdf } from './verify.js';
+import type { Signer } from './signer.js';
+import { findSignatures, verifyPdf } from './verify.js';
 
 const AT = new Date('2015-12-29T02:30:00Z');
 const UNIT = { id: '00000000-0000-4000-8000-000000000001', name: 'Ban Thường vụ Quận ủy Long Biên' };
@@ -40,6 +45,96 @@ describe('PAdES signing, checked by tools we did not write', () => {
     const state = await signPdf(await renderPdf(STATE_PLAN, { createdAt: AT }), (await keys.signerFor(UNIT))!, { signingTime: AT, reason: 'Ban hành' });
     expect(pdfsig(state, caPem)).toMatch(/Signature is Valid\.[\s\S]*Certificate is Trusted\./);
     expect(qpdfCheck(state).status).toBe(0);
+  });
+
+  it('openssl verifies the CMS over the signed ranges, and only over them', () => {
+    const [found] = findSignatures(signed);
+    const [a, b, c, d] = found.byteRange;
+    expect([a, c + d]).toEqual([0, signed.length]);
+    const content = Buffer.concat([signed.subarray(a, a + b), signed.subarray(c, c + d)]);
+    const ok = opensslCmsVerify(found.contents, content);
+    expect(ok.output).toContain('Verification successful');
+    expect(ok.status).toBe(0);
+    const changed = Buffer.from(content);
+    changed[100] ^= 1;
+    expect(opensslCmsVerify(found.contents, changed).status).not.toBe(0);
+  });
+
+  it('its signed attributes: contentType, signingTime, messageDigest, CMSAlgorithmProtection and a signingCertificateV2 that hashes the signer certificate', async () => {
+    const signer = (await keys.signerFor(UNIT))!;
+    const [found] = findSignatures(signed);
+    const der = (x: asn1js.AsnType) => Buffer.from(x.valueBeforeDecodeView);
+    const info = asn1js.fromBER(new Uint8Array(found.contents)).result as asn1js.Sequence;
+    const signedData = ((info.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence).valueBlock.value;
+    const signerInfo = ((signedData.at(-1) as asn1js.Set).valueBlock.value[0] as asn1js.Sequence).valueBlock.value;
+    const attributes = (signerInfo[3] as asn1js.Constructed).valueBlock.value as asn1js.Sequence[];
+    const byType = new Map(attributes.map((x) => [(x.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString(), (x.valueBlock.value[1] as asn1js.Set).valueBlock.value[0]]));
+    expect([...byType.keys()].sort()).toEqual(['1.2.840.113549.1.9.16.2.47', '1.2.840.113549.1.9.3', '1.2.840.113549.1.9.4', '1.2.840.113549.1.9.5', '1.2.840.113549.1.9.52'].sort());
+    // DER: a SET OF in the order of its encodings.
+    const encodings = attributes.map(der);
+    expect(encodings).toEqual([...encodings].sort(Buffer.compare));
+    expect((byType.get('1.2.840.113549.1.9.5') as asn1js.UTCTime).toDate()).toEqual(AT);
+    const [a, b, c, d] = found.byteRange;
+    const digest = createHash('sha256').update(signed.subarray(a, a + b)).update(signed.subarray(c, c + d)).digest();
+    expect(Buffer.from((byType.get('1.2.840.113549.1.9.4') as asn1js.OctetString).valueBlock.valueHexView)).toEqual(digest);
+    // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 { certHash (SHA-256 by default), issuerSerial } }
+    const essCertId = ((byType.get('1.2.840.113549.1.9.16.2.47') as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
+    const [certHash, issuerSerial] = essCertId.valueBlock.value;
+    expect(Buffer.from((certHash as asn1js.OctetString).valueBlock.valueHexView)).toEqual(createHash('sha256').update(signer.certificate).digest());
+    // issuerSerial and the SignerInfo's sid name the same issuer and serial, those of the certificate.
+    const [essNames, essSerial] = (issuerSerial as asn1js.Sequence).valueBlock.value;
+    const essIssuer = ((essNames as asn1js.Sequence).valueBlock.value[0] as asn1js.Constructed).valueBlock.value[0];
+    const [sidIssuer, sidSerial] = (signerInfo[1] as asn1js.Sequence).valueBlock.value;
+    expect(der(essSerial)).toEqual(der(sidSerial));
+    expect(der(essIssuer)).toEqual(der(sidIssuer));
+    const x509 = new X509Certificate(signer.certificate);
+    expect(Buffer.from((sidSerial as asn1js.Integer).valueBlock.valueHexView).toString('hex').replace(/^00/, '')).toBe(x509.serialNumber.toLowerCase());
+    expect(x509.checkIssued(new X509Certificate(signer.certificateChain[0]))).toBe(true);
+  });
+
+  it('is a function of its input: the same PDF, signer and options give the same bytes', async () => {
+    const signer = (await keys.signerFor(UNIT))!;
+    const again = await signPdf(party, signer, { signingTime: AT, reason: 'Ban hành 17-KH/QU', location: 'Long Biên' });
+    expect(again.equals(signed)).toBe(true);
+  });
+
+  it('the field ChuKySo is in the form and its invisible widget on the first page, for qpdf and for @libpdf/core', async () => {
+    const form = qpdfJson(signed, '--json-key=acroform').acroform as { fields: Record<string, unknown>[] };
+    expect(form.fields).toEqual([expect.objectContaining({ fullname: 'ChuKySo', fieldtype: '/Sig', pageposfrom1: 1, annotation: expect.objectContaining({ annotationflags: 132 }) })]);
+    const doc = await PDF.load(signed);
+    const fields = (await doc.getForm())!.getSignatureFields();
+    expect(fields.map((f) => [f.name, f.isSigned()])).toEqual([['ChuKySo', true]]);
+    const [widget] = fields[0].getWidgets();
+    const firstPage = (qpdfJson(signed, '--json-key=pages').pages as { object: string }[])[0].object;
+    expect([widget.width, widget.height, `${widget.pageRef?.objectNumber} 0 R`]).toEqual([0, 0, firstPage]);
+  });
+
+  it('any Signer fits, e.g. an ECDSA P-256 key held elsewhere that only signs: valid for pdfsig, openssl and us; RSA-PSS is refused plainly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pc-ec-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=EC signer/O=plan-cascade test', '-days', '2', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const key = createPrivateKey(readFileSync(join(dir, 'key.pem')));
+    const certificate = new X509Certificate(readFileSync(join(dir, 'cert.pem'))).raw;
+    let calls = 0;
+    const remote: Signer = {
+      certificate,
+      certificateChain: [],
+      keyType: 'EC',
+      signatureAlgorithm: 'ECDSA',
+      sign: async (data, digest) => {
+        calls++;
+        return nodeSign(digest.replace('-', '').toLowerCase(), data, key); // DER SEQUENCE { r, s }
+      },
+    };
+    const ec = await signPdf(party, remote, { signingTime: new Date(), reason: 'Ban hành' });
+    expect(calls).toBe(1);
+    const said = pdfsig(ec);
+    expect(said).toContain('Signature is Valid.');
+    expect(said).toContain('Total document signed');
+    const [found] = findSignatures(ec);
+    const [a, b, c, d] = found.byteRange;
+    expect(opensslCmsVerify(found.contents, Buffer.concat([ec.subarray(a, a + b), ec.subarray(c, c + d)])).status).toBe(0);
+    expect(await verifyPdf(ec, [certificate])).toMatchObject({ valid: true, trusted: true, coversWholeDocument: true, pades: 'B-B', signatureAlgorithm: 'ecdsa-with-SHA256' });
+    await expect(signPdf(party, { ...remote, keyType: 'RSA', signatureAlgorithm: 'RSA-PSS' }, { signingTime: new Date(), reason: 'x' })).rejects.toThrow(/RSA-PSS is not supported/);
   });
 
   it('verifies as PAdES-B-B, whole, trusted, signed at the signing time in Vietnam time', async () => {
