@@ -14,6 +14,8 @@
  *   lifecycle  whole lifecycles (create, SUBMIT, ISSUE, START, OPEN_REPORTING, WAIVE of each tracked
  *              assignment, REVIEW): create and ISSUE p50/p99 (budgets at C = 4: create p50 ≤ 15 ms,
  *              ISSUE p50 ≤ 40 ms and p99 ≤ 150 ms)
+ *   create     (only when named in BENCH_KINDS) creates alone: each client POSTs complete plans, nothing
+ *              else; p50/p99, CPU and statements per create (A/B with BENCH_AB_MAIN)
  *
  * then the render's CPU per ISSUE: the PDF models the lifecycles' ISSUEs stored, rendered again in
  * this process (first render, fonts parsed, apart from the steady state). CPU per plain event is
@@ -31,12 +33,13 @@
  *   BENCH_WARMUP_SECONDS=1.5                  unmeasured warm-up before each slice
  *   BENCH_LOG_LEVEL=warn                      the server's LOG_LEVEL
  *   BENCH_CPU_PROF=<folder>                   run the server with --cpu-prof; the profile is written there on exit
- *   BENCH_KINDS=plain,physical,own,noop,lifecycle   the kinds measured (all by default)
+ *   BENCH_KINDS=plain,physical,own,noop,lifecycle   the kinds measured (all by default; `create` only when named)
  *   BENCH_AB_MAIN=<other build>/dist/apps/api/src/main.js   A/B: a second server from another build (say the
- *                                             commit before a cut) on the same database; its plain and no-op
- *                                             slices alternate with this build's, and both are reported
+ *                                             commit before a cut) on the same database; its plain, no-op and
+ *                                             create slices alternate with this build's, and both are reported
  * With pg_stat_statements in the bench database (preloaded by the embedded server; on a DATABASE_URL
- * server only if it preloads it), the statements the plain slices ran are printed per plain event.
+ * server only if it preloads it), the statements the plain slices ran are printed per plain event,
+ * and those of the create slices per create.
  *
  *   BENCH_IDEMPOTENCY_KEYS=1                  plain events carry a fresh Idempotency-Key, as the web client's do
  *   BENCH_WITH_AUDIT_LOG=1                    (npm run bench:transitions-with-writer) adds HTTP slices with the transparency
@@ -76,10 +79,11 @@ const SLICE_MS = (SECONDS * 1000) / ROUNDS;
 /** Plain transitions through HTTP against the physical limit, and against the same statements on the project's tables. */
 const TARGET_PHYSICAL = 0.25;
 const TARGET_OWN = 0.5;
-type Kind = 'plain' | 'physical' | 'own' | 'noop' | 'lifecycle';
+type Kind = 'plain' | 'physical' | 'own' | 'noop' | 'lifecycle' | 'create';
 const ALL_KINDS: Kind[] = ['plain', 'physical', 'own', 'noop', 'lifecycle'];
+const KNOWN_KINDS: Kind[] = [...ALL_KINDS, 'create'];
 const AB_MAIN = process.env.BENCH_AB_MAIN;
-const KINDS = (process.env.BENCH_KINDS?.split(',').map((k) => k.trim()) ?? ALL_KINDS).filter((k): k is Kind => (ALL_KINDS as string[]).includes(k));
+const KINDS = (process.env.BENCH_KINDS?.split(',').map((k) => k.trim()) ?? ALL_KINDS).filter((k): k is Kind => (KNOWN_KINDS as string[]).includes(k));
 const WITH_AUDIT_LOG = process.env.BENCH_WITH_AUDIT_LOG === '1';
 /** The web client sends a fresh key with every event: a lookup before the transaction and an insert in it. */
 const IDEMPOTENCY_KEYS = process.env.BENCH_IDEMPOTENCY_KEYS === '1';
@@ -265,6 +269,18 @@ async function plainSlice(client: JsonClient, session: Session, plans: OwnPlan[]
   tally.cpu = addCpu(tally.cpu, cpu);
 }
 
+/** Creates done by a build's create slices, warm-ups included (what the statement counters run over). */
+const creates = { this: 0, base: 0 };
+
+async function createSlice(client: JsonClient, session: Session, units: Record<UnitKey, string>, concurrency: number, meter: CpuMeter, tally: PlainTally, build: keyof typeof creates): Promise<void> {
+  const cpu = await repeatSlice(concurrency, meter, tally.events, async () => {
+    const plan = await client.send<{ version: number }>('POST', '/plans', session.drafter, completePlan(units, ++planNo));
+    if (plan.version !== 1) throw new Error(`A new plan is at version ${plan.version}`);
+    creates[build]++;
+  });
+  tally.cpu = addCpu(tally.cpu, cpu);
+}
+
 async function noopSlice(client: JsonClient, token: string, concurrency: number, meter: CpuMeter, tally: PlainTally): Promise<void> {
   const cpu = await repeatSlice(concurrency, meter, tally.events, async () => {
     await client.send('GET', '/auth/me', token);
@@ -388,6 +404,9 @@ interface Result {
   /** The A/B baseline build's plain events and no-ops (BENCH_AB_MAIN). */
   plainBase: PlainTally;
   noopBase: PlainTally;
+  /** Creates alone (the `create` kind), this build's and the A/B baseline build's. */
+  create: PlainTally;
+  createBase: PlainTally;
   http: HttpTally;
   /** HTTP slices with the log writer running (BENCH_WITH_AUDIT_LOG). */
   httpWithLog?: HttpTally;
@@ -488,8 +507,13 @@ function report(results: Result[], serverVersion: string, render: RenderCpu | un
         return [
           row('plain event', r.plain.events.length, r.plain.cpu, true),
           row('no-op GET /auth/me', r.noop.events.length, r.noop.cpu, true),
+          row('create POST /plans', r.create.events.length, r.create.cpu, true),
           ...(AB_MAIN
-            ? [row('plain event, A/B baseline build', r.plainBase.events.length, r.plainBase.cpu, true), row('no-op, A/B baseline build', r.noopBase.events.length, r.noopBase.cpu, true)]
+            ? [
+                row('plain event, A/B baseline build', r.plainBase.events.length, r.plainBase.cpu, true),
+                row('no-op, A/B baseline build', r.noopBase.events.length, r.noopBase.cpu, true),
+                row('create, A/B baseline build', r.createBase.events.length, r.createBase.cpu, true),
+              ]
             : []),
           row('physical txn', r.physical.transitions.length, r.physical.cpu, false),
           row('own-tables txn', r.own.transitions.length, r.own.cpu, false),
@@ -516,6 +540,18 @@ function report(results: Result[], serverVersion: string, render: RenderCpu | un
           r.plain.events.length ? ((r.plain.cpu.database * 1000) / r.plain.events.length).toFixed(3) : '–',
           r.plainBase.events.length ? ((r.plainBase.cpu.database * 1000) / r.plainBase.events.length).toFixed(3) : '–',
         ]),
+      ]),
+    );
+  }
+  if (KINDS.includes('create')) {
+    say();
+    say(`Creates alone (POST /plans of a complete plan, nothing else running): p50/p99 ms, API and PG ms per create; budget at C = 4: p50 ≤ 15${AB_MAIN ? '; A/B against the baseline build' : ''}`);
+    const each = (t: PlainTally, cpu: number) => (t.events.length ? ((cpu * 1000) / t.events.length).toFixed(3) : '–');
+    const cells = (t: PlainTally) => [int(perSecond(t.events.length)), ms(latency(t.events)), each(t, t.cpu.server), each(t, t.cpu.database)];
+    say(
+      table([
+        ['C', 'creates/s', 'p50/p99 ms', 'API ms/create', 'PG ms/create', ...(AB_MAIN ? ['baseline creates/s', 'baseline p50/p99 ms', 'baseline API ms', 'baseline PG ms'] : [])],
+        ...results.map((r) => [String(r.concurrency), ...cells(r.create), ...(AB_MAIN ? cells(r.createBase) : [])]),
       ]),
     );
   }
@@ -641,7 +677,7 @@ async function main(): Promise<void> {
     const meter = new CpuMeter(databaseName, api.pid);
     const opened = await StatementStats.open(db.url);
     statements = typeof opened === 'string' ? undefined : opened;
-    say(`Statements: ${statements ? 'pg_stat_statements, counted over the plain slices' : `pg_stat_statements unavailable (${opened}); no statement table`}`);
+    say(`Statements: ${statements ? 'pg_stat_statements, counted over the plain (and create) slices' : `pg_stat_statements unavailable (${opened}); no statement table`}`);
     // The A/B baseline build: its own client and sessions (the same JWT secret), and its own meter.
     if (base) baseClient = new JsonClient(base.baseUrl, Math.max(...CONCURRENCY) * 2);
     const baseLogin = async (username: string) =>
@@ -674,6 +710,8 @@ async function main(): Promise<void> {
     // Each plain event moves its plan one version on: the events of a slice, its warm-up included.
     const counted = (label: string, plans: OwnPlan[], work: () => Promise<void>) =>
       statements ? statements.during(label, () => plans.reduce((n, p) => n + p.version, 0), work) : work();
+    const countedCreates = (label: string, build: keyof typeof creates, work: () => Promise<void>) =>
+      statements ? statements.during(label, () => creates[build], work) : work();
     const results: Result[] = [];
     for (const concurrency of CONCURRENCY) {
       const pool = new pg.Pool({ connectionString: db.url, max: concurrency, application_name: 'bench-raw' });
@@ -692,6 +730,8 @@ async function main(): Promise<void> {
           noop: { events: [], cpu: NO_CPU },
           plainBase: { events: [], cpu: NO_CPU },
           noopBase: { events: [], cpu: NO_CPU },
+          create: { events: [], cpu: NO_CPU },
+          createBase: { events: [], cpu: NO_CPU },
           http: newHttpTally(),
           httpWithLog: WITH_AUDIT_LOG ? newHttpTally() : undefined,
         };
@@ -700,7 +740,7 @@ async function main(): Promise<void> {
           const kinds: string[] = KINDS.map((_, i) => KINDS[(i + round) % KINDS.length]);
           // A/B: the baseline build's slice right after (even rounds) or before (odd) this build's.
           if (base) {
-            for (const kind of ['plain', 'noop']) {
+            for (const kind of ['plain', 'noop', 'create']) {
               const at = kinds.indexOf(kind);
               if (at >= 0) kinds.splice(at + (round % 2 === 0 ? 1 : 0), 0, `${kind}@base`);
             }
@@ -714,6 +754,8 @@ async function main(): Promise<void> {
             else if (kind === 'noop') await noopSlice(client, session.monitor, concurrency, meter, result.noop);
             else if (kind === 'plain@base') await counted('plain@base', ownBase, () => plainSlice(baseClient!, baseSession!, ownBase, baseMeter!, result.plainBase));
             else if (kind === 'noop@base') await noopSlice(baseClient!, baseSession!.monitor, concurrency, baseMeter!, result.noopBase);
+            else if (kind === 'create') await countedCreates('create', 'this', () => createSlice(client!, session, units, concurrency, meter, result.create, 'this'));
+            else if (kind === 'create@base') await countedCreates('create@base', 'base', () => createSlice(baseClient!, baseSession!, units, concurrency, baseMeter!, result.createBase, 'base'));
             else if (kind === 'lifecycle') await httpSlice(client, session, units, concurrency, meter, result.http);
             else if (kind === 'lifecycle+log') {
               const stop = runLogWriter(logWriter!);
@@ -728,7 +770,7 @@ async function main(): Promise<void> {
           say(
             `C = ${String(concurrency).padStart(2)}, round ${round + 1}/${ROUNDS}: so far plain ${sofar(result.plain.events.length)}/s, ` +
               `physical ${sofar(result.physical.transitions.length)}/s, own ${sofar(result.own.transitions.length)}/s, no-op ${sofar(result.noop.events.length)}/s, ` +
-              `lifecycle events ${sofar(result.http.events.length)}/s`,
+              `lifecycle events ${sofar(result.http.events.length)}/s${KINDS.includes('create') ? `, creates ${sofar(result.create.events.length)}/s` : ''}`,
           );
         }
         results.push(result);
@@ -745,6 +787,14 @@ async function main(): Promise<void> {
       if (base) {
         say('The A/B baseline build\'s plain slices:');
         say(statements.report('plain@base'));
+      }
+      if (KINDS.includes('create')) {
+        say('Statements of the create slices, all C (per create, warm-ups included):');
+        say(statements.report('create', 24));
+        if (base) {
+          say('The A/B baseline build\'s create slices:');
+          say(statements.report('create@base', 24));
+        }
       }
     }
     if (WITH_AUDIT_LOG) {

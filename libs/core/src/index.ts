@@ -18,6 +18,6 @@ export { accepts } from './http/accepts.js';
 export { FileUpload, GatedFileInterceptor, type UploadedPart, type UploadGate, type UploadLimits, type UploadRequest } from './http/gated-upload.js';
 export { HealthController } from './health/health.controller.js';
 export { Public, PUBLIC_KEY } from './http/public.decorator.js';
-export { createValidationPipe, IsCalendarDate, UuidParam } from './http/validation.js';
+export { createValidationPipe, IsCalendarDate, isCalendarDate, UuidParam } from './http/validation.js';
 export { REQUEST_ID_HEADER, RequestLogging, requestIdOf } from './logging/logging.module.js';
 export { type CursorPart, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, PageInfoDto, PageQueryDto, toPage, type Page } from './paging/page.js';

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches,
-  MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, isUUID, Matches,
+  MaxLength, maxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, PageInfoDto, PageQueryDto } from '@app/core';
+import { IsCalendarDate, isCalendarDate, PageInfoDto, PageQueryDto } from '@app/core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const TEXT = 4000;
@@ -182,6 +182,18 @@ export class CreatePlanDto extends PlanContentDto {
 
   @ApiProperty({ example: 'Triển khai công tác thông tin, tuyên truyền' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(TEXT)
   declare title: string;
+
+  /**
+   * A plan body read without class-transformer and class-validator (FastReadable): what they would
+   * accept and make of it, class for class and key for key, or undefined for anything this is not
+   * sure of (a null but for `reportDuty` and `budget`, an unknown field, a wrong type, a broken
+   * rule), which then takes the full path, errors and all. For a seed-sized plan the full path
+   * was a fifth of POST /plans' CPU.
+   */
+  static fastRead(body: unknown): CreatePlanDto | undefined {
+    const read = readCreatePlan(body);
+    return read === NO ? undefined : read;
+  }
 }
 
 export class UpdatePlanDto extends PlanContentDto {
@@ -487,3 +499,115 @@ export class DocumentVerificationDto {
   @ApiProperty({ type: SignatureReportDto, nullable: true, description: 'The last signature in the file, checked; null when it has none' }) signature: SignatureReportDto | null;
   @ApiProperty({ description: 'SHA-256 of the uploaded bytes' }) sha256: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// CreatePlanDto.fastRead: each reader mirrors its property's decorators above, returning what
+// class-transformer would set (trimmed where @Transform(trim) says, a new array for a list, an
+// instance for a nested class) or NO where class-validator might refuse it.
+
+const NO = Symbol('not read');
+type Reader = (value: unknown) => unknown;
+
+/** MaxLength counts a surrogate pair (and a presentation selector) as less than its UTF-16 units: within `max` units is within `max`. */
+const fits = (text: string, max: number) => text.length <= max || maxLength(text, max);
+
+function text(max: number, options: { trim?: boolean; notEmpty?: boolean } = {}): Reader {
+  return (value) => {
+    if (typeof value !== 'string') return NO;
+    const v = options.trim ? value.trim() : value;
+    return (options.notEmpty && v === '') || !fits(v, max) ? NO : v;
+  };
+}
+
+const uuid: Reader = (value) => (typeof value === 'string' && isUUID(value) ? value : NO);
+const date: Reader = (value) => (isCalendarDate(value) ? value : NO);
+const bool: Reader = (value) => (typeof value === 'boolean' ? value : NO);
+const oneOf = (values: readonly string[]): Reader => (value) => (typeof value === 'string' && values.includes(value) ? value : NO);
+const nonNegative: Reader = (value) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : NO);
+
+function strings(maxItems: number, max: number): Reader {
+  return (value) => {
+    if (!Array.isArray(value) || value.length > maxItems) return NO;
+    for (const item of value) if (typeof item !== 'string' || !fits(item, max)) return NO;
+    return value.slice();
+  };
+}
+
+function list(maxItems: number, read: Reader): Reader {
+  return (value) => {
+    if (!Array.isArray(value) || value.length > maxItems) return NO;
+    const out: unknown[] = [];
+    for (const item of value) {
+      const r = read(item);
+      if (r === NO) return NO;
+      out.push(r);
+    }
+    return out;
+  };
+}
+
+const nullable = (read: Reader): Reader => (value) => (value === null ? null : read(value));
+
+/**
+ * An instance of `type` from a plain object: every key must be one of `fields` (whitelisting with
+ * unknown fields refused), each read as its reader says; `required` keys must be there; `check`
+ * sees the instance (the cross-field rules: ValidateIf).
+ */
+function instance<T extends object>(type: new () => T, fields: Record<string, Reader>, required: string[], check?: (o: T) => boolean): Reader {
+  return (value) => {
+    if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return NO;
+    const out = new type() as Record<string, unknown>;
+    for (const key of Object.keys(value)) {
+      const read = Object.hasOwn(fields, key) ? fields[key] : undefined;
+      if (!read) return NO;
+      const r = read((value as Record<string, unknown>)[key]);
+      if (r === NO) return NO;
+      out[key] = r;
+    }
+    for (const key of required) if (!Object.hasOwn(value, key)) return NO;
+    return check && !check(out as T) ? NO : out;
+  };
+}
+
+const readExternal = instance(ExternalReferenceDto, {
+  type: text(20, { trim: true, notEmpty: true }),
+  numberAndSymbol: text(100, { trim: true, notEmpty: true }),
+  issuedOn: date,
+  issuer: text(300, { trim: true }),
+  title: text(TEXT, { trim: true }),
+}, ['type', 'numberAndSymbol']);
+// Exactly one of the two: with both, neither rule runs (ValidateIf) and the references check answers.
+const readBasis = instance(BasisDto, { planId: uuid, external: readExternal }, [], (b) => (b.planId === undefined) !== (b.external === undefined));
+const readPhase = instance(PhaseDto, {
+  title: text(TEXT, { trim: true, notEmpty: true }),
+  startsOn: date,
+  endsOn: date,
+  windowText: text(500, { trim: true }),
+  items: strings(LIST, TEXT),
+}, ['title']);
+const readForm = instance(FormDto, { title: text(TEXT, { trim: true, notEmpty: true }), items: strings(LIST, TEXT) }, ['title']);
+const subAssignmentFields = { assigneeUnitId: uuid, responsibilities: strings(LIST, TEXT), requiresOwnPlan: bool, dueOn: date };
+const readSubAssignment = instance(SubAssignmentDto, subAssignmentFields, ['assigneeUnitId', 'responsibilities']);
+const readAssignment = instance(AssignmentDto, { ...subAssignmentFields, subAssignments: list(LIST, readSubAssignment) }, ['assigneeUnitId', 'responsibilities']);
+const readReportDuty = instance(ReportDutyDto, { collectorUnitId: uuid, dueOn: date, periodic: bool }, ['collectorUnitId', 'dueOn']);
+const readBudget = instance(BudgetDto, { text: text(TEXT, { trim: true, notEmpty: true }), amount: nonNegative, currency: text(3) }, ['text']);
+const readRecipient = instance(RecipientDto, {
+  unitId: uuid,
+  name: text(300, { trim: true, notEmpty: true }),
+  purpose: oneOf(RECIPIENT_PURPOSES),
+}, ['purpose'], (r) => (r.unitId === undefined) !== (r.name === undefined));
+const readCreatePlan = instance(CreatePlanDto, {
+  issuerUnitId: uuid,
+  type: text(10),
+  title: text(TEXT, { trim: true, notEmpty: true }),
+  place: text(200, { trim: true }),
+  basis: list(50, readBasis),
+  purposes: strings(LIST, TEXT),
+  phases: list(LIST, readPhase),
+  forms: list(LIST, readForm),
+  assignments: list(LIST, readAssignment),
+  reportDuty: nullable(readReportDuty),
+  budget: nullable(readBudget),
+  footnotes: strings(LIST, TEXT),
+  recipients: list(LIST, readRecipient),
+}, ['issuerUnitId', 'type', 'title']) as (value: unknown) => CreatePlanDto | typeof NO;

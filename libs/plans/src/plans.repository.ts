@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, FieldError, isoFromUtcText, preparedQuery, utcText } from '@app/core';
 import type { Actor } from '@app/org';
-import type { SubjectRow } from '@app/transitions';
-import { visiblePlanIds } from './plan-access.js';
+import { auditInsert, type HashedAuditEntry, type SubjectRow } from '@app/transitions';
+import { canSeePlan, visiblePlanIds } from './plan-access.js';
 import { AssignmentDto, AssignmentViewDto, BasisDto, PlanContentDto, RecipientViewDto, StoredPlanDto } from './plan.dto.js';
 
 /**
@@ -121,47 +121,89 @@ export class PlansRepository {
    * receive the document, nothing more.
    */
   async assertReferences(tx: EntityManager, content: PlanContentDto, actor: Actor, issuerUnitId: string): Promise<void> {
-    const unitRefs: [string, string][] = [];
-    content.assignments?.forEach((a, i) => {
-      unitRefs.push([`assignments.${i}.assigneeUnitId`, a.assigneeUnitId]);
-      a.subAssignments?.forEach((s, j) => unitRefs.push([`assignments.${i}.subAssignments.${j}.assigneeUnitId`, s.assigneeUnitId]));
-    });
-    if (content.reportDuty) unitRefs.push(['reportDuty.collectorUnitId', content.reportDuty.collectorUnitId]);
-    content.recipients?.forEach((r, i) => r.unitId && unitRefs.push([`recipients.${i}.unitId`, r.unitId]));
-    const planRefs: [string, string][] = (content.basis ?? []).flatMap((b, i) => (b.planId ? [[`basis.${i}.planId`, b.planId] as [string, string]] : []));
-    const errors: FieldError[] = [];
-    if (unitRefs.length) {
-      const found: { id: string }[] = await tx.query('SELECT id FROM units WHERE id = ANY($1::uuid[])', [unitRefs.map(([, id]) => id)]);
-      const ids = new Set(found.map((u) => u.id));
-      for (const [field, id] of unitRefs) if (!ids.has(id)) errors.push({ field, messages: ['no such unit'] });
+    const refs = referencesOf(content);
+    let units = new Set<string>();
+    if (refs.units.length) {
+      const found: { id: string }[] = await tx.query('SELECT id FROM units WHERE id = ANY($1::uuid[])', [refs.units.map(([, id]) => id)]);
+      units = new Set(found.map((u) => u.id));
     }
-    if (planRefs.length) {
-      const ids = await visiblePlanIds(tx, actor, planRefs.map(([, id]) => id));
-      for (const [field, id] of planRefs) if (!ids.has(id)) errors.push({ field, messages: ['no such plan'] });
-    }
+    const plans = refs.plans.length ? await visiblePlanIds(tx, actor, refs.plans.map(([, id]) => id)) : new Set<string>();
     const collector = content.reportDuty?.collectorUnitId;
-    if (collector && !errors.some((e) => e.field === 'reportDuty.collectorUnitId')) {
-      // The issuer, or a department (ban, văn phòng) reached from it through departments only.
-      const [ok] = await tx.query(
-        `SELECT 1 FROM units c JOIN units i ON i.id = $2
-         WHERE c.id = $1 AND (c.id = i.id OR (c.path <@ i.path AND c.kind = 'department' AND NOT EXISTS (
-           SELECT 1 FROM units m WHERE c.path <@ m.path AND m.path <@ i.path AND m.id <> i.id AND m.kind <> 'department')))`,
-        [collector, issuerUnitId],
-      );
-      if (!ok) errors.push({ field: 'reportDuty.collectorUnitId', messages: ['the collector must be the issuing unit or one of its own departments'] });
-    }
-    content.basis?.forEach((b, i) => {
-      if (b.planId !== undefined && b.external !== undefined) errors.push({ field: `basis.${i}`, messages: ['give planId or external, not both'] });
-    });
-    content.recipients?.forEach((r, i) => {
-      if (r.unitId !== undefined && r.name !== undefined) errors.push({ field: `recipients.${i}`, messages: ['give unitId or name, not both'] });
-    });
-    if (errors.length) throw DomainError.validation('The plan refers to things that do not exist or are out of its reach', errors);
+    // The collector's place is asked only of a unit that exists.
+    const collectorOk = collector && units.has(collector)
+      ? (await tx.query(`SELECT 1 FROM units c JOIN units i ON i.id = $2 WHERE c.id = $1 AND ${COLLECTOR_RULE}`, [collector, issuerUnitId])).length > 0
+      : false;
+    assertReferencesFound(content, refs, units, plans, collectorOk);
+  }
+
+  /**
+   * What creating a plan checks, read in one statement: its issuer (NOT_FOUND, FORBIDDEN and
+   * CONFLICT are the caller's to decide), whether its type exists, the units it names (with the
+   * names its answer shows) and the plans it names as its basis (with their issuers, for the
+   * visibility rule, and what its answer shows of them), and whether its report collector may
+   * collect. The plans' visibility and the errors are decided by `assertNewPlanReferences`.
+   */
+  async newPlanFacts(tx: EntityManager, content: PlanContentDto & { issuerUnitId: string; type: string }): Promise<NewPlanFacts> {
+    const refs = referencesOf(content);
+    const [row] = await preparedQuery<{
+      issuer: NewPlanFacts['issuer'];
+      typeExists: boolean;
+      units: { id: string; name: string }[] | null;
+      collectorOk: boolean;
+      plans: LinkedPlan[] | null;
+    }>(tx, NEW_PLAN_FACTS, [
+      content.issuerUnitId,
+      content.type,
+      refs.units.map(([, id]) => id),
+      content.reportDuty?.collectorUnitId ?? null,
+      refs.plans.map(([, id]) => id),
+    ]);
+    return {
+      issuer: row.issuer,
+      typeExists: row.typeExists,
+      unitNames: new Map((row.units ?? []).map((u) => [u.id, u.name])),
+      collectorOk: row.collectorOk,
+      plans: new Map((row.plans ?? []).map((p) => [p.id, p])),
+      refs,
+    };
+  }
+
+  /** The reference errors of a new plan from its facts (the basis plans' visibility asked as canSeePlan asks it). */
+  async assertNewPlanReferences(tx: EntityManager, content: PlanContentDto, actor: Actor, facts: NewPlanFacts): Promise<void> {
+    const visible = new Set<string>();
+    // One after another: inside a transaction they share one connection.
+    for (const plan of facts.plans.values()) if (await canSeePlan(tx, actor, plan)) visible.add(plan.id);
+    assertReferencesFound(content, facts.refs, new Set(facts.unitNames.keys()), visible, facts.collectorOk);
   }
 
   async assertType(tx: EntityManager, type: string): Promise<void> {
     const [row] = await tx.query('SELECT 1 FROM document_types WHERE code = $1', [type]);
-    if (!row) throw DomainError.validation('Unknown document type', [{ field: 'type', messages: [`no document type '${type}'`] }]);
+    if (!row) throw unknownType(type);
+  }
+
+  /**
+   * A new plan in one statement: its creation's audit entry, the row (its chain head), and its
+   * basis, assignments and recipients, each part's rows from one JSON list (in order, a
+   * sub-assignment naming its parent). The text is fixed, so it is a prepared statement.
+   */
+  async insertNew(tx: EntityManager, row: NewPlanRow, entry: HashedAuditEntry, content: PlanContentDto & { type: string; title: string }): Promise<NewPlanParts> {
+    const assignments = content.assignments ? assignmentRecords(content.assignments) : [];
+    const phases = content.phases;
+    const starts = phases?.map((p) => p.startsOn).filter(Boolean).sort();
+    const ends = phases?.map((p) => p.endsOn ?? p.startsOn).filter(Boolean).sort();
+    const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+    await preparedQuery(tx, INSERT_NEW_PLAN, [
+      ...auditInsert([entry]).params,
+      row.id, row.issuerUnitId, row.machineVersion, row.createdBy, row.createdAt, row.sourceAssignmentId, row.amendsPlanId, entry.seq, entry.hash,
+      content.type, content.title, content.place ?? null,
+      json(content.purposes), json(phases), json(content.forms), json(content.budget), json(content.footnotes),
+      starts?.[0] ?? null, ends?.[ends.length - 1] ?? null,
+      content.reportDuty?.collectorUnitId ?? null, content.reportDuty?.dueOn ?? null, content.reportDuty?.periodic ?? false,
+      JSON.stringify((content.basis ?? []).map((b, i) => ({ position: i, planId: b.planId ?? null, external: b.external ?? null }))),
+      JSON.stringify(assignments),
+      JSON.stringify((content.recipients ?? []).map((r, i) => ({ position: i, unitId: r.unitId ?? null, name: r.name ?? null, purpose: r.purpose }))),
+    ]);
+    return { assignments };
   }
 
   /** Writes the given parts (left-out parts stay as they are). */
@@ -195,6 +237,143 @@ export class PlansRepository {
       'plan_id, position, unit_id, name, purpose',
     );
   }
+}
+
+// The issuer, or a department (ban, văn phòng) reached from it through departments only (c: the collector, i: the issuer).
+const COLLECTOR_RULE = `(c.id = i.id OR (c.path <@ i.path AND c.kind = 'department' AND NOT EXISTS (
+  SELECT 1 FROM units m WHERE c.path <@ m.path AND m.path <@ i.path AND m.id <> i.id AND m.kind <> 'department')))`;
+
+const NEW_PLAN_FACTS = `
+  SELECT (SELECT json_build_object('id', u.id, 'name', u.name, 'path', u.path::text, 'active', u.active) FROM units u WHERE u.id = $1) AS issuer,
+         EXISTS (SELECT 1 FROM document_types WHERE code = $2) AS "typeExists",
+         (SELECT json_agg(json_build_object('id', u.id, 'name', u.name)) FROM units u WHERE u.id = ANY($3::uuid[])) AS units,
+         EXISTS (SELECT 1 FROM units c JOIN units i ON i.id = $1 WHERE c.id = $4::uuid AND ${COLLECTOR_RULE}) AS "collectorOk",
+         (SELECT json_agg(json_build_object('id', p.id, 'issuerUnitId', p.issuer_unit_id, 'issuerPath', u.path::text, 'issued', p.issued_at IS NOT NULL,
+                                            'numberAndSymbol', p.number_and_symbol, 'title', p.title, 'state', p.state))
+          FROM plans p JOIN units u ON u.id = p.issuer_unit_id WHERE p.id = ANY($5::uuid[])) AS plans`;
+
+const INSERT_NEW_PLAN = `
+  WITH entry AS (${auditInsert([{} as HashedAuditEntry]).sql}),
+  plan AS (
+    INSERT INTO plans (id, issuer_unit_id, state, machine_version, created_by, created_at, updated_at, source_assignment_id, amends_plan_id,
+                       audit_seq, audit_hash, type, title, place, purposes, phases, forms, budget, footnotes, starts_on, ends_on,
+                       report_collector_unit_id, report_due_on, report_periodic)
+    VALUES ($17, $18, 'draft.editing', $19, $20, $21, $21, $22, $23, $24, $25, $26, $27, $28,
+            COALESCE($29::jsonb, '[]'), COALESCE($30::jsonb, '[]'), COALESCE($31::jsonb, '[]'), $32::jsonb, COALESCE($33::jsonb, '[]'),
+            $34, $35, $36, $37, $38)),
+  basis AS (
+    INSERT INTO plan_basis (plan_id, position, linked_plan_id, external)
+    SELECT $17::uuid, b.position, b."planId", b.external FROM json_to_recordset($39::json) AS b(position int, "planId" uuid, external jsonb)),
+  assignments AS (
+    INSERT INTO plan_assignments (plan_id, id, position, parent_assignment_id, assignee_unit_id, responsibilities, requires_own_plan, due_on)
+    SELECT $17::uuid, a.id, a.position, a."parentId", a."assigneeUnitId", a.responsibilities, a."requiresOwnPlan", a."dueOn"
+    FROM json_to_recordset($40::json) AS a(id uuid, position int, "parentId" uuid, "assigneeUnitId" uuid, responsibilities jsonb, "requiresOwnPlan" boolean, "dueOn" date))
+  INSERT INTO plan_recipients (plan_id, position, unit_id, name, purpose)
+  SELECT $17::uuid, r.position, r."unitId", r.name, r.purpose FROM json_to_recordset($41::json) AS r(position int, "unitId" uuid, name text, purpose text)`;
+
+/** The plan row of a new draft, but for its content. */
+export interface NewPlanRow {
+  id: string;
+  issuerUnitId: string;
+  machineVersion: number;
+  createdBy: string;
+  createdAt: Date;
+  sourceAssignmentId: string | null;
+  amendsPlanId: string | null;
+}
+
+/** A plan named as a basis: who may see it (canSeePlan's facts) and what a plan citing it shows of it. */
+export interface LinkedPlan {
+  id: string;
+  issuerUnitId: string;
+  issuerPath: string;
+  issued: boolean;
+  numberAndSymbol: string | null;
+  title: string;
+  state: string;
+}
+
+export interface NewPlanFacts {
+  issuer: { id: string; name: string; path: string; active: boolean } | null;
+  typeExists: boolean;
+  /** The units named (assignees, collector, recipients) that exist, by id, with their names. */
+  unitNames: Map<string, string>;
+  collectorOk: boolean;
+  plans: Map<string, LinkedPlan>;
+  refs: References;
+}
+
+/** An assignment row as written: ids made here, so that its answer names them. */
+export interface AssignmentRecord {
+  id: string;
+  position: number;
+  parentId: string | null;
+  assigneeUnitId: string;
+  responsibilities: string[];
+  requiresOwnPlan: boolean;
+  dueOn: string | null;
+}
+
+export interface NewPlanParts {
+  assignments: AssignmentRecord[];
+}
+
+export const unknownType = (type: string) => DomainError.validation('Unknown document type', [{ field: 'type', messages: [`no document type '${type}'`] }]);
+
+interface References {
+  /** [field, unit id]: assignees, sub-assignees, the report collector, unit recipients. */
+  units: [string, string][];
+  /** [field, plan id]: the basis' plans. */
+  plans: [string, string][];
+}
+
+function referencesOf(content: PlanContentDto): References {
+  const units: [string, string][] = [];
+  content.assignments?.forEach((a, i) => {
+    units.push([`assignments.${i}.assigneeUnitId`, a.assigneeUnitId]);
+    a.subAssignments?.forEach((s, j) => units.push([`assignments.${i}.subAssignments.${j}.assigneeUnitId`, s.assigneeUnitId]));
+  });
+  if (content.reportDuty) units.push(['reportDuty.collectorUnitId', content.reportDuty.collectorUnitId]);
+  content.recipients?.forEach((r, i) => r.unitId && units.push([`recipients.${i}.unitId`, r.unitId]));
+  const plans: [string, string][] = (content.basis ?? []).flatMap((b, i) => (b.planId ? [[`basis.${i}.planId`, b.planId] as [string, string]] : []));
+  return { units, plans };
+}
+
+/**
+ * A 400 naming each field whose reference is missing or out of reach: `units` are the units that
+ * exist, `plans` the plans the caller may see, `collectorOk` whether the collector (when it
+ * exists) is the issuer or one of its own departments.
+ */
+function assertReferencesFound(content: PlanContentDto, refs: References, units: Set<string>, plans: Set<string>, collectorOk: boolean): void {
+  const errors: FieldError[] = [];
+  for (const [field, id] of refs.units) if (!units.has(id)) errors.push({ field, messages: ['no such unit'] });
+  for (const [field, id] of refs.plans) if (!plans.has(id)) errors.push({ field, messages: ['no such plan'] });
+  const collector = content.reportDuty?.collectorUnitId;
+  if (collector && units.has(collector) && !collectorOk) {
+    errors.push({ field: 'reportDuty.collectorUnitId', messages: ['the collector must be the issuing unit or one of its own departments'] });
+  }
+  content.basis?.forEach((b, i) => {
+    if (b.planId !== undefined && b.external !== undefined) errors.push({ field: `basis.${i}`, messages: ['give planId or external, not both'] });
+  });
+  content.recipients?.forEach((r, i) => {
+    if (r.unitId !== undefined && r.name !== undefined) errors.push({ field: `recipients.${i}`, messages: ['give unitId or name, not both'] });
+  });
+  if (errors.length) throw DomainError.validation('The plan refers to things that do not exist or are out of its reach', errors);
+}
+
+/** Assignments and their sub-assignments in document order, ids made here so that a sub-assignment names its parent. */
+function assignmentRecords(assignments: AssignmentDto[]): AssignmentRecord[] {
+  const rows: AssignmentRecord[] = [];
+  const row = (a: Omit<AssignmentDto, 'subAssignments'>, parentId: string | null) => {
+    const id = randomUUID();
+    rows.push({ id, position: rows.length, parentId, assigneeUnitId: a.assigneeUnitId, responsibilities: a.responsibilities, requiresOwnPlan: a.requiresOwnPlan ?? false, dueOn: a.dueOn ?? null });
+    return id;
+  };
+  for (const a of assignments) {
+    const id = row(a, null);
+    for (const sub of a.subAssignments ?? []) row(sub, id);
+  }
+  return rows;
 }
 
 /** The plan row's columns the content sets (column name → value); names are code, never input. */
@@ -249,7 +428,7 @@ function assignmentRows(assignments: AssignmentDto[]): unknown[][] {
   return rows;
 }
 
-function nest(rows: (AssignmentViewDto & { parentId: string | null })[]): AssignmentViewDto[] {
+export function nest(rows: (AssignmentViewDto & { parentId: string | null })[]): AssignmentViewDto[] {
   const byId = new Map(rows.map((r) => [r.id, { ...strip(r), subAssignments: [] as AssignmentViewDto[] }]));
   const top: AssignmentViewDto[] = [];
   for (const row of rows) {
