@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { create, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
-import { documentView } from './font-cache.js';
+import { documentView, glyphAdvance, shapedRun } from './font-cache.js';
 import { fontDirectory, FONT_FILES } from './fonts.js';
 import { breakLines, type Word } from './line-breaker.js';
 import { Block, Line, PlanOutline, planOutline } from './outline.js';
@@ -65,7 +65,12 @@ interface EmbeddedFont {
   id: string;
   ascender: number;
   descender: number;
-  encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+  /** 1000 / units per em. */
+  scale: number;
+  subset: { includeGlyph(id: number): number };
+  /** By subset glyph id: what embed() writes as /W and the ToUnicode map. */
+  widths: (number | undefined)[];
+  unicode: (readonly number[] | undefined)[];
   ref(): unknown;
 }
 
@@ -87,10 +92,66 @@ interface Encoded {
   width: number;
 }
 
+/**
+ * A word as every document writes it, but for its glyphs' ids in the document's subset: the
+ * glyph runs (ids) and the numbers between them (kerning; a glyph off its place, moved there and
+ * back), its width at 1000 units per em, and the shaping's glyph look-ups, which a document
+ * replays to give each glyph the code points of its first use there (its ToUnicode entry), as
+ * pdfkit's own encoding through the font view does.
+ */
+interface SharedWord {
+  parts: (number[] | string)[];
+  width: number;
+  calls: readonly (readonly [number, readonly number[]])[];
+}
+
+/** Words kept per face and thread: a few documents' worth; emptied when full. */
+const MAX_WORDS = 20_000;
+const sharedWords: Map<string, SharedWord>[] = [new Map(), new Map(), new Map(), new Map()];
+
+function sharedWord(which: Face, text: string): SharedWord {
+  const cache = sharedWords[which];
+  let word = cache.get(text);
+  if (word) return word;
+  const font = parsedFont(FACE_FILES[which]);
+  const scale = 1000 / font.unitsPerEm;
+  const run = shapedRun(font, text);
+  const parts: (number[] | string)[] = [];
+  let ids: number[] = [];
+  let width = 0;
+  for (let i = 0; i < run.ids.length; i++) {
+    const p = run.positions[i];
+    const advance = p.xAdvance * scale;
+    const kern = advance - glyphAdvance(font, run.ids[i]) * scale;
+    width += advance;
+    if (p.xOffset) {
+      const offset = p.xOffset * scale;
+      if (ids.length) parts.push(ids);
+      parts.push(num(-offset), [run.ids[i]], num(offset - kern));
+      ids = [];
+      continue;
+    }
+    ids.push(run.ids[i]);
+    if (kern !== 0) {
+      parts.push(ids, num(-kern));
+      ids = [];
+    }
+  }
+  if (ids.length) parts.push(ids);
+  word = { parts, width, calls: run.calls };
+  if (cache.size >= MAX_WORDS) cache.clear();
+  cache.set(text, word);
+  return word;
+}
+
 /** One of the four faces in one document: pdfkit's font (created on first use) and the words encoded so far. */
 class FaceInDocument {
   private font?: EmbeddedFont;
   private readonly words = new Map<string, Encoded>();
+  /** Per glyph id: its hex code in this document's subset. */
+  private readonly hex = new Map<number, string>();
+  /** Per glyph id: the code points of its first look-up in this document. */
+  private readonly codePoints = new Map<number, readonly number[]>();
   private spaceGlyph?: Encoded;
 
   constructor(
@@ -105,6 +166,8 @@ class FaceInDocument {
       this.doc.font(documentView(parsedFont(FACE_FILES[this.which])) as unknown as string);
       this.font = doc._font!;
       doc._font = previous;
+      // pdfkit's font looked glyph 0 up, with no code points.
+      this.codePoints.set(0, []);
     }
     return this.font;
   }
@@ -125,30 +188,32 @@ class FaceInDocument {
   encode(text: string): Encoded {
     let word = this.words.get(text);
     if (word) return word;
-    const [glyphs, positions] = this.pdf.encode(text);
-    // Runs of glyphs as hex strings, with a number between them where a glyph's advance is not
-    // its width (kerning) or where a glyph sits off its place (a mark: moved there and back).
-    const parts: string[] = [];
-    let run = '';
-    let width = 0;
-    for (let i = 0; i < glyphs.length; i++) {
-      const p = positions[i];
-      const kern = p.xAdvance - p.advanceWidth;
-      width += p.xAdvance;
-      if (p.xOffset) {
-        if (run) parts.push(`<${run}>`);
-        parts.push(num(-p.xOffset), `<${glyphs[i]}>`, num(p.xOffset - kern));
-        run = '';
+    const shared = sharedWord(this.which, text);
+    const font = this.pdf;
+    for (const [id, codePoints] of shared.calls) if (!this.codePoints.has(id)) this.codePoints.set(id, codePoints);
+    let tj = '';
+    for (const part of shared.parts) {
+      if (tj) tj += ' ';
+      if (typeof part === 'string') {
+        tj += part;
         continue;
       }
-      run += glyphs[i];
-      if (kern !== 0) {
-        parts.push(`<${run}>`, num(-kern));
-        run = '';
+      tj += '<';
+      for (const id of part) {
+        let hex = this.hex.get(id);
+        if (hex === undefined) {
+          // As pdfkit's EmbeddedFont.encode records a glyph: in the subset, with its width and code points.
+          const gid = font.subset.includeGlyph(id);
+          hex = gid.toString(16).padStart(4, '0');
+          this.hex.set(id, hex);
+          font.widths[gid] ??= glyphAdvance(parsedFont(FACE_FILES[this.which]), id) * font.scale;
+          font.unicode[gid] ??= this.codePoints.get(id) ?? [];
+        }
+        tj += hex;
       }
+      tj += '>';
     }
-    if (run) parts.push(`<${run}>`);
-    word = { tj: parts.join(' '), width };
+    word = { tj, width: shared.width };
     this.words.set(text, word);
     return word;
   }
