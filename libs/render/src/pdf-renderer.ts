@@ -4,6 +4,7 @@ import { create, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { documentView, glyphAdvance, shapedRun } from './font-cache.js';
 import { fontDirectory, FONT_FILES } from './fonts.js';
+import { embeddable, loadImage } from './image-cache.js';
 import { breakLines, type Word } from './line-breaker.js';
 import { Block, Line, PlanOutline, planOutline } from './outline.js';
 import type { PlanDocument } from './plan-document.js';
@@ -495,9 +496,9 @@ export function appearance(s: NonNullable<PlanDocument['signature']>): { signatu
   return out;
 }
 
-/** PNG images decoded once per thread (pdfkit's image object keeps its parsed data; embedding is per document). */
+/** Draws a PNG (decoded once per thread, image-cache.ts) fitted in a box or at a width. */
 function drawImage(doc: PDFKit.PDFDocument, png: string, x: number, y: number, size: { fit?: [number, number]; width?: number }): void {
-  const image = (doc as unknown as { openImage(src: Buffer): { width: number; height: number } }).openImage(Buffer.from(png, 'base64'));
+  const image = embeddable(doc, png);
   let width: number;
   let height: number;
   if (size.fit) {
@@ -608,6 +609,8 @@ function layOut(layout: Layout, outline: PlanOutline, doc: PlanDocument): void {
 /** The plan as an A4 PDF in the official layout, Liberation Serif embedded (subset). */
 export async function renderPdf(doc: PlanDocument, options: { createdAt?: Date } = {}): Promise<Buffer> {
   const outline = planOutline(doc);
+  // The signature block's images, decoded before the layout (the first time in this thread).
+  for (const image of [doc.signature?.signatureImage, doc.signature?.seal]) if (image) await loadImage(image.png);
   const createdAt = options.createdAt ?? new Date();
   const pdf = new PDFDocument({
     autoFirstPage: false,
