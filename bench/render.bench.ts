@@ -12,6 +12,7 @@
  *   npm run bench:render                                       this build alone
  *   BENCH_RENDER_BASE=<other build>/dist/libs/render/src/pdf-renderer.js npm run bench:render
  *   BENCH_BLOCKS=12  BENCH_BLOCK_RENDERS=12  BENCH_WARMUP_RENDERS=60
+ *   BENCH_RENDER_IMAGES=1      the plans with a seal and a signature image in their signature block
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -36,7 +37,13 @@ async function worker(): Promise<void> {
   const { renderer, renders, warmup } = workerData as { renderer: string; renders: number; warmup: number };
   const { renderPdf } = (await import(pathToFileURL(renderer).href)) as { renderPdf: (doc: unknown, o?: { createdAt?: Date }) => Promise<Buffer> };
   const { PARTY_PLAN, STATE_PLAN } = (await import(pathToFileURL(join(here, '..', 'test', 'support', 'plan-documents.js')).href)) as Record<string, object>;
-  const plans = [PARTY_PLAN, STATE_PLAN, { ...STATE_PLAN, draft: true, numberAndSymbol: null, issuedOn: null, signature: null }];
+  let plans: object[] = [PARTY_PLAN, STATE_PLAN];
+  if (process.env.BENCH_RENDER_IMAGES) {
+    const { sealPng, signaturePng } = (await import(pathToFileURL(join(here, '..', 'test', 'support', 'appearance-images.js')).href)) as Record<string, () => Buffer>;
+    const images = { seal: { png: sealPng().toString('base64'), widthMm: 36 }, signatureImage: { png: signaturePng().toString('base64'), widthMm: 40 } };
+    plans = plans.map((p) => ({ ...p, signature: { ...(p as { signature: object }).signature, ...images } }));
+  }
+  plans.push({ ...STATE_PLAN, draft: true, numberAndSymbol: null, issuedOn: null, signature: null });
   const createdAt = new Date('2020-02-07T03:00:00Z');
   let gc = 0;
   new PerformanceObserver((list) => {
@@ -70,7 +77,7 @@ async function main(): Promise<void> {
   const builds: [string, string][] = [['this build', self]];
   if (process.env.BENCH_RENDER_BASE) builds.unshift(['baseline', resolve(process.env.BENCH_RENDER_BASE)]);
   const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  console.log(`Render CPU per plan (2 pages), ${blocks} blocks of ${renders} renders per build, alternating; load average ${loadavg()}`);
+  console.log(`Render CPU per plan (2 pages${process.env.BENCH_RENDER_IMAGES ? ', seal and signature image' : ''}), ${blocks} blocks of ${renders} renders per build, alternating; load average ${loadavg()}`);
   const workers = await Promise.all(
     builds.map(
       ([, renderer]) =>
