@@ -254,7 +254,8 @@ class Layout {
   /** The words of `text` measured in a face and size: split at spaces only, runs of spaces kept as empty words. */
   words(text: string, f: Face, size: number): Word[] {
     const face = this.faces[f];
-    return text.split(' ').map((w) => ({ text: w, width: w ? (face.encode(w).width * size) / 1000 : 0 }));
+    // Line breaks and tabs in a name or title are spaces here.
+    return text.replace(/[\t\n\v\f\r]/g, ' ').split(' ').map((w) => ({ text: w, width: w ? (face.encode(w).width * size) / 1000 : 0 }));
   }
 
   /** Lines of `text` no wider than `width` (the first `firstWidth`). */
