@@ -385,7 +385,7 @@ class Layout {
   /** The draft mark across the page, bold, red at 12 % opacity, as large as the page takes along its diagonal. */
   private watermark(mark: string): void {
     const face = this.faces[1];
-    const width1000 = face.encode(mark.split(' ').join(' ')).width;
+    const width1000 = face.encode(mark).width;
     const height1000 = face.pdf.ascender - face.pdf.descender;
     const angle = (Math.atan2(PAGE_HEIGHT, PAGE_WIDTH) * -180) / Math.PI;
     const rad = (angle * Math.PI) / -180;
@@ -430,7 +430,7 @@ function blockLines(layout: Layout, lines: Line[], width: number): { lines: Text
 function centredColumn(layout: Layout, lines: Line[], x: number, width: number): number {
   const top = layout.y;
   for (const { lines: textLines, source } of blockLines(layout, lines, width)) {
-    const face = layout.faces[face_(source)];
+    const face = layout.faces[lineFace(source)];
     const height = textLines.length ? layout.centred(textLines, x, width, source.underline) : face.lineHeight(source.size ?? BODY_SIZE);
     layout.y += height;
     if (source.ruleBelow) {
@@ -444,7 +444,7 @@ function centredColumn(layout: Layout, lines: Line[], x: number, width: number):
   return height;
 }
 
-const face_ = (l: Line): Face => face(l.bold, l.italic);
+const lineFace = (l: Line): Face => face(l.bold, l.italic);
 
 /** Two blocks side by side: the issuer's at left, the heading at right, centred in their columns. */
 function sideBySide(layout: Layout, left: Line[], right: Line[]): void {
@@ -484,7 +484,7 @@ const blockText = (b: Block) => (b.label ? `${b.label} ${b.text}` : b.text).trim
  * left third of it. Placed relative to the room (x from the signature column's left, y from the
  * room's top), so the text keeps its place with or without them.
  */
-export function appearance(s: NonNullable<PlanDocument['signature']>): { signature?: { x: number; y: number; fit: [number, number] }; seal?: { x: number; y: number; width: number } } {
+function appearance(s: NonNullable<PlanDocument['signature']>): { signature?: { x: number; y: number; fit: [number, number] }; seal?: { x: number; y: number; width: number } } {
   const sigWidth = s.signatureImage ? Math.min(s.signatureImage.widthMm * MM, SIGNATURE_COLUMN * 0.8) : SIGNATURE_COLUMN * 0.4;
   const sigLeft = (SIGNATURE_COLUMN - sigWidth) / 2;
   const out: ReturnType<typeof appearance> = {};
@@ -565,20 +565,20 @@ function layOut(layout: Layout, outline: PlanOutline, doc: PlanDocument): void {
   }
 
   // The recipients and the signature side by side, never broken across pages.
-  const recipients = outline.recipients.map((l) => ({ source: l, lines: layout.lines(l.text, face_(l), l.size ?? BODY_SIZE, RECIPIENTS_WIDTH) }));
+  const recipients = outline.recipients.map((l) => ({ source: l, lines: layout.lines(l.text, lineFace(l), l.size ?? BODY_SIZE, RECIPIENTS_WIDTH) }));
   const signature = outline.signature;
   const sigX = LEFT + RECIPIENTS_WIDTH;
   const titles = signature ? blockLines(layout, signature.lines, SIGNATURE_COLUMN) : [];
-  const signer = signature ? layout.lines(signature.signer.text, face_(signature.signer), signature.signer.size ?? BODY_SIZE, SIGNATURE_COLUMN) : [];
+  const signer = signature ? layout.lines(signature.signer.text, lineFace(signature.signer), signature.signer.size ?? BODY_SIZE, SIGNATURE_COLUMN) : [];
   const heightOf = (t: { lines: TextLine[]; source: Line }[]) =>
-    t.reduce((n, { lines, source }) => n + layout.faces[face_(source)].lineHeight(source.size ?? BODY_SIZE) * Math.max(1, lines.length), 0);
+    t.reduce((n, { lines, source }) => n + layout.faces[lineFace(source)].lineHeight(source.size ?? BODY_SIZE) * Math.max(1, lines.length), 0);
   const leftHeight = heightOf(recipients);
-  const rightHeight = signature ? heightOf(titles) + SIGNATURE_ROOM + layout.faces[face_(signature.signer)].lineHeight(signature.signer.size ?? BODY_SIZE) * signer.length : layout.faces[0].lineHeight(BODY_SIZE);
+  const rightHeight = signature ? heightOf(titles) + SIGNATURE_ROOM + layout.faces[lineFace(signature.signer)].lineHeight(signature.signer.size ?? BODY_SIZE) * signer.length : layout.faces[0].lineHeight(BODY_SIZE);
   layout.y += 14;
   layout.ensure(Math.max(leftHeight, rightHeight));
   const top = layout.y;
   for (const { source, lines } of recipients) {
-    const height = layout.faces[face_(source)].lineHeight(source.size ?? BODY_SIZE);
+    const height = layout.faces[lineFace(source)].lineHeight(source.size ?? BODY_SIZE);
     if (!lines.length) layout.y += height;
     for (const line of lines) {
       layout.text(line, LEFT, layout.y);
@@ -587,7 +587,7 @@ function layOut(layout: Layout, outline: PlanOutline, doc: PlanDocument): void {
   }
   if (signature && doc.signature) {
     layout.y = top;
-    for (const { lines, source } of titles) layout.y += layout.centred(lines, sigX, SIGNATURE_COLUMN) || layout.faces[face_(source)].lineHeight(source.size ?? BODY_SIZE);
+    for (const { lines, source } of titles) layout.y += layout.centred(lines, sigX, SIGNATURE_COLUMN) || layout.faces[lineFace(source)].lineHeight(source.size ?? BODY_SIZE);
     const room = layout.y;
     const placed = appearance(doc.signature);
     const s = doc.signature;
