@@ -565,7 +565,7 @@ function report(results: Result[], serverVersion: string, render: RenderCpu | un
   );
   say();
   if (render) {
-    say(`Render CPU per ISSUE (pdfmake, this process, ${render.documents} stored models of the lifecycles' ISSUEs, ${render.pages} page(s) each):`);
+    say(`Render CPU per ISSUE (own layout on pdfkit, this process, ${render.documents} stored models of the lifecycles' ISSUEs, ${render.pages} page(s) each):`);
     say(`  first render ${fixed(render.first, 1)} ms (fonts parsed), then ${fixed(render.steady, 1)} ms each (target ≤ 10 ms)`);
   }
   const judge = (name: string, target: number, values: number[]) =>

@@ -53,7 +53,7 @@ async function signIn(api: string): Promise<string> {
 async function upload(api: string, token: string, issuer: string, path: string, bytes: Buffer): Promise<FileResult> {
   const form = new FormData();
   form.set('issuerUnitId', issuer);
-  // A copy on a plain ArrayBuffer: the DOM typings (which @types/pdfmake brings in) refuse a Buffer as a BlobPart.
+  // A copy on a plain ArrayBuffer: the DOM typings (tsconfig's lib includes them) refuse a Buffer as a BlobPart.
   form.set('file', new Blob([new Uint8Array(bytes)], { type: path.toLowerCase().endsWith('.docx') ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'text/plain' }), basename(path));
   const res = await fetch(`${api}/plans/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const body = (await res.json()) as { plan?: FileResult['plan']; report?: unknown; code?: string; message?: string };

@@ -40,6 +40,8 @@ interface Metrics {
 
 interface Position {
   xAdvance: number;
+  xOffset: number;
+  yOffset: number;
   [key: string]: number;
 }
 
@@ -116,7 +118,8 @@ class SharedFont {
     return glyph;
   }
 
-  private layout(view: FontInternals, text: string, features: unknown): Run {
+  /** The run of `text` shaped once per thread (with fontkit's default features unless given). */
+  run(text: string, features?: unknown): ShapedRun {
     const key = features === undefined ? text : `${JSON.stringify(features)}\u0000${text}`;
     let shaped = this.runs.get(key);
     if (!shaped) {
@@ -124,6 +127,16 @@ class SharedFont {
       if (this.runs.size >= MAX_RUNS) this.runs.clear();
       this.runs.set(key, shaped);
     }
+    return shaped;
+  }
+
+  /** A glyph's advance width in font units. */
+  advance(id: number): number {
+    return this.metrics.get(id)?.advanceWidth ?? this.withMetrics(this.font.getGlyph.call(this.scratch, id))._metrics!.advanceWidth;
+  }
+
+  private layout(view: FontInternals, text: string, features: unknown): Run {
+    const shaped = this.run(text, features);
     for (const [id, codePoints] of shaped.calls) view.getGlyph(id, codePoints);
     const glyphs = shaped.ids.map((id) => view._glyphs[id]);
     const positions = shaped.positions.map((p) => ({ ...p }));
@@ -301,10 +314,36 @@ export function forgetFontCaches(): void {
   shared = new WeakMap();
 }
 
-/** A document's own view of a parsed font, backed by the thread's caches for that font. */
-export function documentView(font: Font): Font {
+function sharedFont(font: Font): SharedFont {
   let entry = shared.get(font);
   if (!entry) shared.set(font, (entry = new SharedFont(font as unknown as FontInternals)));
-  return entry.view();
+  return entry;
+}
+
+/** A document's own view of a parsed font, backed by the thread's caches for that font. */
+export function documentView(font: Font): Font {
+  return sharedFont(font).view();
+}
+
+/** A run shaped as a document view's `layout(text)` shapes it, from the thread's cache (read only). */
+export interface SharedRun {
+  /** The `getGlyph(id, codePoints)` calls of the shaping, the first per glyph id, in order: a view replays them. */
+  readonly calls: readonly (readonly [number, readonly number[]])[];
+  readonly ids: readonly number[];
+  /** Unscaled (font units). */
+  readonly positions: readonly { readonly xAdvance: number; readonly xOffset: number; readonly yOffset: number }[];
+}
+
+/**
+ * The shaped run of `text` in a parsed font (the one `documentView` was given), as the thread's
+ * cache keeps it: for a layout that encodes glyphs itself rather than through a view's glyphs.
+ */
+export function shapedRun(font: Font, text: string): SharedRun {
+  return sharedFont(font).run(text);
+}
+
+/** A glyph's advance width in font units, from the thread's metrics cache. */
+export function glyphAdvance(font: Font, id: number): number {
+  return sharedFont(font).advance(id);
 }
 
