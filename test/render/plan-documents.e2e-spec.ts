@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Test } from 'supertest';
 import { DataSource } from 'typeorm';
-import { docxText, pdfText } from '../support/document-readers.js';
+import { docxText, pdfText, poppler } from '../support/document-readers.js';
 import { completePlan, demoTokens, SIGNATURE } from '../support/plan-fixtures.js';
 import { bearer, startTestApp, TestApp } from '../support/test-app.js';
 
@@ -82,6 +82,8 @@ describe('plan documents over HTTP', () => {
       expect(text).toContain(phrase);
     }
     expect(text).not.toContain('DỰ THẢO');
+    // Rendered before the number was taken, then numbered: its title carries the number too (the signature's update writes it).
+    expect(poppler('pdfinfo', first.body)).toMatch(new RegExp(`^Title:\\s+KẾ HOẠCH ${plan.numberAndSymbol} ${completePlan(t).title}$`, 'm'));
 
     // Unrelated changes: the plan moves on, its issuer and an assignee are renamed, another plan is issued.
     await send('lb.monitor', id, { type: 'START', expectedVersion: 3 }).expect(200);

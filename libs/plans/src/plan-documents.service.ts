@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, ErrorCode, localDate } from '@app/core';
 import type { Actor } from '@app/org';
 import { observeRender, timed } from '@app/metrics';
-import { DocumentAssignment, PdfRenderPool, PlanDocument, renderDocx, RenderQueueFull } from '@app/render';
+import { DocumentAssignment, documentTitle, fillNumber, type NumberSlot, PdfRenderPool, PlanDocument, renderDocx, RenderQueueFull } from '@app/render';
 import { Signer, SigningKeys, signPdf, SignatureReport, verifyPdf } from '@app/signing';
 import type { AssignmentViewDto, SignatureViewDto, StoredPlanDto } from './plan.dto.js';
 import { AppearanceImagesService } from './appearance-images.service.js';
@@ -29,10 +29,14 @@ export interface IssuedFields {
 
 type StoredPlan = StoredPlanDto;
 
-/** What ISSUE has settled before the number is allocated: the document's model and the key that signs it. */
+/**
+ * What ISSUE has settled before the number is allocated: the document's model, the key that
+ * signs it, and the document rendered but for its number.
+ */
 export interface PreparedIssue {
   model: PlanDocument;
   signer: Signer;
+  rendered: { pdf: Buffer; slot: NumberSlot };
 }
 
 /** A stored signed document, checked: the signature report and the audit entry's SHA-256 against the stored bytes. */
@@ -136,22 +140,29 @@ export class PlanDocumentsService {
       if (images.signature) model.signature.signatureImage = { png: images.signature.png, widthMm: images.signature.widthMm };
       if (images.seal) model.signature.seal = { png: images.seal.png, widthMm: images.seal.widthMm };
     }
-    return { model, signer };
+    // Rendered now, but for the number: the counter stays locked only while the number is written in.
+    const rendered = await timed((ms) => observeRender('pdf', ms), () => this.pdf.renderForNumber({ ...model, numberAndSymbol: null }, { createdAt: issued.issuedAt }));
+    return { model, signer, rendered };
   }
 
   /**
-   * Then, with the number: render the PDF as issued, sign it (PAdES, an incremental update over
-   * the rendered bytes), store the signed bytes, and return their SHA-256 for the audit entry.
+   * Then, with the number: write it into the rendered PDF, sign it (PAdES, an incremental update
+   * over the rendered bytes, which also gives /Info its title with the number), store the signed
+   * bytes, and return their SHA-256 for the audit entry.
    */
   async issue(tx: EntityManager, id: string, prepared: PreparedIssue, numberAndSymbol: string, issuedAt: Date): Promise<{ sha256: string; size: number }> {
     const model = { ...prepared.model, numberAndSymbol };
-    // Its own lane: ISSUE never waits behind people's draft renders while it holds the number counter.
-    const rendered = await timed((ms) => observeRender('pdf', ms), () => this.pdf.render(model, { createdAt: issuedAt, lane: 'issue' }));
+    // A number the slot cannot take (it never happens with the register's symbols) is rendered whole,
+    // in ISSUE's own lane: it never waits behind people's draft renders while it holds the counter.
+    const rendered =
+      fillNumber(prepared.rendered.pdf, prepared.rendered.slot, numberAndSymbol) ??
+      (await timed((ms) => observeRender('pdf', ms), () => this.pdf.render(model, { createdAt: issuedAt, lane: 'issue' })));
     const pdf = await signPdf(rendered, prepared.signer, {
       signingTime: issuedAt,
       reason: `Ban hành ${model.typeName.toLowerCase()} số ${numberAndSymbol}`,
       location: model.place ?? undefined,
       name: model.signature?.signerName,
+      title: documentTitle(model),
     });
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     await tx.query('INSERT INTO plan_documents (plan_id, model, pdf, pdf_sha256, rendered_at) VALUES ($1, $2, $3, $4, $5)', [

@@ -65,10 +65,15 @@ const PURPOSE_NOTES: Record<Exclude<RecipientPurpose, 'archive'>, string> = {
   coordinate: '(để p/h)',
 };
 
+/** The number line around its number: "Số " and "-KH/QU" (Party), "Số: " and "/KH-BQLKKT" (state). */
+export function numberLineAround(doc: Pick<PlanDocument, 'style' | 'typeCode' | 'issuerShortName'>): { before: string; symbol: string } {
+  return doc.style === 'party' ? { before: 'Số ', symbol: `-${doc.typeCode}/${doc.issuerShortName}` } : { before: 'Số: ', symbol: `/${doc.typeCode}-${doc.issuerShortName}` };
+}
+
 /** "Số 17-KH/QU" (Party) or "Số: 17/KH-BQLKKT" (state); a draft leaves the number blank. */
 export function numberLine(doc: PlanDocument): string {
-  if (doc.style === 'party') return `Số ${doc.numberAndSymbol ?? `     -${doc.typeCode}/${doc.issuerShortName}`}`;
-  return `Số: ${doc.numberAndSymbol ?? `     /${doc.typeCode}-${doc.issuerShortName}`}`;
+  const { before, symbol } = numberLineAround(doc);
+  return `${before}${doc.numberAndSymbol ?? `     ${symbol}`}`;
 }
 
 function reference(ref: DocumentReference): string {

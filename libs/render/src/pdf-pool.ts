@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { renderPdf } from './pdf-renderer.js';
+import { type NumberSlot, renderPdf, renderPdfForNumber } from './pdf-renderer.js';
 import type { PlanDocument } from './plan-document.js';
-import type { PdfTask } from './pdf-worker.js';
+import type { PdfResult, PdfTask } from './pdf-worker.js';
 
 /** The compiled worker beside this module; absent when running from the TypeScript sources (Jest). */
 const WORKER = fileURLToPath(new URL('./pdf-worker.js', import.meta.url));
@@ -50,8 +50,8 @@ interface Waiting {
  * beyond that `render` throws RenderQueueFull at once. ISSUE renders go to a thread of their own.
  */
 export class PdfRenderPool {
-  private readonly pool?: Piscina<PdfTask, Uint8Array>;
-  private readonly issuePool?: Piscina<PdfTask, Uint8Array>;
+  private readonly pool?: Piscina<PdfTask, PdfResult>;
+  private readonly issuePool?: Piscina<PdfTask, PdfResult>;
   private readonly workerFile: string;
   private readonly concurrency: number;
   private readonly maxQueued: number;
@@ -95,11 +95,21 @@ export class PdfRenderPool {
     }
   }
 
+  /**
+   * ISSUE's render before its number is taken (renderPdfForNumber), in the issue lane: the number
+   * is written in afterwards with fillNumber, while the issuer's counter is locked.
+   */
+  async renderForNumber(doc: PlanDocument, options: { createdAt?: Date } = {}): Promise<{ pdf: Buffer; slot: NumberSlot }> {
+    if (!this.issuePool) return renderPdfForNumber(doc, options);
+    const result = (await this.issuePool.run({ doc, createdAt: options.createdAt?.toISOString(), forNumber: true })) as { pdf: Uint8Array; slot: NumberSlot };
+    return { pdf: Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength), slot: result.slot };
+  }
+
   /** Runs one render in its lane: the draft threads, or the issue thread (started when first needed). */
   protected async execute(lane: RenderLane, task: PdfTask): Promise<Buffer> {
     if (!this.pool) return renderPdf(task.doc, { createdAt: task.createdAt === undefined ? undefined : new Date(task.createdAt) });
     const pool = lane === 'issue' ? this.issuePool! : this.pool;
-    const pdf = await pool.run(task);
+    const pdf = (await pool.run(task)) as Uint8Array;
     return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   }
 

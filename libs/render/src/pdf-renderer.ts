@@ -6,8 +6,9 @@ import { documentView, glyphAdvance, shapedRun } from './font-cache.js';
 import { fontDirectory, FONT_FILES } from './fonts.js';
 import { embeddable, loadImage } from './image-cache.js';
 import { breakLines, type Word } from './line-breaker.js';
-import { Block, Line, PlanOutline, planOutline } from './outline.js';
+import { Block, Line, numberLineAround, PlanOutline, planOutline } from './outline.js';
 import type { PlanDocument } from './plan-document.js';
+import { upper } from './vietnamese.js';
 import { WARM_UP_PLAN } from './warm-up.js';
 
 /*
@@ -77,8 +78,9 @@ interface EmbeddedFont {
 
 interface DocInternals {
   _font: EmbeddedFont | null;
-  page: { fonts: Record<string, unknown> };
+  page: { fonts: Record<string, unknown>; content: unknown; dictionary: { data: { Contents: unknown } } };
   addContent(data: string): void;
+  ref(data: object): { compress: boolean; end(chunk: string): void };
 }
 
 /** A number as a content stream writes it: two decimals at most, no "-0". */
@@ -88,7 +90,7 @@ function num(n: number): string {
 }
 
 /** A word in one font: its text operand (glyphs, with the kerning between them) and its width at 1000 units per em. */
-interface Encoded {
+export interface Encoded {
   tj: string;
   width: number;
 }
@@ -514,11 +516,18 @@ function drawImage(doc: PDFKit.PDFDocument, png: string, x: number, y: number, s
   doc.image(image as unknown as string, x, y, { width, height });
 }
 
-function layOut(layout: Layout, outline: PlanOutline, doc: PlanDocument): void {
+function layOut(layout: Layout, outline: PlanOutline, doc: PlanDocument, slotted: boolean): Omit<NumberSlot, 'offset'> | undefined {
   sideBySide(layout, outline.issuerBlock, outline.headingBlock);
   // The number and the date on one line, whatever the blocks above them hold.
   layout.y += 6;
-  sideBySide(layout, [outline.numberLine], [outline.dateLine]);
+  let slot: Omit<NumberSlot, 'offset'> | undefined;
+  if (slotted) {
+    slot = numberSlot(layout, outline.numberLine, doc);
+    const b = centredColumn(layout, [outline.dateLine], LEFT + ISSUER_WIDTH + COLUMN_GAP, CONTENT_WIDTH - ISSUER_WIDTH - COLUMN_GAP);
+    layout.y += Math.max(layout.faces[lineFace(outline.numberLine)].lineHeight(outline.numberLine.size ?? BODY_SIZE), b);
+  } else {
+    sideBySide(layout, [outline.numberLine], [outline.dateLine]);
+  }
   layout.y += 24;
   layout.y += layout.centred(layout.lines(outline.typeLine, 1, 15, CONTENT_WIDTH), LEFT, CONTENT_WIDTH);
   layout.y += 2;
@@ -605,20 +614,42 @@ function layOut(layout: Layout, outline: PlanOutline, doc: PlanDocument): void {
     layout.y += layout.centred(signer, sigX, SIGNATURE_COLUMN);
   }
   layout.end();
+  return slot;
 }
 
 /** The plan as an A4 PDF in the official layout, Liberation Serif embedded (subset). */
 export async function renderPdf(doc: PlanDocument, options: { createdAt?: Date } = {}): Promise<Buffer> {
+  return (await render(doc, options.createdAt ?? new Date(), false)).pdf;
+}
+
+/**
+ * An issued plan rendered before its number is taken (ISSUE renders, then locks its issuer's
+ * counter only to take the number and write it in): the number line left as a slot of its own
+ * that `fillNumber` writes, the rest as `renderPdf` lays it out. `doc` is issued but not numbered.
+ */
+export async function renderPdfForNumber(doc: PlanDocument, options: { createdAt?: Date } = {}): Promise<{ pdf: Buffer; slot: NumberSlot }> {
+  if (doc.draft || doc.numberAndSymbol !== null) throw new Error('Only an issued plan without its number leaves the number to be written in');
+  const { pdf, slot } = await render(doc, options.createdAt ?? new Date(), true);
+  const offset = pdf.indexOf(SLOT_MARK, 0, 'latin1');
+  if (!slot || offset < 0 || pdf.indexOf(SLOT_MARK, offset + 1, 'latin1') >= 0) throw new Error('The number slot was not written once');
+  return { pdf, slot: { ...slot, offset } };
+}
+
+/** The document's title (its /Info /Title): type, number and title. */
+export function documentTitle(doc: PlanDocument): string {
+  return `${upper(doc.typeName)} ${doc.numberAndSymbol ?? ''} ${doc.title}`.replace(/\s+/g, ' ');
+}
+
+async function render(doc: PlanDocument, createdAt: Date, slotted: boolean): Promise<{ pdf: Buffer; slot?: Omit<NumberSlot, 'offset'> }> {
   const outline = planOutline(doc);
   // The signature block's images, decoded before the layout (the first time in this thread).
   for (const image of [doc.signature?.signatureImage, doc.signature?.seal]) if (image) await loadImage(image.png);
-  const createdAt = options.createdAt ?? new Date();
   const pdf = new PDFDocument({
     autoFirstPage: false,
     compress: true,
     font: null as unknown as string,
     info: {
-      Title: `${outline.typeLine} ${doc.numberAndSymbol ?? ''} ${doc.title}`.replace(/\s+/g, ' '),
+      Title: documentTitle(doc),
       Author: doc.issuingBody,
       Subject: doc.title,
       Creator: 'plan-cascade',
@@ -633,10 +664,99 @@ export async function renderPdf(doc: PlanDocument, options: { createdAt?: Date }
     pdf.on('end', resolve);
     pdf.on('error', reject);
   });
-  layOut(new Layout(pdf, outline.draftMark), outline, doc);
+  const slot = layOut(new Layout(pdf, outline.draftMark), outline, doc, slotted);
   pdf.end();
   await ended;
-  return Buffer.concat(chunks);
+  return { pdf: Buffer.concat(chunks), slot };
+}
+
+/**
+ * Where the number goes in a document rendered without it: a content stream of its own on the
+ * first page, stored uncompressed and drawn before the page's own (from the initial graphics
+ * state), whose `length` bytes at `offset` hold a comment until the number is written in.
+ * With the line's parts encoded in the document's font subset (all ten digits are in it), the
+ * number is written without the layout: glyph codes, the centring, the operators.
+ */
+export interface NumberSlot {
+  offset: number;
+  length: number;
+  /** "Số " and the symbol after the number ("-KH/QU"): their TJ operands and widths (1000 units per em). */
+  before: Encoded;
+  after: Encoded;
+  /** The symbol the number must be followed by. */
+  symbol: string;
+  digits: Encoded[];
+  font: string;
+  size: number;
+  /** The column the line is centred in, and its baseline, in the page's own coordinates (origin at bottom left). */
+  left: number;
+  width: number;
+  baseline: number;
+}
+
+const SLOT_MARK = '%number-slot';
+/** The longest number a slot takes: far beyond a register's yearly count. */
+const SLOT_DIGITS = 9;
+
+/** The operators that print the number line of `slot` with `digits` ("17"). */
+function slotOperators(slot: Omit<NumberSlot, 'offset' | 'length'>, digits: string): string {
+  let tj = slot.before.tj;
+  let width = slot.before.width + slot.after.width;
+  for (const d of digits) {
+    const glyph = slot.digits[d.charCodeAt(0) - 48];
+    tj += ` ${glyph.tj}`;
+    width += glyph.width;
+  }
+  tj += ` ${slot.after.tj}`;
+  const x = slot.left + (slot.width - (width * slot.size) / 1000) / 2;
+  return `q BT /${slot.font} ${num(slot.size)} Tf 0 0 0 rg 1 0 0 1 ${num(x)} ${num(slot.baseline)} Tm [${tj}] TJ ET Q`;
+}
+
+/** Reserves the number line's slot on the first page (the cursor at the line's top) and encodes its parts. */
+function numberSlot(layout: Layout, line: Line, doc: PlanDocument): Omit<NumberSlot, 'offset'> {
+  const f = lineFace(line);
+  const face = layout.faces[f];
+  const size = line.size ?? BODY_SIZE;
+  const { before, symbol } = numberLineAround(doc);
+  const join = (parts: Encoded[]): Encoded => ({ tj: parts.map((p) => p.tj).join(' '), width: parts.reduce((w, p) => w + p.width, 0) });
+  const words = (text: string): Encoded[] => text.split(' ').flatMap((w, i) => [...(i > 0 ? [face.space] : []), ...(w ? [face.encode(w)] : [])]);
+  const slot: Omit<NumberSlot, 'offset' | 'length'> = {
+    before: join(words(before)),
+    after: join(words(symbol)),
+    symbol,
+    digits: Array.from({ length: 10 }, (_, d) => face.encode(String(d))),
+    font: face.pdf.id,
+    size,
+    left: LEFT,
+    width: ISSUER_WIDTH,
+    baseline: PAGE_HEIGHT - (layout.y + face.ascent(size)),
+  };
+  const widest = slot.digits.reduce((a, b) => (b.tj.length > a.tj.length ? b : a));
+  const longest = slotOperators({ ...slot, digits: Array(10).fill(widest), left: -99999, baseline: -99999 }, '0'.repeat(SLOT_DIGITS));
+  const length = longest.length + 8;
+  const internals = layout.doc as unknown as DocInternals;
+  internals.page.fonts[slot.font] ??= face.pdf.ref();
+  const stream = internals.ref({});
+  stream.compress = false;
+  stream.end(SLOT_MARK.padEnd(length, ' '));
+  internals.page.dictionary.data.Contents = [stream, internals.page.content];
+  return { ...slot, length };
+}
+
+/**
+ * The document `renderPdfForNumber` rendered, with `numberAndSymbol` written into its slot: the
+ * same bytes but the slot's. Undefined when the number does not fit the slot (another symbol, or
+ * more digits than it holds): render the document whole then.
+ */
+export function fillNumber(pdf: Buffer, slot: NumberSlot, numberAndSymbol: string): Buffer | undefined {
+  if (!numberAndSymbol.endsWith(slot.symbol)) return undefined;
+  const digits = numberAndSymbol.slice(0, numberAndSymbol.length - slot.symbol.length);
+  if (!new RegExp(`^[0-9]{1,${SLOT_DIGITS}}$`).test(digits)) return undefined;
+  const operators = slotOperators(slot, digits);
+  if (operators.length > slot.length || pdf.toString('latin1', slot.offset, slot.offset + SLOT_MARK.length) !== SLOT_MARK) return undefined;
+  const out = Buffer.from(pdf);
+  out.write(operators.padEnd(slot.length, ' '), slot.offset, 'latin1');
+  return out;
 }
 
 /**

@@ -3,7 +3,8 @@ import { createHash, createPrivateKey, sign as nodeSign, X509Certificate } from 
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderPdf } from '@app/render';
+import { documentTitle, fillNumber, renderPdf, renderPdfForNumber } from '@app/render';
+import { poppler } from '../../../test/support/document-readers.js';
 import { PARTY_PLAN, STATE_PLAN } from '../../../test/support/plan-documents.js';
 import { PDF } from '@libpdf/core';
 import * as asn1js from 'asn1js';
@@ -45,6 +46,25 @@ describe('PAdES signing, checked by tools we did not write', () => {
     const state = await signPdf(await renderPdf(STATE_PLAN, { createdAt: AT }), (await keys.signerFor(UNIT))!, { signingTime: AT, reason: 'Ban hành' });
     expect(pdfsig(state, caPem)).toMatch(/Signature is Valid\.[\s\S]*Certificate is Trusted\./);
     expect(qpdfCheck(state).status).toBe(0);
+  });
+
+  it("gives /Info the title ISSUE asks for (a plan rendered before its number), still valid and whole", async () => {
+    const { pdf, slot } = await renderPdfForNumber({ ...PARTY_PLAN, numberAndSymbol: null }, { createdAt: AT });
+    const numbered = fillNumber(pdf, slot, '17-KH/QU')!;
+    const title = documentTitle(PARTY_PLAN);
+    expect(title).toContain('17-KH/QU');
+    expect(poppler('pdfinfo', numbered)).not.toContain('17-KH/QU');
+    const titled = await signPdf(numbered, (await keys.signerFor(UNIT))!, { signingTime: AT, reason: 'Ban hành 17-KH/QU', title });
+    expect(titled.subarray(0, numbered.length).equals(numbered)).toBe(true);
+    const info = poppler('pdfinfo', titled);
+    expect(info).toMatch(new RegExp(`^Title:\\s+${title}$`, 'm'));
+    // The rest of /Info as rendered.
+    expect(info).toMatch(/^Author:\s+Quận ủy Long Biên$/m);
+    expect(info).toMatch(/^Creator:\s+plan-cascade$/m);
+    const checked = pdfsig(titled, caPem);
+    for (const line of ['Total document signed', 'Signature is Valid.', 'Certificate is Trusted.']) expect(checked).toContain(line);
+    expect(qpdfCheck(titled)).toMatchObject({ status: 0 });
+    expect(await verifyPdf(titled, keys.trustAnchors)).toMatchObject({ valid: true, coversWholeDocument: true, trusted: true });
   });
 
   it('openssl verifies the CMS over the signed ranges, and only over them', () => {

@@ -15,6 +15,11 @@ export interface SignOptions {
   location?: string;
   /** Who signed, in words: written as /ContactInfo. */
   name?: string;
+  /**
+   * The document's title, written into its /Info dictionary in the same update: ISSUE renders the
+   * plan before its number is taken, so the rendered /Title lacks the number the signature adds.
+   */
+  title?: string;
 }
 
 /** Room for the CMS in /Contents: a 2048-bit RSA signature with two certificates is about 3 KB. */
@@ -103,6 +108,27 @@ export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignOpti
     add(`${ref.num} ${ref.gen} obj\n`);
     add(original.subarray(array.start, array.end - 1));
     add(` ${widgetRef}]\nendobj\n`);
+  }
+
+  if (options.title !== undefined) {
+    // /Info again, its /Title replaced (or added).
+    const m = doc.info === undefined ? null : /^(\d+)\s+(\d+)\s+R$/.exec(doc.info);
+    if (!m) throw new UnsupportedPdfError('the trailer has no /Info to give a title');
+    const ref = { num: Number(m[1]), gen: Number(m[2]) };
+    const info = doc.object(ref);
+    if (!info.entries) throw new UnsupportedPdfError('/Info is not a dictionary');
+    const title = info.entries.get('Title');
+    offsets.push({ num: ref.num, gen: ref.gen, offset: at });
+    add(`${ref.num} ${ref.gen} obj\n`);
+    if (title) {
+      add(original.subarray(info.span.start, title.start));
+      add(pdfTextString(options.title));
+      add(original.subarray(title.end, info.span.end));
+    } else {
+      add(original.subarray(info.span.start, info.span.end - 2));
+      add(`/Title ${pdfTextString(options.title)}\n>>`);
+    }
+    add('\nendobj\n');
   }
 
   offsets.push({ num: sigNum, gen: 0, offset: at });
