@@ -17,7 +17,8 @@ import { PDF } from '@libpdf/core';
 import { renderPdf } from '@app/render';
 import { SigningKeys, signPdf, verifyPdf, type Signer, type SignOptions } from '@app/signing';
 import { summarise } from './support/stats.js';
-import { BENCH_PLAN } from './support/signature-plan.js';
+// Compiled beside the bench by its npm script (the build leaves test/ out), as bench:render does.
+import { PARTY_PLAN } from '../test/support/plan-documents.js';
 
 /** The signer ISSUE used before this one, as it was (libs/signing/src/pades.ts at main a10f6ce). */
 async function signWithLibpdf(pdf: Uint8Array, signer: Signer, options: SignOptions): Promise<Buffer> {
@@ -48,7 +49,7 @@ async function cpuPerCall(n: number, work: () => Promise<unknown>): Promise<numb
 
 async function main(): Promise<void> {
   const loadBefore = load();
-  const rendered = await renderPdf(BENCH_PLAN, { createdAt: new Date('2026-12-07T02:30:00Z') });
+  const rendered = await renderPdf(PARTY_PLAN, { createdAt: new Date('2026-12-07T02:30:00Z') });
   const keys = await SigningKeys.load({ demoDir: join(mkdtempSync(join(tmpdir(), 'pc-bench-sig-')), 'signing'), trustAnchorFiles: [] });
   const signer = (await keys.signerFor({ id: randomUUID(), name: 'Ban Thường vụ Quận ủy Long Biên' }))!;
   const options = (): SignOptions => ({ signingTime: new Date(), reason: 'Ban hành kế hoạch số 17-KH/QU', location: 'Long Biên', name: 'Nguyễn Văn An' });
