@@ -272,10 +272,10 @@ export class PlanDocumentsService {
   }
 }
 
-/** ISSUE refuses a certificate that is expired or not yet valid at its instant. */
 /** A signer's certificate validity, read once per signer (a signer is kept per issuing unit). */
 const validity = new WeakMap<Signer, { notBefore: Date; notAfter: Date }>();
 
+/** ISSUE refuses a certificate that is expired or not yet valid at its instant. */
 function certificateValidAt(signer: Signer, at: Date): void {
   let period = validity.get(signer);
   if (!period) {

@@ -189,15 +189,14 @@ export class PlansRepository {
   async insertNew(tx: EntityManager, row: NewPlanRow, entry: HashedAuditEntry, content: PlanContentDto & { type: string; title: string }): Promise<NewPlanParts> {
     const assignments = content.assignments ? assignmentRecords(content.assignments) : [];
     const phases = content.phases;
-    const starts = phases?.map((p) => p.startsOn).filter(Boolean).sort();
-    const ends = phases?.map((p) => p.endsOn ?? p.startsOn).filter(Boolean).sort();
+    const span = phaseSpan(phases ?? []);
     const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
     await preparedQuery(tx, INSERT_NEW_PLAN, [
       ...auditInsert([entry]).params,
       row.id, row.issuerUnitId, row.machineVersion, row.createdBy, row.createdAt, row.sourceAssignmentId, row.amendsPlanId, entry.seq, entry.hash,
       content.type, content.title, content.place ?? null,
       json(content.purposes), json(phases), json(content.forms), json(content.budget), json(content.footnotes),
-      starts?.[0] ?? null, ends?.[ends.length - 1] ?? null,
+      span.startsOn, span.endsOn,
       content.reportDuty?.collectorUnitId ?? null, content.reportDuty?.dueOn ?? null, content.reportDuty?.periodic ?? false,
       JSON.stringify((content.basis ?? []).map((b, i) => ({ position: i, planId: b.planId ?? null, external: b.external ?? null }))),
       JSON.stringify(assignments),
@@ -212,17 +211,14 @@ export class PlansRepository {
     if (columns.length) {
       await tx.query(`UPDATE plans SET ${columns.map(([c], i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...columns.map(([, v]) => v)]);
     }
-    await this.writeParts(tx, id, content, true);
+    await this.replaceParts(tx, id, content);
   }
 
-  /**
-   * The parts kept in their own tables (basis, assignments, recipients), each in one statement;
-   * `replace`: the plan may already hold rows of a part given.
-   */
-  async writeParts(tx: EntityManager, id: string, content: Pick<PlanContentDto, 'basis' | 'assignments' | 'recipients'>, replace: boolean): Promise<void> {
+  /** The parts kept in their own tables (basis, assignments, recipients) that `content` gives, each replaced. */
+  private async replaceParts(tx: EntityManager, id: string, content: Pick<PlanContentDto, 'basis' | 'assignments' | 'recipients'>): Promise<void> {
     const write = async (table: string, rows: unknown[][] | undefined, columns: string) => {
       if (rows === undefined) return;
-      if (replace) await tx.query(`DELETE FROM ${table} WHERE plan_id = $1`, [id]);
+      await tx.query(`DELETE FROM ${table} WHERE plan_id = $1`, [id]);
       if (rows.length) await insertRows(tx, table, columns, rows.map((r) => [id, ...r]));
     };
     await write(
@@ -377,6 +373,13 @@ function assignmentRecords(assignments: AssignmentDto[]): AssignmentRecord[] {
 }
 
 /** The plan row's columns the content sets (column name → value); names are code, never input. */
+/** The plan's span from its phases: the earliest start and the latest end (a phase without an end ends when it starts). */
+function phaseSpan(phases: { startsOn?: string; endsOn?: string }[]): { startsOn: string | null; endsOn: string | null } {
+  const starts = phases.map((p) => p.startsOn).filter(Boolean).sort();
+  const ends = phases.map((p) => p.endsOn ?? p.startsOn).filter(Boolean).sort();
+  return { startsOn: starts[0] ?? null, endsOn: ends[ends.length - 1] ?? null };
+}
+
 export function contentColumns(content: PlanContentDto & { type?: string }): [string, unknown][] {
   const columns: [string, unknown][] = [];
   const json = (value: unknown) => JSON.stringify(value);
@@ -386,9 +389,8 @@ export function contentColumns(content: PlanContentDto & { type?: string }): [st
   if (content.purposes !== undefined) columns.push(['purposes', json(content.purposes)]);
   if (content.phases !== undefined) {
     columns.push(['phases', json(content.phases)]);
-    const starts = content.phases.map((p) => p.startsOn).filter(Boolean).sort();
-    const ends = content.phases.map((p) => p.endsOn ?? p.startsOn).filter(Boolean).sort();
-    columns.push(['starts_on', starts[0] ?? null], ['ends_on', ends[ends.length - 1] ?? null]);
+    const span = phaseSpan(content.phases);
+    columns.push(['starts_on', span.startsOn], ['ends_on', span.endsOn]);
   }
   if (content.forms !== undefined) columns.push(['forms', json(content.forms)]);
   if (content.budget !== undefined) columns.push(['budget', content.budget === null ? null : json(content.budget)]);
@@ -415,17 +417,7 @@ function insertRows(tx: EntityManager, table: string, columns: string, rows: unk
  * sub-assignment can name its parent in the same statement.
  */
 function assignmentRows(assignments: AssignmentDto[]): unknown[][] {
-  const rows: unknown[][] = [];
-  const row = (a: Omit<AssignmentDto, 'subAssignments'>, parentId: string | null) => {
-    const id = randomUUID();
-    rows.push([id, rows.length, parentId, a.assigneeUnitId, JSON.stringify(a.responsibilities), a.requiresOwnPlan ?? false, a.dueOn ?? null]);
-    return id;
-  };
-  for (const a of assignments) {
-    const id = row(a, null);
-    for (const sub of a.subAssignments ?? []) row(sub, id);
-  }
-  return rows;
+  return assignmentRecords(assignments).map((a) => [a.id, a.position, a.parentId, a.assigneeUnitId, JSON.stringify(a.responsibilities), a.requiresOwnPlan, a.dueOn]);
 }
 
 export function nest(rows: (AssignmentViewDto & { parentId: string | null })[]): AssignmentViewDto[] {

@@ -118,17 +118,15 @@ export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignOpti
     const info = doc.object(ref);
     if (!info.entries) throw new UnsupportedPdfError('/Info is not a dictionary');
     const title = info.entries.get('Title');
-    offsets.push({ num: ref.num, gen: ref.gen, offset: at });
-    add(`${ref.num} ${ref.gen} obj\n`);
-    if (title) {
+    if (!title) rewriteDictionary(ref.num, ref.gen, info.span, `\n/Title ${pdfTextString(options.title)}\n`);
+    else {
+      offsets.push({ num: ref.num, gen: ref.gen, offset: at });
+      add(`${ref.num} ${ref.gen} obj\n`);
       add(original.subarray(info.span.start, title.start));
       add(pdfTextString(options.title));
       add(original.subarray(title.end, info.span.end));
-    } else {
-      add(original.subarray(info.span.start, info.span.end - 2));
-      add(`/Title ${pdfTextString(options.title)}\n>>`);
+      add('\nendobj\n');
     }
-    add('\nendobj\n');
   }
 
   offsets.push({ num: sigNum, gen: 0, offset: at });
