@@ -72,6 +72,9 @@ function fails(bundle: AuditBundle, check: BundleCheck, extra: Parameters<typeof
   throw new Error('the bundle verified');
 }
 
+// The last hex digit always changes (the subjects are random, so the digit is too).
+const flipLastHex = (hex: string) => hex.slice(0, -1) + (hex.endsWith('0') ? '1' : '0');
+
 const flipBase64 = (b64: string) => {
   const bytes = Buffer.from(b64, 'base64');
   bytes[0] ^= 1;
@@ -93,7 +96,7 @@ describe('offline verification of a bundle', () => {
       const { entryId: _a, index: _b, proof: _c, hash: _d, ...fields } = e;
       e.hash = hashEntry({ ...fields, at: new Date(e.at) });
     }],
-    ['one leaf (an entry\'s hash)', 'ENTRY', (b) => (b.entries[3].hash = `${b.entries[3].hash.slice(0, 63)}0`.replace(/.$/, (c) => (c === '0' ? '1' : '0')))],
+    ['one leaf (an entry\'s hash)', 'ENTRY', (b) => (b.entries[3].hash = flipLastHex(b.entries[3].hash))],
     ['one proof node', 'INCLUSION', (b) => (b.entries[2].proof[1] = flipBase64(b.entries[2].proof[1]))],
     ['the proof length (a node dropped)', 'INCLUSION', (b) => b.entries[2].proof.pop()],
     ['the proof length (a node added)', 'INCLUSION', (b) => b.entries[2].proof.push(b.entries[2].proof[0])],
