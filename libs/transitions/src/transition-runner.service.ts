@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
-import { Clock, DomainError, ErrorCode, preparedQuery } from '@app/core';
+import { Clock, DomainError, ErrorCode, pipelinedTransaction, preparedQuery, type Pipeline } from '@app/core';
 import { countTransition } from '@app/metrics';
 import type { Actor } from '@app/org';
 import { auditInsert, AuditTrail } from './audit-trail.service.js';
@@ -109,7 +109,7 @@ export class TransitionRunner {
     const replay = await this.replay(command);
     if (replay !== undefined) return replay;
     try {
-      return await this.db.transaction((tx) => this.within(tx, command));
+      return await pipelinedTransaction(this.db, (tx, pipeline) => this.within(tx, command, pipeline));
     } catch (error) {
       // A concurrent retry with the same key may have won: answer with its result.
       if (error instanceof DomainError && error.code === ErrorCode.STALE_VERSION) {
@@ -120,8 +120,16 @@ export class TransitionRunner {
     }
   }
 
-  /** One step inside a transaction the caller holds: how an effect moves another subject. */
-  async within<R extends SubjectRow, Response>(tx: EntityManager, command: TransitionCommand<R, Response>): Promise<Response> {
+  /**
+   * One step inside a transaction the caller holds: how an effect moves another subject. With a
+   * `pipeline` (run's own transaction) the write and the key are left in flight, for COMMIT to
+   * follow them in the same round trip; the statements after them queue behind them anyway.
+   */
+  async within<R extends SubjectRow, Response>(tx: EntityManager, command: TransitionCommand<R, Response>, pipeline?: Pipeline): Promise<Response> {
+    const write = async (text: string, values: unknown[]) => {
+      if (pipeline) pipeline.send(text, values);
+      else await preparedQuery(tx, text, values);
+    };
     const { kind, id, actor } = command;
     const row = await kind.lock(tx, id);
     const system = isSystemActor(actor);
@@ -153,8 +161,7 @@ export class TransitionRunner {
     // The audit entry and the subject's move in one statement: one round trip per step.
     const extra = Object.entries(decision.set ?? {});
     const insert = auditInsert([entry], 7 + extra.length);
-    await preparedQuery(
-      tx,
+    await write(
       `WITH entry AS (${insert.sql})
        UPDATE ${kind.table} SET state = $2, version = $3, audit_seq = $4, audit_hash = $5, updated_at = $6
          ${extra.map(([column], i) => `, ${column} = $${i + 7}`).join('')}
@@ -168,8 +175,7 @@ export class TransitionRunner {
     const response = command.respond(row, next);
     if (command.idempotencyKey) {
       // Prepared, as the lookup in replay(): the web client sends a key with every event.
-      await preparedQuery(
-        tx,
+      await write(
         `INSERT INTO idempotency_keys (actor_user_id, key, subject_id, response) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
         [actor.userId, command.idempotencyKey, id, JSON.stringify(response)],
       );

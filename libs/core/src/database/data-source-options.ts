@@ -22,6 +22,7 @@ export function dataSourceOptions(url: string, migrations: MigrationClass[]): Da
     migrations,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
-    extra: { max: 20, application_name: 'plan-cascade', options: SESSION_OPTIONS },
+    // pipeline: a statement is sent when issued, not when the one before it is answered (pipelinedTransaction).
+    extra: { max: 20, application_name: 'plan-cascade', options: SESSION_OPTIONS, pipeline: true },
   };
 }

@@ -23,6 +23,11 @@ function nameOf(text: string): string {
 export async function preparedQuery<T>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   const runner = manager.queryRunner;
   const client: Pool | PoolClient = runner && !runner.isReleased ? await runner.connect() : (manager.connection.driver as unknown as { master: Pool }).master;
-  const result = await client.query<T & object>({ name: nameOf(text), text, values });
+  const result = await client.query<T & object>(preparedStatement(text, values));
   return result.rows;
+}
+
+/** The query config that runs `text` as a named prepared statement. */
+export function preparedStatement(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
+  return { name: nameOf(text), text, values };
 }

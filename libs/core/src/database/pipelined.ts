@@ -1,0 +1,88 @@
+import type { PoolClient } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
+import { preparedStatement } from './prepared.js';
+
+/** A pipelined transaction's way to send a write whose answer nothing in the work reads. */
+export interface Pipeline {
+  /**
+   * Sends `text` (a prepared statement) now, on the transaction's connection, and goes on without
+   * its answer: the transaction reads it, and fails with its error, before it commits. Sent
+   * synchronously, so nothing issued later can overtake it.
+   */
+  send(text: string, values: unknown[]): void;
+}
+
+/** The TypeORM query runner's transaction bookkeeping, set here as its own startTransaction would. */
+interface TransactionState {
+  isTransactionActive: boolean;
+  transactionDepth: number;
+}
+
+/**
+ * A transaction with fewer round trips than TypeORM's: BEGIN goes out with the first statement,
+ * and COMMIT goes out behind the statements the work deferred, so a step of lock, decide, write
+ * costs three round trips instead of five. The pool's clients pipeline (`pipeline: true` in
+ * data-source-options): each statement is sent when issued, answers come back in order. Inside
+ * `work`, `tx` is an ordinary transactional EntityManager (nested `tx.transaction` takes a
+ * savepoint) and TypeORM's transaction subscribers hear the start, commit and rollback.
+ */
+export async function pipelinedTransaction<T>(db: DataSource, work: (tx: EntityManager, pipeline: Pipeline) => Promise<T>): Promise<T> {
+  const queryRunner = db.createQueryRunner();
+  const state = queryRunner as unknown as TransactionState;
+  const inFlight: Promise<unknown>[] = [];
+  const leave = (statement: Promise<unknown>) => {
+    statement.catch(() => undefined); // read in order below; never an unhandled rejection
+    inFlight.push(statement);
+  };
+  try {
+    const client = (await queryRunner.connect()) as PoolClient;
+    const pipeline: Pipeline = { send: (text, values) => leave(client.query(preparedStatement(text, values))) };
+    await queryRunner.broadcaster.broadcast('BeforeTransactionStart');
+    leave(client.query('BEGIN'));
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
+    await queryRunner.broadcaster.broadcast('AfterTransactionStart');
+    let result: T;
+    try {
+      result = await work(queryRunner.manager, pipeline);
+    } catch (error) {
+      // A deferred write that failed is the cause; what the work saw after it is its echo.
+      throw (await firstFailure(inFlight)) ?? error;
+    }
+    await queryRunner.broadcaster.broadcast('BeforeTransactionCommit');
+    const commit = client.query('COMMIT');
+    const failure = await firstFailure(inFlight);
+    // After a failed statement PostgreSQL answers COMMIT with ROLLBACK: nothing was written.
+    const { command } = await commit;
+    state.isTransactionActive = false;
+    state.transactionDepth = 0;
+    if (failure || command !== 'COMMIT') {
+      await queryRunner.broadcaster.broadcast('AfterTransactionRollback');
+      throw failure ?? new Error(`The transaction ended in ${command}, not COMMIT`);
+    }
+    await queryRunner.broadcaster.broadcast('AfterTransactionCommit');
+    return result;
+  } catch (error) {
+    if (state.isTransactionActive) {
+      await queryRunner.broadcaster.broadcast('BeforeTransactionRollback');
+      await queryRunner.query('ROLLBACK').catch(() => undefined);
+      state.isTransactionActive = false;
+      state.transactionDepth = 0;
+      await queryRunner.broadcaster.broadcast('AfterTransactionRollback');
+    }
+    throw error;
+  } finally {
+    await queryRunner.release();
+  }
+}
+
+async function firstFailure(statements: Promise<unknown>[]): Promise<unknown> {
+  for (const statement of statements) {
+    try {
+      await statement;
+    } catch (error) {
+      return error;
+    }
+  }
+  return undefined;
+}
