@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import net from 'node:net';
 import pg from 'pg';
 import { DataSource, type EntitySubscriberInterface } from 'typeorm';
 import { dataSourceOptions, pipelinedTransaction } from '@app/core';
@@ -100,6 +101,23 @@ describe('pipelinedTransaction', () => {
     } finally {
       submit.mockRestore();
       await holder.end();
+    }
+    expect(await rows()).toEqual(['1:seed:1']);
+  });
+
+  it('writes BEGIN with the first statement, and COMMIT with the write before it: two system calls', async () => {
+    const socket = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
+    const write = jest.spyOn(socket, '_write');
+    const writev = jest.spyOn(socket, '_writev');
+    try {
+      await pipelinedTransaction(source, async (tx, pipeline) => {
+        await tx.query('SELECT note FROM pipelined_probe WHERE id = 1 FOR UPDATE');
+        pipeline.send(BUMP, [1]);
+      });
+      expect(write.mock.calls.length + writev.mock.calls.length).toBe(2);
+    } finally {
+      write.mockRestore();
+      writev.mockRestore();
     }
     expect(await rows()).toEqual(['1:seed:1']);
   });

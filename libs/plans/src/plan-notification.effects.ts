@@ -13,8 +13,12 @@ export class PlanNotificationEffects implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runner.onStep('plan', 'RETURN', ({ tx, subjectId, decision }) =>
-      this.outbox.emit(tx, [{ type: 'plan_returned', unitId: decision.unitId, subjectType: 'plan', subjectId, payload: { planId: subjectId, comment: decision.comment } }]),
+    this.runner.onStep('plan', 'RETURN', ({ tx, subjectId, decision, pipeline }) =>
+      this.outbox.emit(
+        tx,
+        [{ type: 'plan_returned', unitId: decision.unitId, subjectType: 'plan', subjectId, payload: { planId: subjectId, comment: decision.comment } }],
+        pipeline,
+      ),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, preparedQuery } from '@app/core';
+import { Clock, preparedQuery, type Pipeline } from '@app/core';
 
 /** What a unit is told about (ARCHITECTURE.md's notification types). */
 export const NOTIFICATION_TYPES = ['assignment_received', 'plan_returned', 'report_returned', 'reminder', 'overdue', 'parent_withdrawn', 'plan_amended', 'work_handed_over'] as const;
@@ -20,18 +20,18 @@ export interface OutboxMessage {
 export class Outbox {
   constructor(private readonly clock: Clock) {}
 
-  async emit(tx: EntityManager, messages: OutboxMessage[]): Promise<void> {
+  /** With the step's `pipeline` the insert goes out with the step's write and nothing waits for it. */
+  async emit(tx: EntityManager, messages: OutboxMessage[], pipeline?: Pipeline): Promise<void> {
     if (messages.length === 0) return;
     // Prepared: a RETURN (and every notifying step) runs it; its planning showed in pg_stat_statements.
-    await preparedQuery(
-      tx,
-      `INSERT INTO outbox (type, unit_id, subject_type, subject_id, payload, created_at)
+    const text = `INSERT INTO outbox (type, unit_id, subject_type, subject_id, payload, created_at)
        SELECT m.type, m.unit_id, m.subject_type, m.subject_id, m.payload, $2
-       FROM jsonb_to_recordset($1::jsonb) AS m(type text, unit_id uuid, subject_type text, subject_id uuid, payload jsonb)`,
-      [
-        JSON.stringify(messages.map((m) => ({ type: m.type, unit_id: m.unitId, subject_type: m.subjectType, subject_id: m.subjectId, payload: m.payload ?? {} }))),
-        this.clock.now(),
-      ],
-    );
+       FROM jsonb_to_recordset($1::jsonb) AS m(type text, unit_id uuid, subject_type text, subject_id uuid, payload jsonb)`;
+    const values = [
+      JSON.stringify(messages.map((m) => ({ type: m.type, unit_id: m.unitId, subject_type: m.subjectType, subject_id: m.subjectId, payload: m.payload ?? {} }))),
+      this.clock.now(),
+    ];
+    if (pipeline) pipeline.send(text, values);
+    else await preparedQuery(tx, text, values);
   }
 }

@@ -46,6 +46,8 @@ export interface EffectContext {
   fromState: string;
   decision: Decision;
   requestId?: string;
+  /** The step's own transaction's pipeline, when it has one: for writes whose answer the effect does not read. */
+  pipeline?: Pipeline;
 }
 
 /**
@@ -169,7 +171,7 @@ export class TransitionRunner {
       [id, next.state, next.version, entry.seq, entry.hash, entry.at, ...extra.map(([, value]) => value), ...insert.params],
     );
     for (const effect of this.effects.get(`${kind.type}:${decision.event}`) ?? []) {
-      await effect({ tx, actor, subjectId: id, fromState: row.state, decision, requestId: command.requestId });
+      await effect({ tx, actor, subjectId: id, fromState: row.state, decision, requestId: command.requestId, pipeline });
     }
     this.written(tx, kind.type, decision.event);
     const response = command.respond(row, next);

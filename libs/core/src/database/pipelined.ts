@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { preparedStatement } from './prepared.js';
@@ -36,8 +37,15 @@ export async function pipelinedTransaction<T>(db: DataSource, work: (tx: EntityM
   };
   try {
     const client = (await queryRunner.connect()) as PoolClient;
-    const pipeline: Pipeline = { send: (text, values) => leave(client.query(preparedStatement(text, values))) };
+    const hold = holdWrites(client);
+    const pipeline: Pipeline = {
+      send: (text, values) => {
+        hold();
+        leave(client.query(preparedStatement(text, values)));
+      },
+    };
     await queryRunner.broadcaster.broadcast('BeforeTransactionStart');
+    hold();
     leave(client.query('BEGIN'));
     state.isTransactionActive = true;
     state.transactionDepth = 1;
@@ -50,6 +58,7 @@ export async function pipelinedTransaction<T>(db: DataSource, work: (tx: EntityM
       throw (await firstFailure(inFlight)) ?? error;
     }
     await queryRunner.broadcaster.broadcast('BeforeTransactionCommit');
+    hold();
     const commit = client.query('COMMIT');
     const failure = await firstFailure(inFlight);
     // After a failed statement PostgreSQL answers COMMIT with ROLLBACK: nothing was written.
@@ -74,6 +83,27 @@ export async function pipelinedTransaction<T>(db: DataSource, work: (tx: EntityM
   } finally {
     await queryRunner.release();
   }
+}
+
+/**
+ * Holds the connection's writes until this turn of the event loop is over: BEGIN and the
+ * statement issued right after it, or the write and COMMIT, leave in one system call. On loopback
+ * TCP each write also pays for the delivery to the server, a quarter of the API's time before.
+ * Released at setImmediate, so a statement whose answer is awaited waits at most for the
+ * microtasks already queued.
+ */
+function holdWrites(client: PoolClient): () => void {
+  const stream = (client as unknown as { connection: { stream: Writable } }).connection.stream;
+  let held = false;
+  return () => {
+    if (held) return;
+    held = true;
+    stream.cork();
+    setImmediate(() => {
+      held = false;
+      stream.uncork();
+    });
+  };
 }
 
 async function firstFailure(statements: Promise<unknown>[]): Promise<unknown> {
