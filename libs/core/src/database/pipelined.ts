@@ -21,8 +21,8 @@ interface TransactionState {
 
 /**
  * A transaction with fewer round trips than TypeORM's: BEGIN goes out with the first statement,
- * and COMMIT goes out behind the statements the work deferred, so a step of lock, decide, write
- * costs three round trips instead of five. The pool's clients pipeline (`pipeline: true` in
+ * and COMMIT goes out behind the statements the work sent without waiting, so a step of lock,
+ * decide, write costs two or three round trips instead of five. The pool's clients pipeline (`pipeline: true` in
  * data-source-options): each statement is sent when issued, answers come back in order. Inside
  * `work`, `tx` is an ordinary transactional EntityManager (nested `tx.transaction` takes a
  * savepoint) and TypeORM's transaction subscribers hear the start, commit and rollback.
@@ -88,7 +88,7 @@ export async function pipelinedTransaction<T>(db: DataSource, work: (tx: EntityM
 /**
  * Holds the connection's writes until this turn of the event loop is over: BEGIN and the
  * statement issued right after it, or the write and COMMIT, leave in one system call. On loopback
- * TCP each write also pays for the delivery to the server, a quarter of the API's time before.
+ * TCP each write also pays for the delivery to the server (a third of the API's profile before).
  * Released at setImmediate, so a statement whose answer is awaited waits at most for the
  * microtasks already queued.
  */
