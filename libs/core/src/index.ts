@@ -6,7 +6,7 @@ export { DatabaseModule } from './database/database.module.js';
 export { dataSourceOptions, SESSION_OPTIONS } from './database/data-source-options.js';
 export { isoFromUtcText, utcText } from './database/iso-text.js';
 export { preparedQuery } from './database/prepared.js';
-export { pipelinedTransaction, type Pipeline } from './database/pipelined.js';
+export { pipelinedTransaction, preparedWrite, type Pipeline } from './database/pipelined.js';
 export { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from './database/embedded-postgres.js';
 export { DomainError, type FieldError } from './errors/domain-error.js';
 export { ERROR_STATUS, ErrorCode } from './errors/error-code.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, preparedQuery, type Pipeline } from '@app/core';
+import { Clock, preparedWrite, type Pipeline } from '@app/core';
 
 /** What a unit is told about (ARCHITECTURE.md's notification types). */
 export const NOTIFICATION_TYPES = ['assignment_received', 'plan_returned', 'report_returned', 'reminder', 'overdue', 'parent_withdrawn', 'plan_amended', 'work_handed_over'] as const;
@@ -31,7 +31,6 @@ export class Outbox {
       JSON.stringify(messages.map((m) => ({ type: m.type, unit_id: m.unitId, subject_type: m.subjectType, subject_id: m.subjectId, payload: m.payload ?? {} }))),
       this.clock.now(),
     ];
-    if (pipeline) pipeline.send(text, values);
-    else await preparedQuery(tx, text, values);
+    await preparedWrite(tx, text, values, pipeline);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
-import { Clock, DomainError, ErrorCode, pipelinedTransaction, preparedQuery, type Pipeline } from '@app/core';
+import { Clock, DomainError, ErrorCode, pipelinedTransaction, preparedQuery, preparedWrite, type Pipeline } from '@app/core';
 import { countTransition } from '@app/metrics';
 import type { Actor } from '@app/org';
 import { auditInsert, AuditTrail } from './audit-trail.service.js';
@@ -128,10 +128,6 @@ export class TransitionRunner {
    * follow them in the same round trip; the statements after them queue behind them anyway.
    */
   async within<R extends SubjectRow, Response>(tx: EntityManager, command: TransitionCommand<R, Response>, pipeline?: Pipeline): Promise<Response> {
-    const write = async (text: string, values: unknown[]) => {
-      if (pipeline) pipeline.send(text, values);
-      else await preparedQuery(tx, text, values);
-    };
     const { kind, id, actor } = command;
     const row = await kind.lock(tx, id);
     const system = isSystemActor(actor);
@@ -163,12 +159,14 @@ export class TransitionRunner {
     // The audit entry and the subject's move in one statement: one round trip per step.
     const extra = Object.entries(decision.set ?? {});
     const insert = auditInsert([entry], 7 + extra.length);
-    await write(
+    await preparedWrite(
+      tx,
       `WITH entry AS (${insert.sql})
        UPDATE ${kind.table} SET state = $2, version = $3, audit_seq = $4, audit_hash = $5, updated_at = $6
          ${extra.map(([column], i) => `, ${column} = $${i + 7}`).join('')}
        WHERE id = $1`,
       [id, next.state, next.version, entry.seq, entry.hash, entry.at, ...extra.map(([, value]) => value), ...insert.params],
+      pipeline,
     );
     for (const effect of this.effects.get(`${kind.type}:${decision.event}`) ?? []) {
       await effect({ tx, actor, subjectId: id, fromState: row.state, decision, requestId: command.requestId, pipeline });
@@ -177,9 +175,11 @@ export class TransitionRunner {
     const response = command.respond(row, next);
     if (command.idempotencyKey) {
       // Prepared, as the lookup in replay(): the web client sends a key with every event.
-      await write(
+      await preparedWrite(
+        tx,
         `INSERT INTO idempotency_keys (actor_user_id, key, subject_id, response) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
         [actor.userId, command.idempotencyKey, id, JSON.stringify(response)],
+        pipeline,
       );
     }
     return response;

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { preparedStatement } from './prepared.js';
+import { preparedQuery, preparedStatement } from './prepared.js';
 
 /** A pipelined transaction's way to send a write whose answer nothing in the work reads. */
 export interface Pipeline {
@@ -11,6 +11,15 @@ export interface Pipeline {
    * synchronously, so nothing issued later can overtake it.
    */
   send(text: string, values: unknown[]): void;
+}
+
+/**
+ * A write whose answer the caller does not read: left in flight on the step's pipeline when it
+ * has one, else run as a prepared statement on `tx` and awaited.
+ */
+export async function preparedWrite(tx: EntityManager, text: string, values: unknown[], pipeline?: Pipeline): Promise<void> {
+  if (pipeline) pipeline.send(text, values);
+  else await preparedQuery(tx, text, values);
 }
 
 /** The TypeORM query runner's transaction bookkeeping, set here as its own startTransaction would. */
