@@ -94,8 +94,8 @@ describe('pipelinedTransaction', () => {
       const step = pipelinedTransaction(source, async (_tx, pipeline) => pipeline.send(BUMP, [1]));
       await waitFor(async () => sent.includes('COMMIT'));
       expect(sent).toEqual(['BEGIN', BUMP, 'COMMIT']);
-      const waiting = await holder.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query = $1`, [BUMP]);
-      expect(waiting.rows).toEqual([{ n: 1 }]);
+      // And the bump is still waiting for the lock: COMMIT went out before its answer.
+      await waitFor(async () => (await waitingOnLock(holder, BUMP)) === 1);
       await holder.query('COMMIT');
       await step;
     } finally {
@@ -159,6 +159,28 @@ describe('pipelinedTransaction', () => {
     await expect(source.query('SAVEPOINT probe')).rejects.toThrow('can only be used in transaction blocks');
   });
 
+  it('fails, and does not hang, when the connection dies with writes in flight; the pool goes on', async () => {
+    const holder = new pg.Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM pipelined_probe WHERE id = 1 FOR UPDATE');
+      const step = pipelinedTransaction(source, async (_tx, pipeline) => {
+        pipeline.send(BUMP, [1]);
+        pipeline.send(INSERT, [2, 'behind']);
+      });
+      step.catch(() => undefined);
+      await waitFor(async () => (await waitingOnLock(holder, BUMP)) === 1);
+      await holder.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query = $1`, [BUMP]);
+      await expect(step).rejects.toThrow();
+      await holder.query('COMMIT');
+    } finally {
+      await holder.end();
+    }
+    expect(heard).toEqual(['start', 'rollback']);
+    expect(await rows()).toEqual(['1:seed:0']);
+  });
+
   it('takes a savepoint for a transaction nested in the work', async () => {
     await pipelinedTransaction(source, async (tx, pipeline) => {
       pipeline.send(BUMP, [1]);
@@ -174,6 +196,13 @@ describe('pipelinedTransaction', () => {
     expect(heard.at(-1)).toBe('commit');
   });
 });
+
+/** Backends waiting for a lock in `statement`; the snapshot is cleared, as `client` may be inside a transaction. */
+async function waitingOnLock(client: pg.Client, statement: string): Promise<number> {
+  await client.query('SELECT pg_stat_clear_snapshot()');
+  const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query = $1`, [statement]);
+  return rows[0].n as number;
+}
 
 async function waitFor(condition: () => Promise<boolean>, ms = 5_000): Promise<void> {
   const end = Date.now() + ms;
