@@ -31,14 +31,19 @@ interface TransactionState {
 /**
  * A transaction with fewer round trips than TypeORM's: BEGIN goes out with the first statement,
  * and COMMIT goes out behind the statements the work sent without waiting, so a step of lock,
- * decide, write costs two or three round trips instead of five. The pool's clients pipeline (`pipeline: true` in
- * data-source-options): each statement is sent when issued, answers come back in order. Inside
+ * decide, write costs two or three round trips instead of five. The pool's clients pipeline
+ * (`pipeline: true` in data-source-options): each statement is sent when issued, answers come
+ * back in order. Inside
  * `work`, `tx` is an ordinary transactional EntityManager (nested `tx.transaction` takes a
  * savepoint) and TypeORM's transaction subscribers hear the start, commit and rollback.
  */
 export async function pipelinedTransaction<T>(db: DataSource, work: (tx: EntityManager, pipeline: Pipeline) => Promise<T>): Promise<T> {
   const queryRunner = db.createQueryRunner();
   const state = queryRunner as unknown as TransactionState;
+  const setActive = (active: boolean) => {
+    state.isTransactionActive = active;
+    state.transactionDepth = active ? 1 : 0;
+  };
   const inFlight: Promise<unknown>[] = [];
   const leave = (statement: Promise<unknown>) => {
     statement.catch(() => undefined); // read in order below; never an unhandled rejection
@@ -56,14 +61,13 @@ export async function pipelinedTransaction<T>(db: DataSource, work: (tx: EntityM
     await queryRunner.broadcaster.broadcast('BeforeTransactionStart');
     hold();
     leave(client.query('BEGIN'));
-    state.isTransactionActive = true;
-    state.transactionDepth = 1;
+    setActive(true);
     await queryRunner.broadcaster.broadcast('AfterTransactionStart');
     let result: T;
     try {
       result = await work(queryRunner.manager, pipeline);
     } catch (error) {
-      // A deferred write that failed is the cause; what the work saw after it is its echo.
+      // A sent write that failed is the cause; what the work saw after it is its echo.
       throw (await firstFailure(inFlight)) ?? error;
     }
     await queryRunner.broadcaster.broadcast('BeforeTransactionCommit');
@@ -72,8 +76,7 @@ export async function pipelinedTransaction<T>(db: DataSource, work: (tx: EntityM
     const failure = await firstFailure(inFlight);
     // After a failed statement PostgreSQL answers COMMIT with ROLLBACK: nothing was written.
     const { command } = await commit;
-    state.isTransactionActive = false;
-    state.transactionDepth = 0;
+    setActive(false);
     if (failure || command !== 'COMMIT') {
       await queryRunner.broadcaster.broadcast('AfterTransactionRollback');
       throw failure ?? new Error(`The transaction ended in ${command}, not COMMIT`);
@@ -84,8 +87,7 @@ export async function pipelinedTransaction<T>(db: DataSource, work: (tx: EntityM
     if (state.isTransactionActive) {
       await queryRunner.broadcaster.broadcast('BeforeTransactionRollback');
       await queryRunner.query('ROLLBACK').catch(() => undefined);
-      state.isTransactionActive = false;
-      state.transactionDepth = 0;
+      setActive(false);
       await queryRunner.broadcaster.broadcast('AfterTransactionRollback');
     }
     throw error;
